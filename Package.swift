@@ -1,0 +1,82 @@
+// swift-tools-version: 6.1
+// GlyphLab: an evaluation harness for recognising characters in old books.
+import PackageDescription
+
+// MARK: - System libraries (C), each found with pkg-config and installed by apt.
+
+let systemLibraries: [Target] = [
+  .systemLibrary(
+    name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+    providers: [.apt(["libopenblas-dev"])]),
+  .systemLibrary(
+    name: "CLAPACKE", path: "Sources/CLAPACKE", pkgConfig: "lapacke",
+    providers: [.apt(["liblapacke-dev"])]),
+  .systemLibrary(
+    name: "CHDF5", path: "Sources/CHDF5", pkgConfig: "hdf5",
+    providers: [.apt(["libhdf5-dev"])]),
+  .systemLibrary(
+    name: "CFreeType", path: "Sources/CFreeType", pkgConfig: "freetype2",
+    providers: [.apt(["libfreetype-dev"])]),
+  .systemLibrary(
+    name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng",
+    providers: [.apt(["libpng-dev"])]),
+]
+
+// MARK: - C runtime glue: runs before Swift code to pick OpenBLAS kernels.
+
+let runtimeShims: [Target] = [
+  .target(name: "CGlyphLabRuntime", path: "Sources/CGlyphLabRuntime")
+]
+
+// MARK: - Libraries: all logic lives here.
+
+let libraries: [Target] = [
+  .target(
+    name: "GlyphLabCore",
+    dependencies: ["CBLAS", "CLAPACKE", "CGlyphLabRuntime"],
+    swiftSettings: [.define("GLYPHLAB_CHECKS", .when(configuration: .debug))]),
+  .target(name: "GlyphLabHDF5", dependencies: ["CHDF5"]),
+  .target(name: "GlyphLabImaging", dependencies: ["CFreeType", "CPNG", "GlyphLabCore"]),
+  .target(name: "GlyphLabBench", dependencies: ["GlyphLabCore"]),
+  .target(
+    name: "GlyphLabCommands",
+    dependencies: [
+      "GlyphLabCore", "GlyphLabHDF5", "GlyphLabImaging", "GlyphLabBench",
+      .product(name: "ArgumentParser", package: "swift-argument-parser"),
+    ]),
+]
+
+// MARK: - Executable: a thin @main over GlyphLabCommands.
+
+let executables: [Target] = [
+  .executableTarget(name: "glyphlab", dependencies: ["GlyphLabCommands"])
+]
+
+// MARK: - Tests (Swift Testing).
+
+let tests: [Target] = [
+  .target(
+    name: "GlyphLabTestSupport", dependencies: ["GlyphLabCore"], path: "Tests/GlyphLabTestSupport"),
+  .testTarget(name: "GlyphLabCoreTests", dependencies: ["GlyphLabCore", "GlyphLabTestSupport"]),
+  .testTarget(name: "GlyphLabHDF5Tests", dependencies: ["GlyphLabHDF5", "GlyphLabTestSupport"]),
+  .testTarget(
+    name: "GlyphLabImagingTests", dependencies: ["GlyphLabImaging", "GlyphLabTestSupport"]),
+  .testTarget(name: "GlyphLabBenchTests", dependencies: ["GlyphLabBench", "GlyphLabTestSupport"]),
+  .testTarget(
+    name: "GlyphLabCommandsTests", dependencies: ["GlyphLabCommands", "GlyphLabTestSupport"]),
+]
+
+let package = Package(
+  name: "GlyphLab",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "glyphlab", targets: ["glyphlab"]),
+    .library(name: "GlyphLabCore", targets: ["GlyphLabCore"]),
+    .library(name: "GlyphLabHDF5", targets: ["GlyphLabHDF5"]),
+    .library(name: "GlyphLabImaging", targets: ["GlyphLabImaging"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: systemLibraries + runtimeShims + libraries + executables + tests
+)

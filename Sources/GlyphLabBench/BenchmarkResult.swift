@@ -1,0 +1,39 @@
+import Foundation
+import GlyphLabCore
+
+/// One benchmark measurement, printed as a single JSON line so scripts can compare GlyphLab
+/// with faiss and scikit-learn run on the same data.
+public struct BenchmarkResult: Sendable, Codable, Equatable {
+  /// What ran, e.g. "gemm", "distances", "topk".
+  public var benchmark: String
+  /// Who ran it: "glyphlab" here; the peer scripts write "faiss" or "sklearn".
+  public var implementation: String
+  /// The input shapes, e.g. ["m": 2048, "n": 2048, "k": 2048].
+  public var shape: [String: Int]
+  /// The best wall time of the repetitions, in seconds.
+  public var seconds: Double
+  /// The median wall time of the repetitions, in seconds.
+  public var medianSeconds: Double
+  /// Repetitions timed (after one warm-up).
+  public var repetitions: Int
+  /// Floating-point rate at the best time, where defined.
+  public var gflops: Double?
+  /// Items (query rows) per second at the best time, where defined.
+  public var itemsPerSecond: Double?
+  /// A checksum of the output, so two implementations can be seen to agree.
+  public var checksum: Double?
+  /// The BLAS kernel set and threads.
+  public var blasCore: String
+  public var threads: Int
+  /// Peak resident memory of the process, MiB.
+  public var peakMemoryMiB: Double
+
+  /// The result as one line of JSON with sorted keys.
+  public func jsonLine() -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    guard let data = try? encoder.encode(self) else { return "{}" }
+    return String(decoding: data, as: UTF8.self)
+  }
+}

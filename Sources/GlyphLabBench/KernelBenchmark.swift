@@ -1,0 +1,104 @@
+import Dispatch
+import GlyphLabCore
+
+/// Times GlyphLab's matrix kernels on seeded random data: `glyphlab bench gemm|distances|topk`.
+///
+/// Each benchmark runs once to warm up, then `repetitions` times; it reports the best and
+/// median time. Speed is shown here, never in timed tests.
+public struct KernelBenchmark: Sendable {
+  /// Timed repetitions after the warm-up (default 5).
+  public var repetitions: Int
+  /// Seed for the random inputs (default 42).
+  public var seed: UInt64
+
+  public init(repetitions: Int = 5, seed: UInt64 = 42) {
+    self.repetitions = max(1, repetitions)
+    self.seed = seed
+  }
+
+  /// A `rows × columns` matrix of standard normal values from `generator`.
+  public static func randomMatrix(
+    rows: Int, columns: Int, generator: inout SeededGenerator
+  )
+    -> Matrix
+  {
+    Matrix(rows: rows, columns: columns) { _, _ in Float(generator.normal()) }
+  }
+
+  /// Square (or m×k by k×n) SGEMM.
+  public func gemm(m: Int, n: Int, k: Int) throws -> BenchmarkResult {
+    var random = SeededGenerator(seed: seed)
+    let a = Self.randomMatrix(rows: m, columns: k, generator: &random)
+    let b = Self.randomMatrix(rows: k, columns: n, generator: &random)
+    var c = Matrix(rows: m, columns: n)
+    let times = try measure { try Matrix.gemm(a, .none, b, .none, into: &c) }
+    let checksum = c.withUnsafeBufferPointer { $0.reduce(0.0) { $0 + Double($1) } }
+    return result(
+      "gemm", shape: ["m": m, "n": n, "k": k], times: times,
+      flops: 2 * Double(m) * Double(n) * Double(k), items: nil, checksum: checksum)
+  }
+
+  /// Blocked distances fused with per-row argmin: `queries × dim` against `references × dim`.
+  public func distances(
+    queries: Int, references: Int, dim: Int, metric: DistanceMetric
+  ) throws
+    -> BenchmarkResult
+  {
+    var random = SeededGenerator(seed: seed)
+    let x = Self.randomMatrix(rows: queries, columns: dim, generator: &random)
+    let y = Self.randomMatrix(rows: references, columns: dim, generator: &random)
+    let kernel = DistanceKernel(metric: metric)
+    var nearest = NearestResult(indices: [], distances: [])
+    let times = try measure { nearest = try kernel.argmin(queries: x, references: y) }
+    let checksum = nearest.distances.reduce(0.0) { $0 + Double($1) }
+    return result(
+      "distances", shape: ["queries": queries, "references": references, "dim": dim],
+      times: times, flops: 2 * Double(queries) * Double(references) * Double(dim),
+      items: Double(queries), checksum: checksum)
+  }
+
+  /// Blocked distances fused with per-row top-k.
+  public func topK(
+    queries: Int, references: Int, dim: Int, k: Int, metric: DistanceMetric
+  ) throws
+    -> BenchmarkResult
+  {
+    var random = SeededGenerator(seed: seed)
+    let x = Self.randomMatrix(rows: queries, columns: dim, generator: &random)
+    let y = Self.randomMatrix(rows: references, columns: dim, generator: &random)
+    let kernel = DistanceKernel(metric: metric)
+    var neighbours = NeighborsResult(k: 0, indices: [], distances: [])
+    let times = try measure { neighbours = try kernel.topK(queries: x, references: y, k: k) }
+    let checksum = neighbours.distances.reduce(0.0) { $0 + Double($1) }
+    return result(
+      "topk", shape: ["queries": queries, "references": references, "dim": dim, "k": k],
+      times: times, flops: 2 * Double(queries) * Double(references) * Double(dim),
+      items: Double(queries), checksum: checksum)
+  }
+
+  func measure(_ body: () throws -> Void) throws -> [Double] {
+    try body()
+    var times: [Double] = []
+    for _ in 0..<repetitions {
+      let start = DispatchTime.now().uptimeNanoseconds
+      try body()
+      times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    return times.sorted()
+  }
+
+  func result(
+    _ name: String, shape: [String: Int], times: [Double], flops: Double?, items: Double?,
+    checksum: Double?
+  ) -> BenchmarkResult {
+    let best = times.first ?? 0
+    let configuration = BLAS.configuration
+    return BenchmarkResult(
+      benchmark: name, implementation: "glyphlab", shape: shape, seconds: best,
+      medianSeconds: times[times.count / 2], repetitions: times.count,
+      gflops: flops.map { best > 0 ? $0 / best / 1e9 : 0 },
+      itemsPerSecond: items.map { best > 0 ? $0 / best : 0 }, checksum: checksum,
+      blasCore: configuration.core, threads: configuration.threads,
+      peakMemoryMiB: Double(ProcessMemory.peakResidentBytes) / 1_048_576)
+  }
+}

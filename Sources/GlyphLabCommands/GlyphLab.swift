@@ -1,0 +1,13 @@
+import ArgumentParser
+import GlyphLabCore
+
+/// The `glyphlab` command: one subcommand per file, `GlyphLab+Name.swift`.
+public struct GlyphLab: ParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "glyphlab",
+    abstract: "An evaluation harness for recognising characters in old books.",
+    version: GlyphLabVersion.current,
+    subcommands: [Doctor.self, Bench.self])
+
+  public init() {}
+}

@@ -1,0 +1,157 @@
+import CBLAS
+
+/// Blocked distances between two row sets on OpenBLAS, and the fused per-row argmin and
+/// top-k built on them: the core of k-means, nearest-prototype and kNN.
+///
+/// Distances are computed as ‖x‖² + ‖y‖² − 2·X·Yᵀ (or 1 − X̂·Ŷᵀ for cosine) one tile at a
+/// time, so memory stays within ``tileBytes`` however many rows there are: the full
+/// queries × references matrix is never built unless ``distances(queries:references:memoryLimit:)``
+/// is asked for it. Like faiss, the X·Yᵀ part of each tile is one SGEMM.
+public struct DistanceKernel: Sendable {
+  /// The metric.
+  public var metric: DistanceMetric
+  /// The most memory one tile of distances may take, in bytes. Default 8 MiB.
+  public var tileBytes: Int
+
+  /// Creates a kernel. `tileBytes` bounds the working memory (default 8 MiB).
+  public init(metric: DistanceMetric = .squaredEuclidean, tileBytes: Int = 8 << 20) {
+    self.metric = metric
+    self.tileBytes = max(4096, tileBytes)
+  }
+
+  /// Row norms and, for cosine, the row-normalised references, computed once per call.
+  struct PreparedReferences {
+    /// References as the GEMM sees them (normalised rows for cosine).
+    var matrix: Matrix
+    /// ‖y‖² for squared Euclidean, 1 for cosine: the per-column term of a partial distance.
+    var columnTerms: [Float]
+  }
+
+  /// The tile shape for `queries` × `references` rows within ``tileBytes``.
+  func tileShape(queries: Int, references: Int) -> (queries: Int, references: Int) {
+    let referenceTile = max(1, min(references, 4096))
+    let queryTile = max(16, tileBytes / (4 * referenceTile))
+    return (max(1, min(queries, queryTile)), referenceTile)
+  }
+
+  func validate(queries: Matrix, references: Matrix, operation: String) throws {
+    guard queries.columns == references.columns else {
+      throw GlyphLabError.shapeMismatch(
+        operation: operation,
+        detail: "queries have \(queries.columns) columns, references \(references.columns)")
+    }
+    try queries.requireFinite(operation: operation, argument: "queries")
+    try references.requireFinite(operation: operation, argument: "references")
+  }
+
+  func prepare(_ references: Matrix) -> PreparedReferences {
+    switch metric {
+    case .squaredEuclidean:
+      return PreparedReferences(matrix: references, columnTerms: references.rowSquaredNorms())
+    case .cosine:
+      return PreparedReferences(
+        matrix: references.rowNormalized(),
+        columnTerms: [Float](repeating: 1, count: references.rows))
+    }
+  }
+
+  /// The per-row term and the GEMM operand for a block of queries.
+  func prepareQueries(_ block: Matrix) -> (matrix: Matrix, rowTerms: [Float]) {
+    switch metric {
+    case .squaredEuclidean: return (block, block.rowSquaredNorms())
+    case .cosine: return (block.rowNormalized(), [Float](repeating: 0, count: block.rows))
+    }
+  }
+
+  var gemmAlpha: Float { metric == .squaredEuclidean ? -2 : -1 }
+  var upperClamp: Float { metric == .cosine ? 2 : .infinity }
+
+  /// Computes `tile[i][j] = alpha · x_i · y_j` for one tile with a single SGEMM. Adding the
+  /// column term (‖y‖² or 1) gives a partial distance, and the row term the distance itself.
+  func productTile(queries q: Matrix, references r: Matrix, into tile: UnsafeMutablePointer<Float>) {
+    let m = q.rows
+    let n = r.rows
+    let d = q.columns
+    if d == 0 {
+      tile.update(repeating: 0, count: m * n)
+      return
+    }
+    q.withUnsafeBufferPointer { qp in
+      r.withUnsafeBufferPointer { rp in
+        cblas_sgemm(
+          CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(d), gemmAlpha,
+          qp.baseAddress, Int32(d), rp.baseAddress, Int32(d), 0, tile, Int32(n))
+      }
+    }
+  }
+
+  /// Streams the distances tile by tile. `body` receives the query rows, the reference rows,
+  /// and the tile as `queryRows.count × referenceRows.count` row-major distances.
+  ///
+  /// - Complexity: O(n·m·d) time, O(``tileBytes``) extra memory besides per-row norms.
+  public func forEachTile(
+    queries: Matrix, references: Matrix,
+    _ body: (Range<Int>, Range<Int>, UnsafeBufferPointer<Float>) throws -> Void
+  ) throws {
+    try validate(queries: queries, references: references, operation: "distances")
+    let prepared = prepare(references)
+    let shape = tileShape(queries: queries.rows, references: references.rows)
+    var tile = [Float](repeating: 0, count: shape.queries * shape.references)
+    let clampHigh = upperClamp
+    try prepared.columnTerms.withUnsafeBufferPointer { terms in
+      var q0 = 0
+      while q0 < queries.rows {
+        let q1 = min(queries.rows, q0 + shape.queries)
+        let block = prepareQueries(queries.rows(q0..<q1))
+        var r0 = 0
+        while r0 < references.rows {
+          let r1 = min(references.rows, r0 + shape.references)
+          let width = r1 - r0
+          try tile.withUnsafeMutableBufferPointer { tp in
+            let base = tp.baseAddress!
+            productTile(
+              queries: block.matrix, references: prepared.matrix.rows(r0..<r1), into: base)
+            for i in 0..<(q1 - q0) {
+              let rowTerm = block.rowTerms[i]
+              for j in 0..<width {
+                let value = base[i * width + j] + terms[r0 + j] + rowTerm
+                base[i * width + j] = min(clampHigh, max(0, value))
+              }
+            }
+            try body(
+              q0..<q1, r0..<r1, UnsafeBufferPointer(start: base, count: (q1 - q0) * width))
+          }
+          r0 = r1
+        }
+        q0 = q1
+      }
+    }
+  }
+
+  /// The full distance matrix. Use only for small inputs: it holds queries × references
+  /// floats, and throws ``GlyphLabError/memoryLimit(operation:bytes:limit:)`` above
+  /// `memoryLimit` (default 1 GiB). Prefer ``argmin(queries:references:)``,
+  /// ``topK(queries:references:k:)`` or ``forEachTile(queries:references:_:)``.
+  ///
+  /// - Complexity: O(n·m·d) time, O(n·m) memory.
+  public func distances(
+    queries: Matrix, references: Matrix, memoryLimit: Int = 1 << 30
+  ) throws
+    -> Matrix
+  {
+    let bytes = queries.rows * references.rows * 4
+    guard bytes <= memoryLimit else {
+      throw GlyphLabError.memoryLimit(operation: "distances", bytes: bytes, limit: memoryLimit)
+    }
+    var out = Matrix(rows: queries.rows, columns: references.rows)
+    let width = references.rows
+    try out.withUnsafeMutableBufferPointer { op in
+      try forEachTile(queries: queries, references: references) { qr, rr, tile in
+        for (i, qi) in qr.enumerated() {
+          for (j, rj) in rr.enumerated() { op[qi * width + rj] = tile[i * rr.count + j] }
+        }
+      }
+    }
+    return out
+  }
+}
