@@ -22,10 +22,11 @@ let systemLibraries: [Target] = [
     providers: [.apt(["libpng-dev"])]),
 ]
 
-// MARK: - C runtime glue: runs before Swift code to pick OpenBLAS kernels.
+// MARK: - GlyphLab's own C: start-up BLAS core selection, and SIMD row scans.
 
-let runtimeShims: [Target] = [
-  .target(name: "CGlyphLabRuntime", path: "Sources/CGlyphLabRuntime")
+let nativeTargets: [Target] = [
+  .target(name: "CGlyphLabRuntime", path: "Sources/CGlyphLabRuntime"),
+  .target(name: "CGlyphLabKernels", path: "Sources/CGlyphLabKernels"),
 ]
 
 // MARK: - Libraries: all logic lives here.
@@ -33,7 +34,7 @@ let runtimeShims: [Target] = [
 let libraries: [Target] = [
   .target(
     name: "GlyphLabCore",
-    dependencies: ["CBLAS", "CLAPACKE", "CGlyphLabRuntime"],
+    dependencies: ["CBLAS", "CLAPACKE", "CGlyphLabRuntime", "CGlyphLabKernels"],
     swiftSettings: [.define("GLYPHLAB_CHECKS", .when(configuration: .debug))]),
   .target(name: "GlyphLabHDF5", dependencies: ["CHDF5"]),
   .target(name: "GlyphLabImaging", dependencies: ["CFreeType", "CPNG", "GlyphLabCore"]),
@@ -78,5 +79,5 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
   ],
-  targets: systemLibraries + runtimeShims + libraries + executables + tests
+  targets: systemLibraries + nativeTargets + libraries + executables + tests
 )

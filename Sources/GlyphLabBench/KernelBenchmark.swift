@@ -10,10 +10,17 @@ public struct KernelBenchmark: Sendable {
   public var repetitions: Int
   /// Seed for the random inputs (default 42).
   public var seed: UInt64
+  /// Tile memory for the distance kernels (default: ``DistanceKernel``'s).
+  public var tileBytes: Int?
 
-  public init(repetitions: Int = 5, seed: UInt64 = 42) {
+  public init(repetitions: Int = 5, seed: UInt64 = 42, tileBytes: Int? = nil) {
     self.repetitions = max(1, repetitions)
     self.seed = seed
+    self.tileBytes = tileBytes
+  }
+
+  func kernel(_ metric: DistanceMetric) -> DistanceKernel {
+    tileBytes.map { DistanceKernel(metric: metric, tileBytes: $0) } ?? DistanceKernel(metric: metric)
   }
 
   /// A `rows × columns` matrix of standard normal values from `generator`.
@@ -47,7 +54,7 @@ public struct KernelBenchmark: Sendable {
     var random = SeededGenerator(seed: seed)
     let x = Self.randomMatrix(rows: queries, columns: dim, generator: &random)
     let y = Self.randomMatrix(rows: references, columns: dim, generator: &random)
-    let kernel = DistanceKernel(metric: metric)
+    let kernel = kernel(metric)
     var nearest = NearestResult(indices: [], distances: [])
     let times = try measure { nearest = try kernel.argmin(queries: x, references: y) }
     let checksum = nearest.distances.reduce(0.0) { $0 + Double($1) }
@@ -66,7 +73,7 @@ public struct KernelBenchmark: Sendable {
     var random = SeededGenerator(seed: seed)
     let x = Self.randomMatrix(rows: queries, columns: dim, generator: &random)
     let y = Self.randomMatrix(rows: references, columns: dim, generator: &random)
-    let kernel = DistanceKernel(metric: metric)
+    let kernel = kernel(metric)
     var neighbours = NeighborsResult(k: 0, indices: [], distances: [])
     let times = try measure { neighbours = try kernel.topK(queries: x, references: y, k: k) }
     let checksum = neighbours.distances.reduce(0.0) { $0 + Double($1) }

@@ -21,13 +21,16 @@ struct BenchOptions: ParsableArguments {
   @Option(help: "Seed for the random inputs.")
   var seed: UInt64 = 42
 
+  @Option(help: "Working memory for one distance tile, in bytes (default 4 MiB).")
+  var tileBytes: Int?
+
   func validate() throws {
     if repetitions < 1 { throw ValidationError("--repeat must be at least 1, got \(repetitions)") }
   }
 
   var benchmark: KernelBenchmark {
     blas.apply()
-    return KernelBenchmark(repetitions: repetitions, seed: seed)
+    return KernelBenchmark(repetitions: repetitions, seed: seed, tileBytes: tileBytes)
   }
 }
 

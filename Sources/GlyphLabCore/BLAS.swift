@@ -1,5 +1,6 @@
 import CBLAS
 import CGlyphLabRuntime
+import Synchronization
 
 /// OpenBLAS's run-time state: the kernel set it dispatched to and its thread count.
 ///
@@ -11,8 +12,48 @@ public enum BLAS {
   /// The number of threads OpenBLAS uses, which GlyphLab's own parallel loops also follow.
   /// Setting it affects the whole process. Results do not depend on it.
   public static var threadCount: Int {
-    get { Int(openblas_get_num_threads()) }
-    set { openblas_set_num_threads(Int32(max(1, newValue))) }
+    get {
+      section.withLock { state in state.depth > 0 ? state.saved : Int(openblas_get_num_threads()) }
+    }
+    set {
+      section.withLock { state in
+        if state.depth > 0 {
+          state.saved = max(1, newValue)
+        } else {
+          openblas_set_num_threads(Int32(max(1, newValue)))
+        }
+      }
+    }
+  }
+
+  /// Nesting depth of ``withSingleThreadedCalls(_:)`` and the thread count to restore.
+  struct SectionState {
+    var depth = 0
+    var saved = 1
+  }
+
+  static let section = Mutex(SectionState())
+
+  /// Runs `body` with OpenBLAS single-threaded, for kernels that parallelise over their own
+  /// tiles and call SGEMM from each worker: a threaded SGEMM would leave OpenBLAS's worker
+  /// spinning on the core the tile scan needs. Nested and concurrent sections are counted,
+  /// and the user's thread count comes back when the last one ends. Other threads' BLAS
+  /// calls meanwhile run single-threaded (slower, never different).
+  package static func withSingleThreadedCalls<R>(_ body: () throws -> R) rethrows -> R {
+    section.withLock { state in
+      if state.depth == 0 {
+        state.saved = Int(openblas_get_num_threads())
+        openblas_set_num_threads(1)
+      }
+      state.depth += 1
+    }
+    defer {
+      section.withLock { state in
+        state.depth -= 1
+        if state.depth == 0 { openblas_set_num_threads(Int32(state.saved)) }
+      }
+    }
+    return try body()
   }
 
   /// The active core and how it was chosen.

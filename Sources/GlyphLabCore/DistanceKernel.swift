@@ -1,4 +1,5 @@
 import CBLAS
+import CGlyphLabKernels
 
 /// Blocked distances between two row sets on OpenBLAS, and the fused per-row argmin and
 /// top-k built on them: the core of k-means, nearest-prototype and kNN.
@@ -10,11 +11,17 @@ import CBLAS
 public struct DistanceKernel: Sendable {
   /// The metric.
   public var metric: DistanceMetric
-  /// The most memory one tile of distances may take, in bytes. Default 8 MiB.
+  /// The working memory for distance tiles, in bytes, shared by the worker threads.
+  /// Default 4 MiB: with two threads each 2 MiB tile stays in a core's L2 cache between the
+  /// SGEMM that writes it and the scan that reads it.
   public var tileBytes: Int
 
-  /// Creates a kernel. `tileBytes` bounds the working memory (default 8 MiB).
-  public init(metric: DistanceMetric = .squaredEuclidean, tileBytes: Int = 8 << 20) {
+  /// The instruction set the argmin and top-k row scans run with: "avx512", "avx2" or
+  /// "scalar", chosen once from CPUID.
+  public static var scanInstructionSet: String { String(cString: glyphlab_kernels_isa()) }
+
+  /// Creates a kernel. `tileBytes` bounds the working memory (default 4 MiB).
+  public init(metric: DistanceMetric = .squaredEuclidean, tileBytes: Int = 4 << 20) {
     self.metric = metric
     self.tileBytes = max(4096, tileBytes)
   }
@@ -27,11 +34,56 @@ public struct DistanceKernel: Sendable {
     var columnTerms: [Float]
   }
 
-  /// The tile shape for `queries` × `references` rows within ``tileBytes``.
-  func tileShape(queries: Int, references: Int) -> (queries: Int, references: Int) {
+  /// The tile shape for `queries` × `references` rows within `bytes`.
+  func tileShape(queries: Int, references: Int, bytes: Int) -> (queries: Int, references: Int) {
     let referenceTile = max(1, min(references, 4096))
-    let queryTile = max(16, tileBytes / (4 * referenceTile))
+    let queryTile = max(16, bytes / (4 * referenceTile))
     return (max(1, min(queries, queryTile)), referenceTile)
+  }
+
+  /// The fused tile loop behind ``argmin(queries:references:)`` and
+  /// ``topK(queries:references:k:)``. Tiles of query rows are dealt to worker threads
+  /// (worker w takes tiles w, w + workers, …); each worker multiplies its tile with a
+  /// single-threaded SGEMM and calls `scan` on it while it is still in cache. `scan` receives
+  /// the tile (`alpha·X·Yᵀ`, row stride = reference-range length), the query and reference
+  /// ranges, and the column terms of that reference range; query ranges never overlap.
+  /// The per-row terms are written to `rowTerms`. Every query row is computed the same way
+  /// whatever the number of workers, so results do not depend on it.
+  func fusedTiles(
+    queries: Matrix, prepared: PreparedReferences, rowTerms: UnsafeMutablePointer<Float>,
+    _ scan: (UnsafeMutablePointer<Float>, Range<Int>, Range<Int>, UnsafePointer<Float>) -> Void
+  ) {
+    let n = queries.rows
+    let m = prepared.matrix.rows
+    guard n > 0, m > 0 else { return }
+    let workers = max(1, BLAS.threadCount)
+    let shape = tileShape(queries: n, references: m, bytes: tileBytes / workers)
+    let tiles = (n + shape.queries - 1) / shape.queries
+    nonisolated(unsafe) let rowTerms = rowTerms
+    prepared.columnTerms.withUnsafeBufferPointer { terms in
+      nonisolated(unsafe) let termBase = terms.baseAddress!
+      BLAS.withSingleThreadedCalls {
+        Parallel.forEachWorker(min(workers, tiles)) { worker in
+          let tile = UnsafeMutablePointer<Float>.allocate(capacity: shape.queries * shape.references)
+          defer { tile.deallocate() }
+          var t = worker
+          while t < tiles {
+            let q0 = t * shape.queries
+            let q1 = min(n, q0 + shape.queries)
+            let block = prepareQueries(queries.rows(q0..<q1))
+            for i in 0..<(q1 - q0) { rowTerms[q0 + i] = block.rowTerms[i] }
+            var r0 = 0
+            while r0 < m {
+              let r1 = min(m, r0 + shape.references)
+              productTile(queries: block.matrix, references: prepared.matrix.rows(r0..<r1), into: tile)
+              scan(tile, q0..<q1, r0..<r1, termBase + r0)
+              r0 = r1
+            }
+            t += workers
+          }
+        }
+      }
+    }
   }
 
   func validate(queries: Matrix, references: Matrix, operation: String) throws {
@@ -95,7 +147,7 @@ public struct DistanceKernel: Sendable {
   ) throws {
     try validate(queries: queries, references: references, operation: "distances")
     let prepared = prepare(references)
-    let shape = tileShape(queries: queries.rows, references: references.rows)
+    let shape = tileShape(queries: queries.rows, references: references.rows, bytes: tileBytes)
     var tile = [Float](repeating: 0, count: shape.queries * shape.references)
     let clampHigh = upperClamp
     try prepared.columnTerms.withUnsafeBufferPointer { terms in

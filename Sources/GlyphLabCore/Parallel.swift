@@ -27,4 +27,15 @@ package enum Parallel {
       if start < end { body(start..<end) }
     }
   }
+
+  /// Calls `body(worker)` for `worker` in `0..<workers`, concurrently. Each worker picks its
+  /// share of the work by its index (e.g. tiles `worker`, `worker + workers`, …).
+  package static func forEachWorker(_ workers: Int, _ body: (Int) -> Void) {
+    guard workers > 1 else {
+      if workers == 1 { body(0) }
+      return
+    }
+    nonisolated(unsafe) let body = body
+    DispatchQueue.concurrentPerform(iterations: workers) { body($0) }
+  }
 }
