@@ -38,11 +38,18 @@ let libraries: [Target] = [
     swiftSettings: [.define("GLYPHLAB_CHECKS", .when(configuration: .debug))]),
   .target(name: "GlyphLabHDF5", dependencies: ["CHDF5"]),
   .target(name: "GlyphLabImaging", dependencies: ["CFreeType", "CPNG", "GlyphLabCore"]),
+  .target(
+    name: "GlyphLabDatasets",
+    dependencies: [
+      "GlyphLabCore", "GlyphLabHDF5", "GlyphLabImaging", .product(name: "Yams", package: "Yams"),
+    ]),
+  .target(name: "GlyphLabStrategies", dependencies: ["GlyphLabCore"]),
   .target(name: "GlyphLabBench", dependencies: ["GlyphLabCore"]),
   .target(
     name: "GlyphLabCommands",
     dependencies: [
-      "GlyphLabCore", "GlyphLabHDF5", "GlyphLabImaging", "GlyphLabBench",
+      "GlyphLabCore", "GlyphLabHDF5", "GlyphLabImaging", "GlyphLabDatasets", "GlyphLabStrategies",
+      "GlyphLabBench",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
 ]
@@ -62,6 +69,10 @@ let tests: [Target] = [
   .testTarget(name: "GlyphLabHDF5Tests", dependencies: ["GlyphLabHDF5", "GlyphLabTestSupport"]),
   .testTarget(
     name: "GlyphLabImagingTests", dependencies: ["GlyphLabImaging", "GlyphLabTestSupport"]),
+  .testTarget(
+    name: "GlyphLabDatasetsTests", dependencies: ["GlyphLabDatasets", "GlyphLabTestSupport"]),
+  .testTarget(
+    name: "GlyphLabStrategiesTests", dependencies: ["GlyphLabStrategies", "GlyphLabTestSupport"]),
   .testTarget(name: "GlyphLabBenchTests", dependencies: ["GlyphLabBench", "GlyphLabTestSupport"]),
   .testTarget(
     name: "GlyphLabCommandsTests", dependencies: ["GlyphLabCommands", "GlyphLabTestSupport"]),
@@ -77,7 +88,8 @@ let package = Package(
     .library(name: "GlyphLabImaging", targets: ["GlyphLabImaging"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: systemLibraries + nativeTargets + libraries + executables + tests
 )
