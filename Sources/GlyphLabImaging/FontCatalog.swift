@@ -72,12 +72,16 @@ public enum FontCatalog {
 
   static func fontFiles(in directories: [String]) -> [String] {
     let extensions: Set<String> = ["ttf", "otf", "ttc", "otc"]
-    var files: [String] = []
+    // Several paths can name one file (Debian links fonts-japanese-mincho.ttf to IPAmj
+    // Mincho, for example); each real file is listed once, under its resolved path.
+    var files = Set<String>()
     for directory in directories {
       guard let walker = FileManager.default.enumerator(atPath: directory) else { continue }
       while let relative = walker.nextObject() as? String {
         let ext = (relative as NSString).pathExtension.lowercased()
-        if extensions.contains(ext) { files.append((directory as NSString).appendingPathComponent(relative)) }
+        guard extensions.contains(ext) else { continue }
+        let path = (directory as NSString).appendingPathComponent(relative)
+        files.insert((path as NSString).resolvingSymlinksInPath)
       }
     }
     return files.sorted()
