@@ -13,6 +13,14 @@ public struct FontFace: Sendable, Equatable, Codable {
   /// How many of ``FontCatalog/cjkProbe`` characters the face has glyphs for.
   public var cjkCoverage: Int
 
+  public init(path: String, faceIndex: Int, family: String, style: String, cjkCoverage: Int) {
+    self.path = path
+    self.faceIndex = faceIndex
+    self.family = family
+    self.style = style
+    self.cjkCoverage = cjkCoverage
+  }
+
   /// Whether the face covers the CJK probe set.
   public var isCJK: Bool { cjkCoverage >= FontCatalog.cjkProbe.count / 2 }
 }
