@@ -47,6 +47,8 @@ let libraries: [Target] = [
       .product(name: "Yams", package: "Yams"),
     ]),
   .target(name: "GlyphLabStrategies", dependencies: ["GlyphLabCore"]),
+  .target(
+    name: "GlyphLabPipeline", dependencies: ["GlyphLabCore", "GlyphLabStrategies", "GlyphLabDatasets"]),
   .target(name: "GlyphLabBench", dependencies: ["GlyphLabCore"]),
   .target(
     name: "GlyphLabCommands",
@@ -77,6 +79,8 @@ let tests: [Target] = [
     name: "GlyphLabDatasetsTests", dependencies: ["GlyphLabDatasets", "GlyphLabTestSupport"]),
   .testTarget(
     name: "GlyphLabStrategiesTests", dependencies: ["GlyphLabStrategies", "GlyphLabTestSupport"]),
+  .testTarget(
+    name: "GlyphLabPipelineTests", dependencies: ["GlyphLabPipeline", "GlyphLabTestSupport"]),
   .testTarget(name: "GlyphLabBenchTests", dependencies: ["GlyphLabBench", "GlyphLabTestSupport"]),
   .testTarget(
     name: "GlyphLabCommandsTests", dependencies: ["GlyphLabCommands", "GlyphLabTestSupport"]),
