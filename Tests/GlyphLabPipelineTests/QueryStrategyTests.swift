@@ -5,7 +5,8 @@ import Testing
 
 @Suite("Query strategies")
 struct QueryStrategyTests {
-  static let features = try! Matrix([[0, 0], [1, 0], [0, 1], [10, 10], [10, 11], [-5, 0]])
+  static let points: [[Float]] = [[0, 0], [1, 0], [0, 1], [10, 10], [10, 11], [-5, 0]]
+  static let features = Matrix(rows: 6, columns: 2) { i, j in points[i][j] }
 
   func context(probabilities: Matrix? = nil, clusters: ClusteringResult? = nil, labeled: [Int] = []) -> QueryContext {
     let pool = (0..<6).filter { !labeled.contains($0) }
