@@ -20,6 +20,9 @@ let systemLibraries: [Target] = [
   .systemLibrary(
     name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng",
     providers: [.apt(["libpng-dev"])]),
+  .systemLibrary(
+    name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+    providers: [.apt(["zlib1g-dev"])]),
 ]
 
 // MARK: - GlyphLab's own C: start-up BLAS core selection, and SIMD row scans.
@@ -41,7 +44,7 @@ let libraries: [Target] = [
   .target(
     name: "GlyphLabDatasets",
     dependencies: [
-      "GlyphLabCore", "GlyphLabHDF5", "GlyphLabImaging", .product(name: "Yams", package: "Yams"),
+      "GlyphLabCore", "GlyphLabHDF5", "GlyphLabImaging", "CZlib", .product(name: "Yams", package: "Yams"),
     ]),
   .target(name: "GlyphLabStrategies", dependencies: ["GlyphLabCore"]),
   .target(name: "GlyphLabBench", dependencies: ["GlyphLabCore"]),

@@ -187,6 +187,12 @@ public final class HDF5Dataset: HDF5AttributeHolder {
 
   /// Appends rows to a dataset whose first dimension is unlimited (it must be chunked).
   public func append<T: HDF5Scalar>(_ values: [T]) throws {
+    try values.withUnsafeBufferPointer { try append(contentsOf: $0) }
+  }
+
+  /// Appends the rows in `values` to a dataset whose first dimension is unlimited (it must
+  /// be chunked), without copying them first.
+  public func append<T: HDF5Scalar>(contentsOf values: UnsafeBufferPointer<T>) throws {
     var dims = try shape()
     let rowSize = dims.dropFirst().reduce(1, *)
     guard !dims.isEmpty, rowSize > 0, values.count % rowSize == 0 else {
@@ -194,11 +200,12 @@ public final class HDF5Dataset: HDF5AttributeHolder {
         function: "append", context: context("append to"),
         detail: "\(values.count) values are not whole rows of \(rowSize)")
     }
+    guard !values.isEmpty else { return }
     let start = dims[0]
     dims[0] += values.count / rowSize
     var newDims = dims.map { hsize_t($0) }
     try HDF5Library.check(H5Dset_extent(objectID.raw, &newDims), "H5Dset_extent", context("extend"))
-    try values.withUnsafeBufferPointer { try writeRows($0, at: start) }
+    try writeRows(values, at: start)
   }
 
   /// Reads a 1-D variable-length (or fixed-length) string dataset.
