@@ -21,6 +21,9 @@ let systemLibraries: [Target] = [
     name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng",
     providers: [.apt(["libpng-dev"])]),
   .systemLibrary(name: "CBZip2", path: "Sources/CBZip2", providers: [.apt(["libbz2-dev"])]),
+  .systemLibrary(
+    name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+    providers: [.apt(["zlib1g-dev"])]),
 ]
 
 // MARK: - GlyphLab's own C: start-up BLAS core selection, and SIMD row scans.
@@ -43,7 +46,7 @@ let libraries: [Target] = [
   .target(
     name: "GlyphLabDatasets",
     dependencies: [
-      "GlyphLabCore", "GlyphLabHDF5", "GlyphLabImaging", "GlyphLabConfig", "CBZip2",
+      "GlyphLabCore", "GlyphLabHDF5", "GlyphLabImaging", "GlyphLabConfig", "CBZip2", "CZlib",
       .product(name: "Yams", package: "Yams"),
     ]),
   .target(name: "GlyphLabStrategies", dependencies: ["GlyphLabCore"]),
