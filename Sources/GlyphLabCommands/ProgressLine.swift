@@ -30,7 +30,8 @@ final class ProgressLine {
       if decile > lastDecile {
         lastDecile = decile
         FileHandle.standardError.write(
-          Data(String(format: "%@: %d/%d (%.0f%%), %.1f s elapsed\n", label, done, total, fraction * 100, elapsed).utf8))
+          Data(String(format: "%@: %d/%d (%.0f%%), %.1f s elapsed\n", label, done, total, fraction * 100, elapsed).utf8)
+        )
       }
     }
   }

@@ -131,12 +131,21 @@ extension KMeansTests {
     }
     var withNaN = x
     withNaN[4, 1] = .nan
-    #expect(reason { _ = try KMeans(clusters: 2).cluster(withNaN) } == .nonFinite(operation: "KMeans", argument: "points", row: 4, column: 1))
-    guard case .shapeMismatch? = reason({ _ = try KMeans(clusters: 2, initialization: .given(Matrix(rows: 3, columns: 3))).cluster(x) }) else {
+    #expect(
+      reason { _ = try KMeans(clusters: 2).cluster(withNaN) }
+        == .nonFinite(operation: "KMeans", argument: "points", row: 4, column: 1))
+    guard
+      case .shapeMismatch? = reason({
+        _ = try KMeans(clusters: 2, initialization: .given(Matrix(rows: 3, columns: 3))).cluster(x)
+      })
+    else {
       Issue.record("a wrong-shaped initialisation must be refused")
       return
     }
-    guard case .invalidArgument(_, "maxIterations", _, _)? = reason({ _ = try KMeans(clusters: 2, maxIterations: 0).cluster(x) }),
+    guard
+      case .invalidArgument(_, "maxIterations", _, _)? = reason({
+        _ = try KMeans(clusters: 2, maxIterations: 0).cluster(x)
+      }),
       case .invalidArgument(_, "tolerance", _, _)? = reason({ _ = try KMeans(clusters: 2, tolerance: -1).cluster(x) }),
       case .invalidArgument(_, "restarts", _, _)? = reason({ _ = try KMeans(clusters: 2, restarts: 0).cluster(x) })
     else {
@@ -147,7 +156,9 @@ extension KMeansTests {
 
   @Test func identicalPointsNeedOneCluster() throws {
     let same = Matrix(rows: 20, columns: 4, repeating: 3.25)
-    for initialization in [KMeansInitialization.kMeansPlusPlus, .random, .given(Matrix(rows: 3, columns: 4, repeating: 0))] {
+    for initialization in [
+      KMeansInitialization.kMeansPlusPlus, .random, .given(Matrix(rows: 3, columns: 4, repeating: 0)),
+    ] {
       #expect(throws: GlyphLabError.self, "\(initialization)") {
         _ = try KMeans(clusters: 3, initialization: initialization).cluster(same)
       }

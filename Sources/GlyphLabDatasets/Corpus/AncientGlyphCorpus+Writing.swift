@@ -36,7 +36,8 @@ extension AncientGlyphCorpus {
       description:
         "Single glyphs and pages of vertical text, rendered (not scanned) with print and age damage. "
         + "Groups: font (edition), variant (1 = drawn in another written form, labelled with the base character).")
-    let writer = try GlyphDatasetWriter(path: path, metadata: metadata, height: recipe.imageSize, width: recipe.imageSize)
+    let writer = try GlyphDatasetWriter(
+      path: path, metadata: metadata, height: recipe.imageSize, width: recipe.imageSize)
     try writer.declareGroup("font", values: fontNames)
     try writer.declareGroup("variant", values: ["base form", "variant form"])
     try writer.setClasses(classes)

@@ -45,9 +45,12 @@ public struct HumanInTheLoopPipeline: Sendable {
       throw GlyphLabError.invalidArgument(
         operation: "pipeline", name: "budget", value: "\(budget)", reason: "must be positive (omit it for no limit)")
     }
-    for (name, value) in [("batch_size", c.batchSize), ("max_rounds", c.maxRounds), ("max_grid_size", c.maxGridSize),
-      ("prediction_block", c.predictionBlock), ("kept_classes", c.keptClasses)] where value < 1 {
-      throw GlyphLabError.invalidArgument(operation: "pipeline", name: name, value: "\(value)", reason: "must be at least 1")
+    for (name, value) in [
+      ("batch_size", c.batchSize), ("max_rounds", c.maxRounds), ("max_grid_size", c.maxGridSize),
+      ("prediction_block", c.predictionBlock), ("kept_classes", c.keptClasses),
+    ] where value < 1 {
+      throw GlyphLabError.invalidArgument(
+        operation: "pipeline", name: name, value: "\(value)", reason: "must be at least 1")
     }
   }
 
@@ -95,7 +98,8 @@ public struct HumanInTheLoopPipeline: Sendable {
       let context = QueryContext(
         features: features, pool: pool, labeled: settled.indices.filter { settled[$0] },
         probabilities: top, clusters: clusters, round: round)
-      let chosen = try strategy.select(count: configuration.batchSize, context: context, generator: &queryGenerator)
+      let active: any QueryStrategy = top == nil && strategy.needsModel ? RandomQuery() : strategy
+      let chosen = try active.select(count: configuration.batchSize, context: context, generator: &queryGenerator)
       var exhausted = false
       for g in chosen where !settled[g] {
         let suggestion: Int32? = configuration.suggest && machine[g] >= 0 ? machine[g] : nil
@@ -221,7 +225,9 @@ public struct HumanInTheLoopPipeline: Sendable {
     return (classes, values)
   }
 
-  func evaluate(truth: [Int32], settled: [Bool], machine: [Int32], ledger: AnnotationLedger, classCount: Int)
+  func evaluate(
+    truth: [Int32], settled: [Bool], machine: [Int32], ledger: AnnotationLedger, classCount: Int
+  )
     -> BudgetPoint
   {
     var correct = 0
@@ -248,7 +254,8 @@ public struct HumanInTheLoopPipeline: Sendable {
       if ok { classCorrect[Int(truth[g])] += 1 }
     }
     let present = classTotal.indices.filter { classTotal[$0] > 0 }
-    let macro = present.reduce(0.0) { $0 + Double(classCorrect[$1]) / Double(classTotal[$1]) } / Double(max(1, present.count))
+    let macro =
+      present.reduce(0.0) { $0 + Double(classCorrect[$1]) / Double(classTotal[$1]) } / Double(max(1, present.count))
     return BudgetPoint(
       labels: ledger.settledCount, cost: ledger.totalSeconds, accuracy: Double(correct) / Double(truth.count),
       machineAccuracy: machineCount > 0 ? Double(machineCorrect) / Double(machineCount) : nil,

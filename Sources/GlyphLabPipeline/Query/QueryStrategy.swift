@@ -5,12 +5,17 @@ import GlyphLabCore
 public protocol QueryStrategy: Sendable {
   /// A short stable name for logs and reports.
   var name: String { get }
+  /// Whether it needs the model's probabilities. Before the first model exists, the pipeline
+  /// starts such a strategy with a random batch (a cold start).
+  var needsModel: Bool { get }
   /// Up to `count` distinct glyph indices from `context.pool`, most useful first. Throws
   /// ``GlyphLabError`` when the context lacks what the strategy needs (e.g. probabilities).
   func select(count: Int, context: QueryContext, generator: inout SeededGenerator) throws -> [Int]
 }
 
 extension QueryStrategy {
+  public var needsModel: Bool { false }
+
   /// Validates `count` and returns it clamped to the pool size.
   func batchSize(_ count: Int, _ context: QueryContext) throws -> Int {
     guard count > 0 else {

@@ -19,6 +19,7 @@ public struct UncertaintyQuery: QueryStrategy {
   public init(measure: Measure = .margin) { self.measure = measure }
 
   public var name: String { measure.rawValue }
+  public var needsModel: Bool { true }
 
   /// The uncertainty of each probability row (larger = less sure).
   public func scores(_ probabilities: Matrix) -> [Double] {
