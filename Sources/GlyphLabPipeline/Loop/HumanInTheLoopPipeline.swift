@@ -104,7 +104,12 @@ public struct HumanInTheLoopPipeline: Sendable {
       for g in chosen where !settled[g] {
         let suggestion: Int32? = configuration.suggest && machine[g] >= 0 ? machine[g] : nil
         if configuration.verifyClusters, clusterOf[g] >= 0 {
-          let members = gridMembers(for: g, cluster: index.membersByCentrality[clusterOf[g]], settled: settled)
+          let members: [Int]
+          if configuration.gridSource == .prediction, machine[g] >= 0 {
+            members = try predictionGrid(for: g, machine: machine, settled: settled, features: features)
+          } else {
+            members = gridMembers(for: g, cluster: index.membersByCentrality[clusterOf[g]], settled: settled)
+          }
           let cost = person.verifyClusterCost(members, suggestion: suggestion)
           if let budget = configuration.budgetSeconds, person.ledger.totalSeconds + cost > budget {
             exhausted = true
@@ -210,6 +215,21 @@ public struct HumanInTheLoopPipeline: Sendable {
       members.append(m)
     }
     return members
+  }
+
+  /// The unsettled glyphs the model puts in `glyph`'s predicted class, nearest to it first,
+  /// with `glyph` first, at most `maxGridSize`.
+  func predictionGrid(for glyph: Int, machine: [Int32], settled: [Bool], features: Matrix) throws -> [Int] {
+    let label = machine[glyph]
+    let candidates = machine.indices.filter { machine[$0] == label && !settled[$0] && $0 != glyph }
+    guard !candidates.isEmpty else { return [glyph] }
+    let distances = try DistanceKernel().distances(
+      queries: features.gathering(rows: candidates), references: features.rows(glyph..<(glyph + 1))
+    ).elements
+    let order = candidates.indices.sorted {
+      distances[$0] != distances[$1] ? distances[$0] < distances[$1] : candidates[$0] < candidates[$1]
+    }
+    return [glyph] + order.prefix(configuration.maxGridSize - 1).map { candidates[$0] }
   }
 
   /// The `keep` most likely classes of row `i` and their probabilities, padded with zeros.

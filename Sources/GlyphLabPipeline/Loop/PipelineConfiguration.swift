@@ -14,6 +14,18 @@ public struct PipelineConfiguration: Sendable, Equatable, Codable {
   /// The most glyphs in one grid: the unsettled cluster members nearest the chosen glyph
   /// (default 48).
   public var maxGridSize: Int
+  /// What a grid groups once a model exists: the chosen glyph's k-means cluster, or the
+  /// unsettled glyphs the model gives the chosen glyph's predicted class (default cluster;
+  /// before the first model, grids always come from the clusters).
+  public var gridSource: GridSource
+
+  /// What a verification grid groups.
+  public enum GridSource: String, Sendable, Codable, CaseIterable {
+    /// The chosen glyph's cluster.
+    case cluster
+    /// The glyphs predicted to share the chosen glyph's class, nearest first.
+    case prediction
+  }
   /// Show the machine's suggestion with a glyph or grid once a model exists (default true).
   public var suggest: Bool
   /// Queries per prediction block: bounds memory (default 4,096).
@@ -25,7 +37,8 @@ public struct PipelineConfiguration: Sendable, Equatable, Codable {
 
   public init(
     target: Double = 0.975, budgetSeconds: Double? = nil, batchSize: Int = 500, maxRounds: Int = 100,
-    verifyClusters: Bool = true, maxGridSize: Int = 48, suggest: Bool = true, predictionBlock: Int = 4096,
+    verifyClusters: Bool = true, maxGridSize: Int = 48, gridSource: GridSource = .cluster, suggest: Bool = true,
+    predictionBlock: Int = 4096,
     keptClasses: Int = 5, seed: UInt64 = 0
   ) {
     self.target = target
@@ -34,6 +47,7 @@ public struct PipelineConfiguration: Sendable, Equatable, Codable {
     self.maxRounds = maxRounds
     self.verifyClusters = verifyClusters
     self.maxGridSize = maxGridSize
+    self.gridSource = gridSource
     self.suggest = suggest
     self.predictionBlock = predictionBlock
     self.keptClasses = keptClasses
