@@ -54,12 +54,8 @@ extension GlyphLab.Datasets {
     func run() throws {
       let inspector = DatasetInspector(path: file)
       let summary = try inspector.summary()
-      var rows: [ContactSheet.Row] = []
       let sheetPath = noSheet ? nil : (sheet ?? DatasetInspector.defaultSheetPath(for: file))
-      if let sheetPath {
-        let layout = ContactSheet(samplesPerRow: samples, maxClassRows: classRows, maxValueRows: valueRows)
-        rows = try inspector.writeContactSheet(to: sheetPath, sheet: layout)
-      }
+      let layout = ContactSheet(samplesPerRow: samples, maxClassRows: classRows, maxValueRows: valueRows)
       if json {
         struct Report: Encodable {
           var summary: DatasetSummary
@@ -67,18 +63,20 @@ extension GlyphLab.Datasets {
           var sheet: String?
           var sheetRows: [ContactSheet.Row]
         }
+        let rows = try sheetPath.map { try inspector.writeContactSheet(to: $0, sheet: layout) } ?? []
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         let report = Report(summary: summary, warnings: summary.warnings, sheet: sheetPath, sheetRows: rows)
         print(String(decoding: try encoder.encode(report), as: UTF8.self))
         return
       }
+      // The numbers first, so they are there even if the sheet cannot be written.
       print(summary.text())
-      if let sheetPath {
-        print("contact sheet \(sheetPath): \(rows.count) rows of up to \(samples) samples")
-        for (number, row) in rows.enumerated() {
-          print("  \(String(number + 1).leftPadded(to: 3))  \(row.section): \(row.title) (\(row.count))")
-        }
+      guard let sheetPath else { return }
+      let rows = try inspector.writeContactSheet(to: sheetPath, sheet: layout)
+      print("contact sheet \(sheetPath): \(rows.count) rows of up to \(samples) samples")
+      for (number, row) in rows.enumerated() {
+        print("  \(String(number + 1).leftPadded(to: 3))  \(row.section): \(row.title) (\(row.count))")
       }
     }
   }

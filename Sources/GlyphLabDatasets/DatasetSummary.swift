@@ -5,9 +5,12 @@ import Foundation
 public struct DatasetSummary: Sendable, Codable, Equatable {
   /// A name with how many glyphs it has.
   public struct ValueCount: Sendable, Codable, Equatable {
+    /// The class or group value name.
     public var name: String
+    /// Its number of glyphs.
     public var count: Int
 
+    /// A name and count.
     public init(name: String, count: Int) {
       self.name = name
       self.count = count
@@ -16,9 +19,12 @@ public struct DatasetSummary: Sendable, Codable, Equatable {
 
   /// How many of the most frequent classes hold `percent`% of the labelled glyphs.
   public struct Coverage: Sendable, Codable, Equatable {
+    /// The share of labelled glyphs, in percent (50, 90 or 99).
     public var percent: Int
+    /// The fewest classes that hold that share.
     public var classes: Int
 
+    /// A coverage point.
     public init(percent: Int, classes: Int) {
       self.percent = percent
       self.classes = classes
@@ -85,11 +91,14 @@ public struct DatasetSummary: Sendable, Codable, Equatable {
 
   /// A group and the glyph count of each value.
   public struct Group: Sendable, Codable, Equatable {
+    /// The group name, e.g. "font".
     public var name: String
+    /// Each value in the order of the group's `values` attribute, with its glyph count.
     public var values: [ValueCount]
     /// Glyphs whose value is −1.
     public var unknown: Int
 
+    /// A group summary.
     public init(name: String, values: [ValueCount], unknown: Int) {
       self.name = name
       self.values = values
@@ -99,10 +108,13 @@ public struct DatasetSummary: Sendable, Codable, Equatable {
 
   /// A feature matrix's name and shape.
   public struct Feature: Sendable, Codable, Equatable {
+    /// The features' name, e.g. "clip".
     public var name: String
+    /// Rows (one per image) and columns (dimensions).
     public var rows: Int
     public var columns: Int
 
+    /// A feature summary.
     public init(name: String, rows: Int, columns: Int) {
       self.name = name
       self.rows = rows
@@ -112,11 +124,13 @@ public struct DatasetSummary: Sendable, Codable, Equatable {
 
   /// The pages for detection.
   public struct Pages: Sendable, Codable, Equatable {
+    /// Number of pages, their size, and the number of glyph boxes on them.
     public var count: Int
     public var height: Int
     public var width: Int
     public var boxes: Int
 
+    /// A page summary.
     public init(count: Int, height: Int, width: Int, boxes: Int) {
       self.count = count
       self.height = height
@@ -125,15 +139,20 @@ public struct DatasetSummary: Sendable, Codable, Equatable {
     }
   }
 
+  /// The dataset file.
   public var path: String
+  /// Its root attributes.
   public var metadata: DatasetMetadata
+  /// Its format version and writer.
   public var version: String
   public var createdBy: String
   /// Number of images and their size.
   public var count: Int
   public var height: Int
   public var width: Int
+  /// The class-frequency distribution.
   public var classFrequency: ClassFrequency
+  /// Groups, features and pages (`nil` without pages).
   public var groups: [Group]
   public var features: [Feature]
   public var pages: Pages?
@@ -149,7 +168,8 @@ public struct DatasetSummary: Sendable, Codable, Equatable {
     var warnings: [String] = []
     if duplicateImages > 0 {
       warnings.append(
-        "\(duplicateImages) images repeat an earlier image exactly (\(duplicatesAcrossClasses) under a different label): "
+        "\(Self.number(duplicateImages)) images repeat an earlier image exactly "
+          + "(\(Self.number(duplicatesAcrossClasses)) under a different label): "
           + "they can leak between training and test splits")
     }
     if inkFraction > 0.5 {
@@ -182,7 +202,7 @@ public struct DatasetSummary: Sendable, Codable, Equatable {
     add(
       "long tail",
       f.coverage.map { "\($0.percent)% of glyphs in \(Self.number($0.classes)) classes" }.joined(separator: ", "))
-    if !f.top.isEmpty { add("largest", f.top.map { "\($0.name) \($0.count)" }.joined(separator: ", ")) }
+    if f.largest != f.smallest { add("largest", f.top.map { "\($0.name) \($0.count)" }.joined(separator: ", ")) }
     add("duplicates", duplicateImages == 0 ? "none" : "\(Self.number(duplicateImages)) images")
     if groups.isEmpty { add("groups", "none") }
     for group in groups {

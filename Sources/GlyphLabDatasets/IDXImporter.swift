@@ -28,6 +28,7 @@ public struct IDXImporter: Sendable {
   /// Writes the dataset to `destination` (atomically) and says what was written.
   ///
   /// - Complexity: O(N·H·W), decompression and fitting in parallel batches.
+  @discardableResult
   public func run(to destination: String) throws -> ImportResult {
     let labelReader = try GzipReader(path: labelsPath)
     let labelHeader = try IDXHeader.read(from: labelReader, rank: 1, what: "labels")

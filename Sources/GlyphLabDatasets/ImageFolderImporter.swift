@@ -71,6 +71,7 @@ public struct ImageFolderImporter: Sendable {
   /// Writes the dataset to `destination` (atomically) and says what was written.
   ///
   /// - Complexity: O(total pixels); decoding and fitting run in parallel.
+  @discardableResult
   public func run(to destination: String) throws -> ImportResult {
     let (entries, skipped) = try listFiles()
     guard !entries.isEmpty else { throw DatasetError(path: root, reason: "holds no PNG images") }
