@@ -93,15 +93,7 @@ public final class HDF5File: HDF5Container {
   ) throws
     -> R
   {
-    let staged = try HDF5StagedFile(creating: path)
-    do {
-      let result = try body(staged.file)
-      try staged.commit()
-      return result
-    } catch {
-      staged.discard()
-      throw error
-    }
+    try fill(HDF5StagedFile(creating: path), body)
   }
 
   /// Changes the existing file at `path` without ever leaving it half-changed: the file is
@@ -112,7 +104,11 @@ public final class HDF5File: HDF5Container {
   ) throws
     -> R
   {
-    let staged = try HDF5StagedFile(updating: path)
+    try fill(HDF5StagedFile(updating: path), body)
+  }
+
+  /// Runs `body` on the staged file and commits it, or discards it on any error.
+  private static func fill<R>(_ staged: HDF5StagedFile, _ body: (HDF5File) throws -> R) throws -> R {
     do {
       let result = try body(staged.file)
       try staged.commit()
