@@ -1,0 +1,28 @@
+/// The unit a report shows modelled annotation cost in, chosen once per report from the
+/// largest cost in the log so numbers stay readable (seconds under 2 minutes, minutes under
+/// 2 hours, hours beyond).
+public enum CostUnit: String, Sendable {
+  case seconds = "s"
+  case minutes = "min"
+  case hours = "h"
+
+  /// Seconds per unit.
+  public var seconds: Double {
+    switch self {
+    case .seconds: return 1
+    case .minutes: return 60
+    case .hours: return 3600
+    }
+  }
+
+  /// The unit for a largest cost of `maximum` seconds.
+  public init(maximumSeconds maximum: Double) {
+    if maximum >= 7200 {
+      self = .hours
+    } else if maximum >= 120 {
+      self = .minutes
+    } else {
+      self = .seconds
+    }
+  }
+}
