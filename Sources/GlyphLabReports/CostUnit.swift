@@ -6,6 +6,15 @@ public enum CostUnit: String, Sendable {
   case minutes = "min"
   case hours = "h"
 
+  /// The unit's name in a sentence ("hours").
+  public var name: String {
+    switch self {
+    case .seconds: return "seconds"
+    case .minutes: return "minutes"
+    case .hours: return "hours"
+    }
+  }
+
   /// Seconds per unit.
   public var seconds: Double {
     switch self {

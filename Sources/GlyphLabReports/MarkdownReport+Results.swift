@@ -4,7 +4,7 @@ extension MarkdownReport {
     guard !summary.configurations.isEmpty else { return text + "No complete runs, so no results.\n" }
     text += "Cells are the mean ± the 95% confidence half-width over seeds (Student t); **bold** marks the best "
     text += "mean of a column. \"not reached\": no seed reached the target; \"reached k/n\": only k of n seeds did, "
-    text += "so no mean is given. Costs are in \(costUnitName).\n"
+    text += "so no mean is given. Costs are in \(cost.name).\n"
     let metrics = summary.headlineMetrics
     if let best = summary.best {
       for axis in summary.axes {
@@ -29,14 +29,6 @@ extension MarkdownReport {
       metrics: summary.tableMetrics)
     text += duplicateSeedNotes()
     return text
-  }
-
-  var costUnitName: String {
-    switch cost {
-    case .seconds: return "seconds"
-    case .minutes: return "minutes"
-    case .hours: return "hours"
-    }
   }
 
   /// A table of `configurations` × `metrics`, with the best mean of each column in bold.

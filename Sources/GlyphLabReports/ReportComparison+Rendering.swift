@@ -102,8 +102,9 @@ extension ReportComparison {
     guard !pairs.isEmpty else { return text + "No matched pairs.\n" }
     text += "Paired differences B − A over the matched seeds of each configuration: mean ± the 95% confidence "
     text += "half-width (Student t). **Bold**: the interval excludes zero. Accuracy differences are in percentage "
-    text += "points; costs in \(cost.rawValue).\n\n"
-    let metrics = sharedMetrics.filter { !$0.isThroughput && $0.key != "wall_seconds" }
+    text += "points; costs in \(cost.name).\n\n"
+    let shared = Set(sharedMetrics.map(\.key))
+    let metrics = baseline.headlineMetrics.filter { shared.contains($0.key) }
     text += differenceTable(metrics)
     let timing = sharedMetrics.filter { $0.isThroughput || $0.key == "wall_seconds" }
     if !timing.isEmpty {
@@ -137,7 +138,10 @@ extension ReportComparison {
   func differenceTable(_ metrics: [ReportMetric]) -> String {
     let header =
       ["configuration", "pairs"]
-      + metrics.map { "Δ " + Markdown.text($0.title) + ReportFormat.unitSuffix($0.unit, cost: cost, difference: true) }
+      + metrics.map { metric in
+        let title = metric.isThroughput ? Markdown.code(metric.title) : Markdown.text(metric.title)
+        return "Δ " + title + ReportFormat.unitSuffix(metric.unit, cost: cost, difference: true)
+      }
     let rows = configurations.map { key -> [String] in
       let count = pairs.filter { $0.baseline.configurationKey == key }.count
       return [Markdown.code(key.label), "\(count)"]

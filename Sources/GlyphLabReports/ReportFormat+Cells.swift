@@ -47,12 +47,13 @@ extension ReportFormat {
     return "\(show(estimate.mean)) (95% CI \(show(estimate.lower)) to \(show(estimate.upper)), \(estimate.count) seeds)"
   }
 
-  /// Indices of `estimates` holding the best mean for `direction`, or none when fewer than
-  /// two have a mean or the metric has no better side.
+  /// Indices of `estimates` holding the best mean for `direction` (all of them on a tie), or
+  /// none when fewer than two have a mean, all tie, or the metric has no better side.
   static func best(_ estimates: [Estimate?], _ direction: ReportMetric.Direction) -> Set<Int> {
     let means = estimates.enumerated().compactMap { item in item.element.map { (item.offset, $0.mean) } }
     guard means.count >= 2, direction != .neither else { return [] }
     let target = direction == .higher ? means.map(\.1).max() : means.map(\.1).min()
-    return Set(means.filter { $0.1 == target }.map(\.0))
+    let best = Set(means.filter { $0.1 == target }.map(\.0))
+    return best.count == means.count ? [] : best
   }
 }

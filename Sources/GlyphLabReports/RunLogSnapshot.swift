@@ -111,6 +111,10 @@ public struct RunLogSnapshot: Sendable, Equatable {
         file: path, found: version, supported: "version \(Self.supportedMajorVersion).x")
     }
     let recordedTarget = try root.optionalNumber("target")
+    if let recordedTarget, !(recordedTarget > 0 && recordedTarget <= 1) {
+      throw RunLogError.wrongType(
+        file: path, object: "the root group", key: "target", expected: "an accuracy in (0, 1]")
+    }
     var runs: [RunRecord] = []
     if file.exists("runs") {
       let group = try Self.hdf5 { try file.openGroup("runs") }

@@ -194,3 +194,87 @@ extension MarkdownReportTests {
     }
   }
 }
+
+extension MarkdownReportTests {
+  @Test func twoSweepAxesGiveOneSliceTablePerAxis() throws {
+    var log = SyntheticRunLog.standard()
+    log.runs = []
+    for (strategy, low) in [("hybrid", 0.978), ("random", 0.93)] {
+      for k in [16, 64] {
+        for seed in 1...3 {
+          var run = SyntheticRunLog.run(
+            strategy: strategy, ablation: "base", seed: seed, finalLow: low + (k == 64 ? 0.004 : 0), spread: 0.004)
+          run.parameters.append((key: "fewshot.k", json: "\(k)"))
+          run.sweptKeys.append("fewshot.k")
+          log.runs.append(run)
+        }
+      }
+    }
+    // An ablation component at a sweep point that has no base runs.
+    var orphan = SyntheticRunLog.run(strategy: "typicality", ablation: "no-pca", seed: 1, finalLow: 0.9, spread: 0.01)
+    orphan.parameters.append((key: "fewshot.k", json: "16"))
+    orphan.sweptKeys.append("fewshot.k")
+    log.runs.append(orphan)
+    let (snapshot, directory) = try Self.snapshot(log)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let summary = ExperimentSummary(snapshot: snapshot)
+    #expect(summary.axes == ["fewshot.k", "pipeline.strategy"])
+    #expect(summary.best?.key.label == "fewshot.k=64, pipeline.strategy=hybrid")
+    #expect(
+      summary.slice(along: "fewshot.k").map(\.key.label) == [
+        "fewshot.k=16, pipeline.strategy=hybrid", "fewshot.k=64, pipeline.strategy=hybrid",
+      ])
+    #expect(summary.slice(along: "pipeline.strategy").count == 2)
+    let markdown = MarkdownReport(summary: summary).render(fileStem: "grid").markdown
+    #expect(
+      markdown.contains(
+        "### By `fewshot.k`\n\nOther swept keys held at the best configuration's values: "
+          + "`pipeline.strategy=hybrid`."))
+    #expect(
+      markdown.contains(
+        "### By `pipeline.strategy`\n\nOther swept keys held at the best configuration's values: "
+          + "`fewshot.k=64`."))
+    #expect(markdown.contains("| 16 | 3 |") && markdown.contains("| 64 | 3 |"))
+    #expect(markdown.contains("| `no-pca` | `fewshot.k=16, pipeline.strategy=typicality` | 0 | no base runs |"))
+  }
+
+  @Test func kindsWithoutAccuracyReportTheirScoreAndNoVerdict() throws {
+    var log = SyntheticRunLog.standard()
+    log.kind = "clustering"
+    log.runs = (1...3).flatMap { seed in
+      ["kmeans", "minibatch"].map { method in
+        var run = SyntheticRun(
+          parameters: [(key: "clustering.method", json: "\"\(method)\"")], sweptKeys: ["clustering.method"],
+          ablation: "", seed: seed)
+        run.scalars = ["ari": (method == "kmeans" ? 0.8 : 0.7) + 0.01 * Double(seed), "nmi": 0.9, "wall_seconds": 3]
+        return run
+      }
+    }
+    let (snapshot, directory) = try Self.snapshot(log)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let rendered = MarkdownReport(snapshot: snapshot).render(fileStem: "clusters")
+    let markdown = rendered.markdown
+    #expect(markdown.contains("No verdict against the target: this `clustering` log has no accuracy"))
+    #expect(markdown.contains("- **Best configuration:** `clustering.method=kmeans` (the highest mean ARI)"))
+    #expect(markdown.contains("- **ARI:** 0.820 (95% CI "))
+    #expect(!markdown.contains("- **Verdict:**"))
+    #expect(markdown.contains("| kmeans | 3 | **0.820 ± 0.025** | 0.900 ± 0.000 |"))
+    #expect(rendered.charts.isEmpty)
+    #expect(markdown.contains("The log holds no budget curves or ablation pairs to chart."))
+  }
+
+  @Test func aTargetOutsideZeroToOneIsRejected() throws {
+    var log = SyntheticRunLog.standard()
+    log.target = 97.5
+    let directory = try TestPaths.temporaryDirectory("reports")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("percent.h5").path
+    try log.write(to: path)
+    #expect(
+      throws: RunLogError.wrongType(
+        file: path, object: "the root group", key: "target", expected: "an accuracy in (0, 1]")
+    ) {
+      try RunLogSnapshot(path: path)
+    }
+  }
+}

@@ -19,6 +19,8 @@ struct SyntheticRun {
   var curves: [String: [Double]] = [:]
   var integerCurves: [String: [Int]] = [:]
   var episodes: [String: [Double]] = [:]
+  /// Replaces the derived id (to model a log whose ids were computed differently).
+  var idOverride: String?
 
   /// The `params` attribute: a JSON object with sorted keys.
   var paramsJSON: String {
@@ -34,6 +36,7 @@ struct SyntheticRun {
 
   /// A stable 16-hex-digit id from the parameters and seed (FNV-1a 64).
   var id: String {
+    if let idOverride { return idOverride }
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in (paramsJSON + "\u{0}" + ablation + "\u{0}" + String(seed)).utf8 {
       hash ^= UInt64(byte)
