@@ -2,8 +2,11 @@
 /// largest cost in the log so numbers stay readable (seconds under 2 minutes, minutes under
 /// 2 hours, hours beyond).
 public enum CostUnit: String, Sendable {
+  /// Seconds ("s").
   case seconds = "s"
+  /// Minutes ("min").
   case minutes = "min"
+  /// Hours ("h").
   case hours = "h"
 
   /// The unit's name in a sentence ("hours").

@@ -22,7 +22,12 @@ public struct ReportMetric: Sendable, Hashable {
 
   /// Which way is better, for bold "best" cells.
   public enum Direction: Sendable, Hashable {
-    case higher, lower, neither
+    /// Larger values are better (accuracy, efficiency).
+    case higher
+    /// Smaller values are better (labels or cost to the target).
+    case lower
+    /// Neither (counts that describe a run rather than rank it).
+    case neither
   }
 
   /// The attribute name in the run log.
