@@ -53,11 +53,12 @@ let libraries: [Target] = [
   .target(
     name: "GlyphLabPipeline", dependencies: ["GlyphLabCore", "GlyphLabStrategies", "GlyphLabDatasets"]),
   .target(name: "GlyphLabBench", dependencies: ["GlyphLabCore"]),
+  .target(name: "GlyphLabReports", dependencies: ["GlyphLabCore", "GlyphLabHDF5"]),
   .target(
     name: "GlyphLabCommands",
     dependencies: [
       "GlyphLabCore", "GlyphLabHDF5", "GlyphLabImaging", "GlyphLabDatasets", "GlyphLabStrategies",
-      "GlyphLabBench",
+      "GlyphLabBench", "GlyphLabReports",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
 ]
@@ -85,6 +86,10 @@ let tests: [Target] = [
   .testTarget(
     name: "GlyphLabPipelineTests", dependencies: ["GlyphLabPipeline", "GlyphLabTestSupport"]),
   .testTarget(name: "GlyphLabBenchTests", dependencies: ["GlyphLabBench", "GlyphLabTestSupport"]),
+  .testTarget(
+    name: "GlyphLabReportsTests",
+    dependencies: ["GlyphLabReports", "GlyphLabHDF5", "GlyphLabCore", "GlyphLabTestSupport"],
+    exclude: ["Golden"]),
   .testTarget(
     name: "GlyphLabCommandsTests", dependencies: ["GlyphLabCommands", "GlyphLabTestSupport"]),
 ]

@@ -1,0 +1,13 @@
+/// One `key: value` member of a JSON object from a run log.
+public struct ParameterMember: Sendable, Hashable {
+  /// The member's key (a dotted parameter name such as `pipeline.strategy`).
+  public var key: String
+  /// Its value.
+  public var value: ParameterValue
+
+  /// Creates a member.
+  public init(key: String, value: ParameterValue) {
+    self.key = key
+    self.value = value
+  }
+}

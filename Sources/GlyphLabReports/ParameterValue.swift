@@ -1,0 +1,130 @@
+import Foundation
+
+/// One value from a run's `params` or `sweep` JSON object, kept with its JSON kind so
+/// swept values sort naturally (numbers by value, then text) and print as they were written.
+public indirect enum ParameterValue: Sendable, Hashable {
+  /// JSON `null`.
+  case null
+  /// JSON `true` or `false`.
+  case bool(Bool)
+  /// A JSON number without a fraction or exponent that fits in 64 bits.
+  case integer(Int64)
+  /// Any other JSON number.
+  case number(Double)
+  /// A JSON string.
+  case string(String)
+  /// A JSON array.
+  case array([ParameterValue])
+  /// A JSON object, its members sorted by key.
+  case object([ParameterMember])
+
+  /// The value as a report shows it: strings bare, everything else as compact JSON with
+  /// object keys sorted.
+  public var text: String {
+    switch self {
+    case .string(let value): return value
+    default: return json
+    }
+  }
+
+  /// Compact JSON with object keys sorted, so equal values always have equal text.
+  public var json: String {
+    switch self {
+    case .null: return "null"
+    case .bool(let value): return value ? "true" : "false"
+    case .integer(let value): return String(value)
+    case .number(let value): return value.isFinite ? "\(value)" : "null"
+    case .string(let value): return Self.quoted(value)
+    case .array(let values): return "[" + values.map(\.json).joined(separator: ",") + "]"
+    case .object(let members):
+      return "{" + members.map { Self.quoted($0.key) + ":" + $0.value.json }.joined(separator: ",") + "}"
+    }
+  }
+
+  /// The numeric value of an integer or number, otherwise nil.
+  public var numericValue: Double? {
+    switch self {
+    case .integer(let value): return Double(value)
+    case .number(let value): return value
+    default: return nil
+    }
+  }
+
+  /// Parses a JSON object's text into its members, sorted by key.
+  ///
+  /// - Throws: `DecodingError` (or a JSON syntax error) when `text` is not a JSON object.
+  public static func parseObject(_ text: String) throws -> [ParameterMember] {
+    let value = try JSONDecoder().decode(ParameterValue.self, from: Data(text.utf8))
+    guard case .object(let members) = value else {
+      throw DecodingError.typeMismatch(
+        [String: ParameterValue].self,
+        DecodingError.Context(codingPath: [], debugDescription: "the top level is not an object"))
+    }
+    return members
+  }
+
+  private static func quoted(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      case let s where s.value < 0x20: out += String(format: "\\u%04x", s.value)
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out + "\""
+  }
+}
+
+extension ParameterValue: Decodable {
+  /// Decodes any JSON value; integers that fit in `Int64` stay integers.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    if container.decodeNil() {
+      self = .null
+    } else if let value = try? container.decode(Bool.self) {
+      self = .bool(value)
+    } else if let value = try? container.decode(Int64.self) {
+      self = .integer(value)
+    } else if let value = try? container.decode(Double.self) {
+      self = .number(value)
+    } else if let value = try? container.decode(String.self) {
+      self = .string(value)
+    } else if let values = try? container.decode([ParameterValue].self) {
+      self = .array(values)
+    } else {
+      let members = try container.decode([String: ParameterValue].self)
+      self = .object(members.map { ParameterMember(key: $0.key, value: $0.value) }.sorted { $0.key < $1.key })
+    }
+  }
+}
+
+extension ParameterValue: Comparable {
+  /// Orders null, booleans, numbers (by value), strings, arrays and objects, in that order;
+  /// values of one kind compare naturally, and equal numbers fall back to their JSON text.
+  public static func < (lhs: ParameterValue, rhs: ParameterValue) -> Bool {
+    if lhs.rank != rhs.rank { return lhs.rank < rhs.rank }
+    switch (lhs, rhs) {
+    case (.bool(let a), .bool(let b)): return !a && b
+    case (.string(let a), .string(let b)): return a < b
+    default:
+      if let a = lhs.numericValue, let b = rhs.numericValue, a != b { return a < b }
+      return lhs.json < rhs.json
+    }
+  }
+
+  private var rank: Int {
+    switch self {
+    case .null: return 0
+    case .bool: return 1
+    case .integer, .number: return 2
+    case .string: return 3
+    case .array: return 4
+    case .object: return 5
+    }
+  }
+}

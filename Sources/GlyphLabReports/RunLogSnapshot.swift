@@ -1,0 +1,208 @@
+import Foundation
+import GlyphLabHDF5
+
+/// A run log (see `docs/run-log.md`) read into plain values: the root attributes and every
+/// run, in run-id order. Reports are computed from this alone.
+public struct RunLogSnapshot: Sendable, Equatable {
+  /// The major version of the run-log format this reader understands.
+  public static let supportedMajorVersion = 1
+  /// The root `format` attribute every run log carries.
+  public static let formatName = "glyphlab-run-log"
+  /// The target accuracy when the log does not record one.
+  public static let defaultTarget = 0.975
+
+  /// The path the log was read from (used in error messages only, never in reports).
+  public var path: String
+  /// The `version` attribute, e.g. "1.0".
+  public var version: String
+  /// The spec's experiment name.
+  public var experiment: String
+  /// The experiment kind (`pipeline`, `clustering`, ...).
+  public var kind: String
+  /// The spec file's full text.
+  public var spec: String
+  /// Where the spec was read from (nil if not recorded).
+  public var specPath: String?
+  /// The hash of the resolved spec (nil if not recorded).
+  public var specHash: String?
+  /// The command-line overrides, one `key=value` per entry.
+  public var overrides: [String]
+  /// The exact command that ran (nil if not recorded).
+  public var command: String?
+  /// `git rev-parse HEAD`, or "unknown" (nil if not recorded).
+  public var gitCommit: String?
+  /// Whether the work tree had uncommitted changes (nil if not recorded).
+  public var gitDirty: Bool?
+  /// The GlyphLab version that wrote the log (nil if not recorded).
+  public var glyphlabVersion: String?
+  /// The OpenBLAS kernels used (nil if not recorded).
+  public var blasCore: String?
+  /// The OpenBLAS thread count (nil if not recorded).
+  public var blasThreads: Int?
+  /// The host name (nil if not recorded).
+  public var host: String?
+  /// ISO 8601 UTC start time (nil if not recorded).
+  public var startedAt: String?
+  /// ISO 8601 UTC finish time (nil if not recorded or still running).
+  public var finishedAt: String?
+  /// The target accuracy: the `target` attribute, or ``defaultTarget``.
+  public var target: Double
+  /// Whether ``target`` came from the log (false: the default was assumed).
+  public var targetRecorded: Bool
+  /// Root attributes this reader does not interpret, by name, as text.
+  public var otherAttributes: [ParameterMember]
+  /// Every run, sorted by run id.
+  public var runs: [RunRecord]
+
+  /// Creates a snapshot from values (the reader uses ``init(path:)``).
+  public init(
+    path: String, version: String = "1.0", experiment: String, kind: String, spec: String,
+    specPath: String? = nil, specHash: String? = nil, overrides: [String] = [], command: String? = nil,
+    gitCommit: String? = nil, gitDirty: Bool? = nil, glyphlabVersion: String? = nil, blasCore: String? = nil,
+    blasThreads: Int? = nil, host: String? = nil, startedAt: String? = nil, finishedAt: String? = nil,
+    target: Double = RunLogSnapshot.defaultTarget, targetRecorded: Bool = true,
+    otherAttributes: [ParameterMember] = [], runs: [RunRecord]
+  ) {
+    self.path = path
+    self.version = version
+    self.experiment = experiment
+    self.kind = kind
+    self.spec = spec
+    self.specPath = specPath
+    self.specHash = specHash
+    self.overrides = overrides
+    self.command = command
+    self.gitCommit = gitCommit
+    self.gitDirty = gitDirty
+    self.glyphlabVersion = glyphlabVersion
+    self.blasCore = blasCore
+    self.blasThreads = blasThreads
+    self.host = host
+    self.startedAt = startedAt
+    self.finishedAt = finishedAt
+    self.target = target
+    self.targetRecorded = targetRecorded
+    self.otherAttributes = otherAttributes
+    self.runs = runs.sorted { $0.id < $1.id }
+  }
+
+  /// Reads the run log at `path`.
+  ///
+  /// Required: the root attributes `format`, `version`, `experiment`, `kind` and `spec`, and on
+  /// every run `params`, `seed` and `status`. Everything else is optional and shown as "not
+  /// recorded" when absent. A log without a `runs` group has no runs.
+  ///
+  /// - Throws: ``RunLogError`` naming the file and the key at fault: not HDF5, another format,
+  ///   another major version, a missing or mistyped required attribute, unparsable JSON.
+  /// - Complexity: O(total size of the runs' attributes and curves).
+  public init(path: String) throws {
+    let file: HDF5File
+    do {
+      file = try HDF5File(path: path, mode: .readOnly)
+    } catch let error as HDF5Error {
+      throw RunLogError.unreadable(file: path, detail: error.detail.isEmpty ? error.description : error.detail)
+    }
+    let root = AttributeReader(holder: file, file: path, object: "the root group")
+    let format = try root.requiredString("format")
+    guard format == Self.formatName else { throw RunLogError.wrongFormat(file: path, found: format) }
+    let version = try root.requiredString("version")
+    guard Self.majorVersion(of: version) == Self.supportedMajorVersion else {
+      throw RunLogError.unsupportedVersion(
+        file: path, found: version, supported: "version \(Self.supportedMajorVersion).x")
+    }
+    let recordedTarget = try root.optionalNumber("target")
+    if let recordedTarget, !(recordedTarget > 0 && recordedTarget <= 1) {
+      throw RunLogError.wrongType(
+        file: path, object: "the root group", key: "target", expected: "an accuracy in (0, 1]")
+    }
+    var runs: [RunRecord] = []
+    if file.exists("runs") {
+      let group = try Self.hdf5 { try file.openGroup("runs") }
+      for id in try Self.hdf5({ try group.childNames() }) where group.isGroup(id) {
+        runs.append(try Self.readRun(id: id, in: group, file: path))
+      }
+    }
+    self.init(
+      path: path, version: version, experiment: try root.requiredString("experiment"),
+      kind: try root.requiredString("kind"), spec: try root.requiredString("spec"),
+      specPath: try root.optionalString("spec_path"), specHash: try root.optionalString("spec_hash"),
+      overrides: (try root.optionalString("overrides") ?? "").split(separator: "\n").map(String.init),
+      command: try root.optionalString("command"), gitCommit: try root.optionalString("git_commit"),
+      gitDirty: try root.optionalNumber("git_dirty").map { $0 != 0 },
+      glyphlabVersion: try root.optionalString("glyphlab_version"), blasCore: try root.optionalString("blas_core"),
+      blasThreads: try root.optionalInteger("blas_threads"),
+      host: try root.optionalString("host"), startedAt: try root.optionalString("started_at"),
+      finishedAt: try root.optionalString("finished_at"), target: recordedTarget ?? Self.defaultTarget,
+      targetRecorded: recordedTarget != nil,
+      otherAttributes: try root.otherAttributes(excluding: Self.rootKeys), runs: runs)
+  }
+
+  /// The root attributes this reader interprets.
+  static let rootKeys: Set<String> = [
+    "format", "version", "experiment", "kind", "spec", "spec_path", "spec_hash", "overrides", "command",
+    "git_commit", "git_dirty", "glyphlab_version", "blas_core", "blas_threads", "host", "started_at",
+    "finished_at", "target",
+  ]
+
+  /// The run attributes that are not scalars.
+  static let runKeys: Set<String> = ["params", "seed", "status", "error", "sweep", "ablation"]
+
+  /// The integer before the first ".", or nil if there is none.
+  static func majorVersion(of version: String) -> Int? {
+    Int(version.split(separator: ".", omittingEmptySubsequences: false).first ?? "")
+  }
+
+  /// Runs `body`, turning an HDF5 failure into ``RunLogError/unreadable(file:detail:)``.
+  static func hdf5<T>(_ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch let error as HDF5Error {
+      throw RunLogError.unreadable(file: error.context, detail: error.description)
+    }
+  }
+
+  private static func readRun(id: String, in runs: HDF5Group, file: String) throws -> RunRecord {
+    let group = try hdf5 { try runs.openGroup(id) }
+    let object = "run \(id) (/runs/\(id))"
+    let reader = AttributeReader(holder: group, file: file, object: object)
+    let parameters = try reader.requiredJSONObject("params")
+    guard let seed = try reader.optionalInteger("seed") else {
+      throw RunLogError.missingAttribute(file: file, object: object, key: "seed")
+    }
+    var scalars: [String: Double] = [:]
+    var texts: [String: String] = [:]
+    for name in try hdf5({ try group.attributeNames() })
+    where !runKeys.contains(name) && !name.hasPrefix("p.") {
+      switch try reader.value(name) {
+      case .number(let value): scalars[name] = value
+      case .text(let value): texts[name] = value
+      }
+    }
+    return RunRecord(
+      id: id, parameters: parameters, seed: seed, status: RunStatus(try reader.requiredString("status")),
+      error: try reader.optionalString("error"),
+      sweep: group.hasAttribute("sweep") ? try reader.requiredJSONObject("sweep") : [],
+      ablation: try reader.optionalString("ablation") ?? "", scalars: scalars, texts: texts,
+      curves: try readSeries(in: group, folder: "curve", file: file),
+      episodes: try readSeries(in: group, folder: "episodes", file: file))
+  }
+
+  private static func readSeries(in group: HDF5Group, folder: String, file: String) throws -> [String: [Double]] {
+    guard group.isGroup(folder) else { return [:] }
+    let series = try hdf5 { try group.openGroup(folder) }
+    var result: [String: [Double]] = [:]
+    for name in try hdf5({ try series.childNames() }) where !series.isGroup(name) {
+      let path = "\(series.objectPath)/\(name)"
+      do {
+        let dataset = try series.openDataset(name)
+        guard try dataset.elementType().kind != .string else {
+          throw RunLogError.unreadableDataset(file: file, dataset: path, detail: "it holds text")
+        }
+        result[name] = try dataset.read(as: Double.self)
+      } catch let error as HDF5Error {
+        throw RunLogError.unreadableDataset(file: file, dataset: path, detail: error.description)
+      }
+    }
+    return result
+  }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import GlyphLabReports
+import GlyphLabTestSupport
+import Testing
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
+@Suite("SVG charts")
+struct SVGChartTests {
+  /// What an XML parse found.
+  struct Parsed {
+    var root: String
+    var elements: [String: Int]
+    var text: String
+  }
+
+  /// Parses `svg` with Foundation's XMLParser; throws its error if it is not well-formed XML.
+  static func parse(_ svg: String) throws -> Parsed {
+    final class Collector: NSObject, XMLParserDelegate {
+      var elements: [String: Int] = [:]
+      var root = ""
+      var text = ""
+      func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+      ) {
+        if root.isEmpty { root = name }
+        elements[name, default: 0] += 1
+      }
+      func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+    }
+    let parser = XMLParser(data: Data(svg.utf8))
+    let collector = Collector()
+    parser.delegate = collector
+    guard parser.parse() else {
+      throw parser.parserError ?? CocoaError(.propertyListReadCorrupt)
+    }
+    return Parsed(root: collector.root, elements: collector.elements, text: collector.text)
+  }
+
+  @Test func everyChartOfTheSyntheticReportIsWellFormed() throws {
+    let (snapshot, directory) = try MarkdownReportTests.snapshot(.standard())
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let rendered = MarkdownReport(snapshot: snapshot).render(fileStem: "synthetic")
+    #expect(rendered.charts.count == 4)
+    for chart in rendered.charts {
+      let parsed = try Self.parse(chart.contents)
+      #expect(parsed.root == "svg", "\(chart.name)")
+      #expect(rendered.markdown.contains("](\(chart.name))"), "\(chart.name) is embedded")
+    }
+    let labels = try #require(rendered.charts.first { $0.name == "synthetic-accuracy-labels.svg" })
+    let parsed = try Self.parse(labels.contents)
+    #expect(parsed.elements["polyline"] == 3 && parsed.elements["polygon"] == 3)  // a line and a band each
+    #expect(parsed.text.contains("target 97.5%") && parsed.text.contains("pipeline.strategy=hybrid"))
+    #expect(parsed.text.contains("Accuracy (%)") && parsed.text.contains("Labels (glyphs settled by people)"))
+    let bars = try #require(rendered.charts.first { $0.name == "synthetic-ablation-final-accuracy.svg" })
+    #expect(try Self.parse(bars.contents).elements["rect", default: 0] >= 3)  // background and two bars
+  }
+
+  @Test func lineChartsHandleDegenerateInput() throws {
+    let cases: [[ChartSeries]] = [
+      [],
+      [ChartSeries(name: "one point", x: [3], y: [0.5])],
+      [ChartSeries(name: "flat", x: [0, 1, 2], y: [1, 1, 1], lower: [1, 1, 1], upper: [1, 1, 1])],
+      [ChartSeries(name: "gaps", x: [0, .nan, 2], y: [.nan, 1, 2], lower: [0, 0], upper: [1, 1])],
+      (0..<12).map {
+        ChartSeries(name: "series \($0) " + String(repeating: "名", count: $0 * 5), x: [0, 1], y: [0, Double($0)])
+      },
+    ]
+    for series in cases {
+      let svg = SVGChart.lineChart(
+        title: "t <1>", xLabel: "x & y", yLabel: "\"y\"", series: series,
+        reference: ChartReferenceLine(value: 0.975, label: "target"), yLimits: 0...100, note: "note")
+      #expect(try Self.parse(svg).root == "svg")
+      #expect(!svg.contains("n/a") && !svg.contains("nan") && !svg.contains("inf"))
+    }
+  }
+
+  @Test func barChartsHandleNegativeAndDegenerateValues() throws {
+    let cases: [[ChartBar]] = [
+      [],
+      [ChartBar(label: "zero", value: 0)],
+      [ChartBar(label: "a", value: -2, lower: -3, upper: -1, annotation: "-2 ± 1"), ChartBar(label: "b", value: 4)],
+      [ChartBar(label: "gaps", value: .nan, lower: .nan, upper: 1)],
+    ]
+    for bars in cases {
+      let svg = SVGChart.barChart(title: "bars", valueLabel: "Δ", bars: bars)
+      #expect(try Self.parse(svg).root == "svg")
+      #expect(!svg.contains("n/a") && !svg.contains("nan") && !svg.contains("inf"))
+    }
+  }
+
+  @Test func ticksAreNiceAndCoverTheRange() {
+    let ticks = ChartTicks(lower: 57.3, upper: 98.6)
+    #expect(ticks.values.map { ticks.label($0) } == ["50", "60", "70", "80", "90", "100"])
+    let small = ChartTicks(lower: 0.093, upper: 0.55)
+    #expect(small.lower <= 0.093 && small.upper >= 0.55 && small.step == 0.1)
+    #expect(small.values.map { small.label($0) } == ["0.0", "0.1", "0.2", "0.3", "0.4", "0.5", "0.6"])
+    let flat = ChartTicks(lower: 5, upper: 5)
+    #expect(flat.lower < 5 && flat.upper > 5)
+  }
+}
