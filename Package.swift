@@ -54,10 +54,16 @@ let libraries: [Target] = [
     name: "GlyphLabPipeline", dependencies: ["GlyphLabCore", "GlyphLabStrategies", "GlyphLabDatasets"]),
   .target(name: "GlyphLabBench", dependencies: ["GlyphLabCore"]),
   .target(
+    name: "GlyphLabRunner",
+    dependencies: [
+      "GlyphLabCore", "GlyphLabConfig", "GlyphLabHDF5", "GlyphLabDatasets", "GlyphLabStrategies",
+      "GlyphLabPipeline",
+    ]),
+  .target(
     name: "GlyphLabCommands",
     dependencies: [
       "GlyphLabCore", "GlyphLabHDF5", "GlyphLabImaging", "GlyphLabDatasets", "GlyphLabStrategies",
-      "GlyphLabBench",
+      "GlyphLabBench", "GlyphLabRunner",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
 ]
@@ -85,6 +91,7 @@ let tests: [Target] = [
   .testTarget(
     name: "GlyphLabPipelineTests", dependencies: ["GlyphLabPipeline", "GlyphLabTestSupport"]),
   .testTarget(name: "GlyphLabBenchTests", dependencies: ["GlyphLabBench", "GlyphLabTestSupport"]),
+  .testTarget(name: "GlyphLabRunnerTests", dependencies: ["GlyphLabRunner", "GlyphLabTestSupport"]),
   .testTarget(
     name: "GlyphLabCommandsTests", dependencies: ["GlyphLabCommands", "GlyphLabTestSupport"]),
 ]
