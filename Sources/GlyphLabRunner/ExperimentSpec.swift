@@ -77,6 +77,7 @@ public struct ExperimentSpec: Sendable {
   ) throws -> ExperimentSpec {
     let expanded = overrides.map { override -> String in
       let first = override.prefix { $0 != "." && $0 != "=" }
+      guard !first.isEmpty, override.contains("=") else { return override }
       return topLevelKeys.contains(String(first)) ? override : "parameters." + override
     }
     let root = try ConfigNode.parse(text, file: file).applying(expanded) { path in

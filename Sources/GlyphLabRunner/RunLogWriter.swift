@@ -58,7 +58,7 @@ final class RunLogWriter {
   }
 
   /// Writes a new version of the log with `body` and moves it into place durably.
-  private func replace(copying: Bool, _ body: (HDF5File) throws -> Void) throws {
+  func replace(copying: Bool, _ body: (HDF5File) throws -> Void) throws {
     let manager = FileManager.default
     if manager.fileExists(atPath: partialPath) { try manager.removeItem(atPath: partialPath) }
     do {
