@@ -6,17 +6,19 @@ import GlyphLabTestSupport
 
 /// Tiny datasets and specs for the runner tests.
 enum RunnerFixtures {
-  /// Writes a dataset of `count` 12×12 glyphs in `classes` classes: class c is a 4×4 ink
-  /// block at a position of its own, with seeded speckle noise. Returns its path.
+  /// Writes a dataset of `count` `side`×`side` glyphs (side ≥ 12) in `classes` classes: class
+  /// c is a 4×4 ink block at a position of its own, with seeded speckle noise. Returns its
+  /// path.
   @discardableResult
-  static func writeDataset(at path: String, count: Int = 120, classes: Int = 3, seed: UInt64 = 7) throws -> String {
-    let side = 12
+  static func writeDataset(
+    at path: String, count: Int = 120, classes: Int = 3, side: Int = 12, seed: UInt64 = 7
+  ) throws -> String {
     var generator = SeededGenerator(seed: seed)
     var pixels: [UInt8] = []
     var labels: [Int32] = []
     for n in 0..<count {
       let label = n % classes
-      let (oy, ox) = ((label * 5) % 8, (label * 3) % 8)
+      let (oy, ox) = ((label * 5) % (side - 4), (label * 3) % (side - 4))
       for y in 0..<side {
         for x in 0..<side {
           let inBlock = (oy..<(oy + 4)).contains(y) && (ox..<(ox + 4)).contains(x)
@@ -74,5 +76,21 @@ enum RunnerFixtures {
     var out: [String: RunRecording] = [:]
     for entry in try reader.entries() { out[entry.id] = try reader.recording(entry.id) }
     return out
+  }
+}
+
+extension RunnerFixtures {
+  /// A spec of `runs` seeds of a deliberately slow clustering (many random restarts, no
+  /// tolerance), so a child process can be killed part-way.
+  static func slowSpec(dataset: String, log: String, runs: Int, restarts: Int) -> String {
+    """
+    experiment: slow
+    kind: clustering
+    seeds: [\((1...runs).map(String.init).joined(separator: ", "))]
+    parameters:
+      dataset: {path: \(dataset)}
+      clustering: {clusters: 12, init: random, restarts: \(restarts), tolerance: 0, max_iterations: 30}
+    log: \(log)
+    """
   }
 }
