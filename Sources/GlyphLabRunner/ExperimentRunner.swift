@@ -200,7 +200,7 @@ public final class ExperimentRunner {
       experiment: spec.experiment, kind: spec.kindName, spec: spec.text, specPath: spec.path,
       specHash: spec.specHash, specResolved: spec.resolvedJSON, overrides: spec.overrides.joined(separator: "\n"),
       command: options.command, provenance: provenance, startedAt: startedAt, finishedAt: "", target: spec.target,
-      plannedRuns: runs.map(\.id), keyMetrics: spec.kind.keyMetrics, shard: options.shard?.description ?? "",
+      plannedRuns: runs.map(\.id), experimentRuns: spec.runs.map(\.id), keyMetrics: spec.kind.keyMetrics, shard: options.shard?.description ?? "",
       sessions: SessionRecord.encode(sessions))
   }
 

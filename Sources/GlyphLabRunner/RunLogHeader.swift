@@ -30,6 +30,9 @@ public struct RunLogHeader: Sendable, Equatable {
   public var target: Double
   /// The ids of the runs this log is to hold (a shard's share, or all).
   public var plannedRuns: [String]
+  /// The ids of all the experiment's runs, in expansion order (a shard's log holds only
+  /// ``plannedRuns`` of them).
+  public var experimentRuns: [String]
   /// The summary scalars `glyphlab runs` shows as columns.
   public var keyMetrics: [String]
   /// "i/n" for a shard's log, "" otherwise.
@@ -41,7 +44,8 @@ public struct RunLogHeader: Sendable, Equatable {
   public init(
     experiment: String, kind: String, spec: String, specPath: String, specHash: String, specResolved: String,
     overrides: String, command: String, provenance: Provenance, startedAt: String, finishedAt: String,
-    target: Double, plannedRuns: [String], keyMetrics: [String], shard: String, sessions: String
+    target: Double, plannedRuns: [String], experimentRuns: [String], keyMetrics: [String], shard: String,
+    sessions: String
   ) {
     self.experiment = experiment
     self.kind = kind
@@ -56,6 +60,7 @@ public struct RunLogHeader: Sendable, Equatable {
     self.finishedAt = finishedAt
     self.target = target
     self.plannedRuns = plannedRuns
+    self.experimentRuns = experimentRuns
     self.keyMetrics = keyMetrics
     self.shard = shard
     self.sessions = sessions
@@ -83,6 +88,7 @@ public struct RunLogHeader: Sendable, Equatable {
     try file.setAttribute("finished_at", finishedAt)
     try file.setAttribute("target", target)
     try file.setAttribute("planned_runs", plannedRuns)
+    try file.setAttribute("experiment_runs", experimentRuns)
     try file.setAttribute("key_metrics", keyMetrics)
     try file.setAttribute("shard", shard)
     try file.setAttribute("sessions", sessions)
@@ -115,7 +121,7 @@ public struct RunLogHeader: Sendable, Equatable {
         blasThreads: try int("blas_threads"), host: try string("host")),
       startedAt: try string("started_at"), finishedAt: try string("finished_at"),
       target: file.hasAttribute("target") ? try file.doubleAttribute("target") : .nan,
-      plannedRuns: try strings("planned_runs"), keyMetrics: try strings("key_metrics"), shard: try string("shard"),
+      plannedRuns: try strings("planned_runs"), experimentRuns: try strings("experiment_runs"), keyMetrics: try strings("key_metrics"), shard: try string("shard"),
       sessions: try string("sessions"))
     header.version = version
     return header

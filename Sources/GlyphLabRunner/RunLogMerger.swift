@@ -5,8 +5,8 @@ import GlyphLabHDF5
 /// one log, refusing logs made from different specs.
 ///
 /// The first input is the base: its root attributes are kept (with `shard` cleared,
-/// `planned_runs` the union of all inputs' and `sessions` all inputs' sessions plus the
-/// merge), and every run group of the other inputs is copied in whole with `H5Ocopy`. When
+/// `planned_runs` all the experiment's runs (`experiment_runs`), and `sessions` all inputs'
+/// sessions plus the merge), and every run group of the other inputs is copied in whole with `H5Ocopy`. When
 /// several inputs hold the same run, a complete one wins over a failed one, which wins over
 /// a running one; among equals the earlier input wins. The output is written atomically.
 public enum RunLogMerger {
@@ -20,6 +20,15 @@ public enum RunLogMerger {
     public var running: Int
     /// Planned runs that no input holds.
     public var missing: Int
+
+    /// A summary.
+    public init(output: String, complete: Int, failed: Int, running: Int, missing: Int) {
+      self.output = output
+      self.complete = complete
+      self.failed = failed
+      self.running = running
+      self.missing = missing
+    }
   }
 
   /// Merges `inputs` into `output`; throws ``RunLogError`` if an input is not a run log,
@@ -64,6 +73,7 @@ public enum RunLogMerger {
     defer { lock.release() }
     let writer = RunLogWriter(path: output)
     let mergedAt = Provenance.now()
+    if !base.experimentRuns.isEmpty { planned = base.experimentRuns }
     let settled = planned.allSatisfy { chosen[$0].map { $0.status != .running } ?? false }
     let finishedAt = settled ? (readers.map(\.header.finishedAt).max() ?? mergedAt) : ""
     sessions.append(
@@ -72,7 +82,7 @@ public enum RunLogMerger {
         startedAt: mergedAt, finishedAt: Provenance.now(), runs: chosen.count))
     var header = base
     header.shard = ""
-    header.plannedRuns = planned
+    header.plannedRuns = base.experimentRuns.isEmpty ? planned : base.experimentRuns
     header.startedAt = readers.map(\.header.startedAt).filter { !$0.isEmpty }.min() ?? base.startedAt
     header.finishedAt = finishedAt
     header.sessions = SessionRecord.encode(sessions)

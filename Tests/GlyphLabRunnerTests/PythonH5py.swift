@@ -28,7 +28,7 @@ enum PythonH5py {
 
   /// Reads a run log with h5py and describes it as JSON: the Python type of every root
   /// attribute, and for each run its attributes' types and values and its curves' dtype,
-  /// shape limits, chunking and values (NaN as null).
+  /// shape limits, chunking and values (numbers as exact hex strings, `float.hex()`).
   static let describe = """
     import h5py, json, math, sys
     import numpy as np
@@ -39,8 +39,7 @@ enum PythonH5py {
         if isinstance(v, np.ndarray): return "array:" + ",".join(sorted({type(x).__name__ for x in v}))
         return type(v).__name__
     def num(v):
-        v = float(v)
-        return None if math.isnan(v) else v
+        return float(v).hex()
     f = h5py.File(sys.argv[1], "r")
     out = {"root": {k: kind(v) for k, v in f.attrs.items()}, "runs": {}}
     out["spec"] = f.attrs["spec"]
