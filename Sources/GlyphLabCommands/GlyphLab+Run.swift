@@ -38,6 +38,9 @@ extension GlyphLab {
     @Flag(help: "Run without writing a log (to time an experiment without logging).")
     var noLog = false
 
+    @Flag(help: "Check the spec and list the runs (id, seed, sweep values, ablation) without running them.")
+    var dryRun = false
+
     func validate() throws {
       if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
     }
@@ -53,6 +56,14 @@ extension GlyphLab {
       options.writesLog = !noLog
       options.command = CommandLine.arguments.map(Self.quoted).joined(separator: " ")
       let runner = try ExperimentRunner(spec: spec, options: options)
+      if dryRun {
+        print("\(spec.experiment) (\(spec.kindName)): \(runner.runs.count) run(s) of \(spec.runs.count) → \(runner.logPath)")
+        for run in runner.runs {
+          let sweep = run.sweep.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+          print("\(run.id)  seed \(run.seed)  \(sweep.isEmpty ? "-" : sweep)  \(run.ablation)")
+        }
+        return
+      }
       let printer = RunProgressPrinter(keyMetrics: spec.kind.keyMetrics)
       let summary = try runner.run { printer.handle($0) }
       print(
