@@ -55,10 +55,16 @@ let libraries: [Target] = [
   .target(name: "GlyphLabBench", dependencies: ["GlyphLabCore"]),
   .target(name: "GlyphLabReports", dependencies: ["GlyphLabCore", "GlyphLabHDF5"]),
   .target(
+    name: "GlyphLabRunner",
+    dependencies: [
+      "GlyphLabCore", "GlyphLabConfig", "GlyphLabHDF5", "GlyphLabDatasets", "GlyphLabStrategies",
+      "GlyphLabPipeline",
+    ]),
+  .target(
     name: "GlyphLabCommands",
     dependencies: [
       "GlyphLabCore", "GlyphLabHDF5", "GlyphLabImaging", "GlyphLabDatasets", "GlyphLabStrategies",
-      "GlyphLabBench", "GlyphLabReports",
+      "GlyphLabBench", "GlyphLabReports", "GlyphLabRunner",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
 ]
@@ -86,6 +92,7 @@ let tests: [Target] = [
   .testTarget(
     name: "GlyphLabPipelineTests", dependencies: ["GlyphLabPipeline", "GlyphLabTestSupport"]),
   .testTarget(name: "GlyphLabBenchTests", dependencies: ["GlyphLabBench", "GlyphLabTestSupport"]),
+  .testTarget(name: "GlyphLabRunnerTests", dependencies: ["GlyphLabRunner", "GlyphLabTestSupport"]),
   .testTarget(
     name: "GlyphLabReportsTests",
     dependencies: ["GlyphLabReports", "GlyphLabHDF5", "GlyphLabCore", "GlyphLabTestSupport"],

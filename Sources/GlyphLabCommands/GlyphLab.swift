@@ -7,7 +7,9 @@ public struct GlyphLab: ParsableCommand {
     commandName: "glyphlab",
     abstract: "An evaluation harness for recognising characters in old books.",
     version: GlyphLabVersion.current,
-    subcommands: [Doctor.self, Datasets.self, Bench.self, Report.self])
+    subcommands: [
+      Doctor.self, Datasets.self, Run.self, Runs.self, Merge.self, Report.self, Bench.self,
+    ])
 
   public init() {}
 }

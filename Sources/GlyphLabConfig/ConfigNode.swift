@@ -5,17 +5,29 @@ import Yams
 /// error names exactly where it is. Mappings are read with a list of the keys allowed, and an
 /// unknown key is an error, so a misspelt knob is never silently ignored.
 public struct ConfigNode: @unchecked Sendable {
+  /// The name errors give as the file of a value set on the command line.
+  public static let commandLine = "<command line>"
+
   let node: Node
-  /// The file the node came from.
-  public let file: String
+  /// The file the tree was read from.
+  let sourceFile: String
   /// The dotted key path of this node ("" for the root).
   public let path: String
+  /// Whether this node (or one it is inside) was set by a command-line override.
+  public let isFromCommandLine: Bool
+  /// The paths of the nodes that overrides replaced or added.
+  let overridden: Set<String>
 
-  init(node: Node, file: String, path: String) {
+  init(node: Node, file: String, path: String, isFromCommandLine: Bool = false, overridden: Set<String> = []) {
     self.node = node
-    self.file = file
+    self.sourceFile = file
     self.path = path
+    self.isFromCommandLine = isFromCommandLine
+    self.overridden = overridden
   }
+
+  /// The file the node came from, or ``commandLine`` for an override.
+  public var file: String { isFromCommandLine ? Self.commandLine : sourceFile }
 
   /// Parses YAML text; `file` names it in errors.
   public static func parse(_ text: String, file: String) throws -> ConfigNode {
@@ -41,7 +53,7 @@ public struct ConfigNode: @unchecked Sendable {
   }
 
   /// The 1-based line of this node in its file.
-  public var line: Int { node.mark.map { $0.line } ?? 0 }
+  public var line: Int { isFromCommandLine ? 0 : node.mark.map { $0.line } ?? 0 }
 
   /// An error located at this node.
   public func error(_ message: String) -> ConfigError {
@@ -49,24 +61,34 @@ public struct ConfigNode: @unchecked Sendable {
   }
 
   func child(_ node: Node, key: String) -> ConfigNode {
-    ConfigNode(node: node, file: file, path: path.isEmpty ? key : "\(path).\(key)")
+    let childPath = path.isEmpty ? key : "\(path).\(key)"
+    return ConfigNode(
+      node: node, file: sourceFile, path: childPath,
+      isFromCommandLine: isFromCommandLine || overridden.contains(childPath), overridden: overridden)
   }
 
   /// The entries of a mapping, after checking every key is in `allowed`.
   public func mapping(allowed: [String]) throws -> [String: ConfigNode] {
+    Dictionary(uniqueKeysWithValues: try orderedMapping(allowed: allowed))
+  }
+
+  /// The entries of a mapping in file order, after checking every key is in `allowed`
+  /// (any key when `nil`) and none is repeated.
+  public func orderedMapping(allowed: [String]?) throws -> [(key: String, value: ConfigNode)] {
     guard let mapping = node.mapping else { throw error("expected a mapping of keys") }
-    var out: [String: ConfigNode] = [:]
+    var out: [(key: String, value: ConfigNode)] = []
+    var seen: Set<String> = []
     for (keyNode, value) in mapping {
       guard let key = keyNode.string else { throw error("keys must be strings") }
       let entry = child(value, key: key)
-      guard allowed.contains(key) else {
+      if let allowed, !allowed.contains(key) {
         let known = allowed.sorted().joined(separator: ", ")
         throw ConfigError(
-          file: file, line: keyNode.mark?.line ?? entry.line, key: entry.path,
+          file: entry.file, line: entry.isFromCommandLine ? 0 : keyNode.mark?.line ?? entry.line, key: entry.path,
           message: "unknown key (known keys here: \(known))")
       }
-      guard out[key] == nil else { throw entry.error("duplicate key") }
-      out[key] = entry
+      guard seen.insert(key).inserted else { throw entry.error("duplicate key") }
+      out.append((key, entry))
     }
     return out
   }

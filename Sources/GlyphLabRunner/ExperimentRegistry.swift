@@ -1,0 +1,25 @@
+/// Maps the `kind:` of a spec to the type that runs it.
+public struct ExperimentRegistry: Sendable {
+  private var kinds: [String: any ExperimentKind.Type] = [:]
+
+  /// An empty registry.
+  public init() {}
+
+  /// The kinds GlyphLab ships: `clustering`.
+  public static let standard: ExperimentRegistry = {
+    var registry = ExperimentRegistry()
+    registry.register(ClusteringExperiment.self)
+    return registry
+  }()
+
+  /// Adds `kind` under its ``ExperimentKind/name``, replacing one of the same name.
+  public mutating func register(_ kind: any ExperimentKind.Type) {
+    kinds[kind.name] = kind
+  }
+
+  /// The kind called `name`, if registered.
+  public func kind(named name: String) -> (any ExperimentKind.Type)? { kinds[name] }
+
+  /// The registered names, sorted.
+  public var names: [String] { kinds.keys.sorted() }
+}

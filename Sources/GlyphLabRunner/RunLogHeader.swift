@@ -1,0 +1,129 @@
+import GlyphLabHDF5
+
+/// The root attributes of a run log: what experiment it holds and how it was made.
+public struct RunLogHeader: Sendable, Equatable {
+  /// The format version of the file, e.g. "1.0".
+  public var version = RunLogLayout.version
+  /// The spec's experiment name.
+  public var experiment: String
+  /// The experiment kind.
+  public var kind: String
+  /// The spec file's full text.
+  public var spec: String
+  /// Where the spec was read from.
+  public var specPath: String
+  /// ``ExperimentSpec/specHash``.
+  public var specHash: String
+  /// ``ExperimentSpec/resolvedJSON``.
+  public var specResolved: String
+  /// The command-line overrides, one per line.
+  public var overrides: String
+  /// The command that created the log.
+  public var command: String
+  /// Provenance of the session that created the log.
+  public var provenance: Provenance
+  /// When the log was created (ISO 8601 UTC).
+  public var startedAt: String
+  /// When its last planned run finished, or "" while runs remain.
+  public var finishedAt: String
+  /// The target accuracy.
+  public var target: Double
+  /// The ids of the runs this log is to hold (a shard's share, or all).
+  public var plannedRuns: [String]
+  /// The ids of all the experiment's runs, in expansion order (a shard's log holds only
+  /// ``plannedRuns`` of them).
+  public var experimentRuns: [String]
+  /// The summary scalars `glyphlab runs` shows as columns.
+  public var keyMetrics: [String]
+  /// "i/n" for a shard's log, "" otherwise.
+  public var shard: String
+  /// JSON array with one object per session that wrote the log (creation, resumes, merges).
+  public var sessions: String
+
+  /// Creates a header.
+  public init(
+    experiment: String, kind: String, spec: String, specPath: String, specHash: String, specResolved: String,
+    overrides: String, command: String, provenance: Provenance, startedAt: String, finishedAt: String,
+    target: Double, plannedRuns: [String], experimentRuns: [String], keyMetrics: [String], shard: String,
+    sessions: String
+  ) {
+    self.experiment = experiment
+    self.kind = kind
+    self.spec = spec
+    self.specPath = specPath
+    self.specHash = specHash
+    self.specResolved = specResolved
+    self.overrides = overrides
+    self.command = command
+    self.provenance = provenance
+    self.startedAt = startedAt
+    self.finishedAt = finishedAt
+    self.target = target
+    self.plannedRuns = plannedRuns
+    self.experimentRuns = experimentRuns
+    self.keyMetrics = keyMetrics
+    self.shard = shard
+    self.sessions = sessions
+  }
+
+  /// Writes every root attribute.
+  func write(to file: HDF5File) throws {
+    try file.setAttribute("format", RunLogLayout.format)
+    try file.setAttribute("version", version)
+    try file.setAttribute("experiment", experiment)
+    try file.setAttribute("kind", kind)
+    try file.setAttribute("spec", spec)
+    try file.setAttribute("spec_path", specPath)
+    try file.setAttribute("spec_hash", specHash)
+    try file.setAttribute("spec_resolved", specResolved)
+    try file.setAttribute("overrides", overrides)
+    try file.setAttribute("command", command)
+    try file.setAttribute("git_commit", provenance.gitCommit)
+    try file.setAttribute("git_dirty", provenance.gitDirty)
+    try file.setAttribute("glyphlab_version", provenance.glyphlabVersion)
+    try file.setAttribute("blas_core", provenance.blasCore)
+    try file.setAttribute("blas_threads", provenance.blasThreads)
+    try file.setAttribute("host", provenance.host)
+    try file.setAttribute("started_at", startedAt)
+    try file.setAttribute("finished_at", finishedAt)
+    try file.setAttribute("target", target)
+    try file.setAttribute("planned_runs", plannedRuns)
+    try file.setAttribute("experiment_runs", experimentRuns)
+    try file.setAttribute("key_metrics", keyMetrics)
+    try file.setAttribute("shard", shard)
+    try file.setAttribute("sessions", sessions)
+  }
+
+  /// Reads the root attributes after checking the format and major version.
+  static func read(from file: HDF5File, path: String) throws -> RunLogHeader {
+    guard file.hasAttribute("format"), try file.stringAttribute("format") == RunLogLayout.format else {
+      throw RunLogError(path: path, "not a GlyphLab run log (root attribute format is not \"\(RunLogLayout.format)\")")
+    }
+    let version = try file.stringAttribute("version")
+    guard let major = version.split(separator: ".").first.flatMap({ Int($0) }), major == RunLogLayout.majorVersion
+    else {
+      throw RunLogError(
+        path: path, "run log version \(version) is not supported: this GlyphLab reads \(RunLogLayout.majorVersion).x")
+    }
+    func string(_ name: String) throws -> String { file.hasAttribute(name) ? try file.stringAttribute(name) : "" }
+    func strings(_ name: String) throws -> [String] {
+      guard file.hasAttribute(name), try file.attributeCount(name) > 0 else { return [] }
+      return try file.stringsAttribute(name)
+    }
+    func int(_ name: String) throws -> Int { file.hasAttribute(name) ? try file.intAttribute(name) : 0 }
+    var header = RunLogHeader(
+      experiment: try string("experiment"), kind: try string("kind"), spec: try string("spec"),
+      specPath: try string("spec_path"), specHash: try string("spec_hash"), specResolved: try string("spec_resolved"),
+      overrides: try string("overrides"), command: try string("command"),
+      provenance: Provenance(
+        gitCommit: try string("git_commit"), gitDirty: try int("git_dirty"),
+        glyphlabVersion: try string("glyphlab_version"), blasCore: try string("blas_core"),
+        blasThreads: try int("blas_threads"), host: try string("host")),
+      startedAt: try string("started_at"), finishedAt: try string("finished_at"),
+      target: file.hasAttribute("target") ? try file.doubleAttribute("target") : .nan,
+      plannedRuns: try strings("planned_runs"), experimentRuns: try strings("experiment_runs"), keyMetrics: try strings("key_metrics"), shard: try string("shard"),
+      sessions: try string("sessions"))
+    header.version = version
+    return header
+  }
+}

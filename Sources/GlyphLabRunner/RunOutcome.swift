@@ -1,0 +1,27 @@
+/// How one run ended: what the runner hands its log writer.
+public struct RunOutcome: Sendable {
+  /// The run.
+  public var run: PlannedRun
+  /// ``RunStatus/complete`` or ``RunStatus/failed``.
+  public var status: RunStatus
+  /// The error's description when failed, else "".
+  public var error: String
+  /// What the run recorded (a failed run keeps what it recorded before the error).
+  public var recording: RunRecording
+  /// When it started and finished (ISO 8601 UTC).
+  public var startedAt: String
+  public var finishedAt: String
+
+  /// An outcome.
+  public init(
+    run: PlannedRun, status: RunStatus, error: String, recording: RunRecording, startedAt: String,
+    finishedAt: String
+  ) {
+    self.run = run
+    self.status = status
+    self.error = error
+    self.recording = recording
+    self.startedAt = startedAt
+    self.finishedAt = finishedAt
+  }
+}

@@ -1,0 +1,58 @@
+import Dispatch
+import Synchronization
+
+/// The runs of one invocation, handed out to worker threads one at a time; finished
+/// outcomes are collected for the single writer thread, which ``signal`` wakes.
+final class RunQueue: Sendable {
+  struct State {
+    var next = 0
+    var cancelled = false
+    var finished: [RunOutcome] = []
+    var running: [String: (run: PlannedRun, startedAt: String)] = [:]
+  }
+
+  let runs: [PlannedRun]
+  let state = Mutex(State())
+  /// Signalled once per finished run.
+  let signal = DispatchSemaphore(value: 0)
+  /// Signalled once per worker that exits.
+  let exited = DispatchSemaphore(value: 0)
+
+  init(runs: [PlannedRun]) { self.runs = runs }
+
+  /// The next run to do, marked running; `nil` when none are left or after ``cancel()``.
+  func take() -> PlannedRun? {
+    state.withLock { state in
+      guard !state.cancelled, state.next < runs.count else { return nil }
+      let run = runs[state.next]
+      state.next += 1
+      state.running[run.id] = (run, Provenance.now())
+      return run
+    }
+  }
+
+  /// Hands in a finished run.
+  func finish(_ outcome: RunOutcome) {
+    state.withLock { state in
+      state.running[outcome.run.id] = nil
+      state.finished.append(outcome)
+    }
+    signal.signal()
+  }
+
+  /// The outcomes handed in since the last call.
+  func drain() -> [RunOutcome] {
+    state.withLock { state in
+      defer { state.finished.removeAll() }
+      return state.finished
+    }
+  }
+
+  /// The runs in progress, in expansion order.
+  func inProgress() -> [(run: PlannedRun, startedAt: String)] {
+    state.withLock { Array($0.running.values) }.sorted { $0.run.index < $1.run.index }
+  }
+
+  /// Stops handing out runs.
+  func cancel() { state.withLock { $0.cancelled = true } }
+}

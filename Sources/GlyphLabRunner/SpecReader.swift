@@ -1,0 +1,190 @@
+import GlyphLabConfig
+
+/// Reads and validates a spec's node tree into an ``ExperimentSpec`` (see
+/// ``ExperimentSpec/parse(_:file:overrides:registry:)``).
+struct SpecReader {
+  let root: ConfigNode
+  let text: String
+  let file: String
+  let overrides: [String]
+  let registry: ExperimentRegistry
+
+  func read() throws -> ExperimentSpec {
+    let top = Dictionary(uniqueKeysWithValues: try root.orderedMapping(allowed: ExperimentSpec.topLevelKeys))
+    func required(_ key: String) throws -> ConfigNode {
+      guard let node = top[key] else {
+        throw ConfigError(file: root.file, line: root.line, key: key, message: "missing (every spec needs it)")
+      }
+      return node
+    }
+    let experimentNode = try required("experiment")
+    let experiment = try experimentNode.string()
+    let allowedCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
+    guard let first = experiment.first, first != ".", first != "-", experiment.allSatisfy(allowedCharacters.contains)
+    else {
+      throw experimentNode.error("'\(experiment)' is not a valid name: use letters, digits, '.', '_' and '-'")
+    }
+    let kindName = try required("kind").choice(registry.names)
+    guard let kind = registry.kind(named: kindName) else { throw try required("kind").error("unknown kind") }
+    let schema = kind.schema
+
+    let seeds = try readSeeds(top["seeds"])
+    let target = try top["target"]?.double(in: 0...1) ?? 0.975
+    let description = try top["description"]?.string() ?? ""
+    let logPredictions = try top["log_predictions"]?.bool() ?? false
+    var logPath = "Reports/\(experiment).h5"
+    if let node = top["log"] {
+      logPath = try node.string()
+      guard !logPath.isEmpty else { throw node.error("must be a file path") }
+    }
+
+    // Base parameters: given values, then defaults; required ones must be given.
+    let parametersNode = top["parameters"]
+    let given = try parametersNode.map { try schema.read($0, prefix: "") } ?? [:]
+    var base: [String: ParameterValue] = [:]
+    var origins: [String: ConfigError] = [:]
+    let anchor = parametersNode ?? root
+    for definition in schema.definitions {
+      if let (value, node) = given[definition.key] {
+        base[definition.key] = value
+        origins[definition.key] = ConfigError(file: node.file, line: node.line, key: node.path, message: "")
+      } else if let value = definition.defaultValue {
+        base[definition.key] = value
+        origins[definition.key] = ConfigError(
+          file: anchor.file, line: anchor.line, key: "parameters.\(definition.key)", message: "")
+      } else {
+        throw ConfigError(
+          file: anchor.file, line: anchor.line, key: "parameters.\(definition.key)",
+          message: "missing required parameter (\(definition.type): \(definition.doc))")
+      }
+    }
+
+    let sweep = try readSweep(top["sweep"], schema: schema, given: given)
+    let ablation = try readAblation(top["ablation"], schema: schema, base: base, sweep: sweep)
+    let runs = try expand(
+      kind: kind, kindName: kindName, seeds: seeds, target: target, base: base, origins: origins, sweep: sweep,
+      ablation: ablation)
+    return ExperimentSpec(
+      path: file, text: text, overrides: overrides, experiment: experiment, kindName: kindName, kind: kind,
+      description: description, seeds: seeds, target: target, baseParameters: base,
+      sweep: sweep.map { ($0.key, $0.values.map(\.value)) }, ablation: ablation.map { ($0.name, $0.changes.mapValues(\.value)) },
+      logPath: logPath, logPredictions: logPredictions, runs: runs)
+  }
+
+  private func readSeeds(_ node: ConfigNode?) throws -> [UInt64] {
+    guard let node else { return [0] }
+    guard node.isSequence else { throw node.error("expected a list of seeds, e.g. [1, 2, 3]") }
+    var seen: Set<Int> = []
+    var seeds: [UInt64] = []
+    for item in try node.sequence() {
+      let seed = try item.int(in: 0...Int.max)
+      guard seen.insert(seed).inserted else { throw item.error("seed \(seed) is listed twice") }
+      seeds.append(UInt64(seed))
+    }
+    guard !seeds.isEmpty else { throw node.error("needs at least one seed") }
+    return seeds
+  }
+
+  typealias Located = (value: ParameterValue, node: ConfigNode)
+
+  private func readSweep(
+    _ node: ConfigNode?, schema: ParameterSchema, given: [String: (ParameterValue, ConfigNode)]
+  ) throws -> [(key: String, values: [Located])] {
+    guard let node else { return [] }
+    var axes: [(key: String, values: [Located])] = []
+    for (key, axis) in try node.orderedMapping(allowed: schema.definitions.map(\.key)) {
+      guard let definition = schema.definition(key) else { throw axis.error("unknown parameter") }
+      if let (_, setNode) = given[key], setNode.isFromCommandLine {
+        throw setNode.error("is a sweep axis; override sweep.\(key)=[…] to change the values it takes")
+      }
+      guard axis.isSequence else { throw axis.error("expected a list of values to sweep") }
+      var values: [Located] = []
+      for item in try axis.sequence() {
+        let value = try definition.type.read(item)
+        if values.contains(where: { $0.value == value }) {
+          throw item.error("\(value) is listed twice")
+        }
+        values.append((value, item))
+      }
+      guard !values.isEmpty else { throw axis.error("needs at least one value") }
+      axes.append((key, values))
+    }
+    return axes
+  }
+
+  private func readAblation(
+    _ node: ConfigNode?, schema: ParameterSchema, base: [String: ParameterValue],
+    sweep: [(key: String, values: [Located])]
+  ) throws -> [(name: String, changes: [String: Located])] {
+    guard let node else { return [] }
+    let block = try node.mapping(allowed: ["components"])
+    guard let componentsNode = block["components"] else {
+      throw node.error("needs `components:`, a mapping of component name to the parameters it changes")
+    }
+    var components: [(name: String, changes: [String: Located])] = []
+    for (name, componentNode) in try componentsNode.orderedMapping(allowed: nil) {
+      guard name != "base", !name.isEmpty, !name.contains("/") else {
+        throw componentNode.error("'\(name)' cannot name a component (reserved or contains '/')")
+      }
+      var changes: [String: Located] = [:]
+      for (key, valueNode) in try componentNode.orderedMapping(allowed: schema.definitions.map(\.key)) {
+        guard let definition = schema.definition(key) else { throw valueNode.error("unknown parameter") }
+        if sweep.contains(where: { $0.key == key }) {
+          throw valueNode.error("is a sweep axis; an ablation component cannot also change it")
+        }
+        let value = try definition.type.read(valueNode)
+        if base[key] == value {
+          throw valueNode.error("is already \(value) in the base, so this component would repeat the base run")
+        }
+        changes[key] = (value, valueNode)
+      }
+      guard !changes.isEmpty else {
+        throw componentNode.error("changes no parameter; give the parameters it switches, e.g. {features.normalize: false}")
+      }
+      components.append((name, changes))
+    }
+    guard !components.isEmpty else { throw componentsNode.error("needs at least one component") }
+    return components
+  }
+
+  private func expand(
+    kind: any ExperimentKind.Type, kindName: String, seeds: [UInt64], target: Double,
+    base: [String: ParameterValue], origins: [String: ConfigError], sweep: [(key: String, values: [Located])],
+    ablation: [(name: String, changes: [String: Located])]
+  ) throws -> [PlannedRun] {
+    // The grid: the cartesian product of the axes, the last axis varying fastest.
+    var points: [[(key: String, value: Located)]] = [[]]
+    for axis in sweep {
+      points = points.flatMap { point in axis.values.map { point + [(axis.key, $0)] } }
+    }
+    let variants: [(name: String, changes: [String: Located])] =
+      ablation.isEmpty ? [("", [:])] : [("base", [:])] + ablation
+    var runs: [PlannedRun] = []
+    var seen: [String: PlannedRun] = [:]
+    for point in points {
+      for variant in variants {
+        var values = base
+        var located = origins
+        for (key, item) in point.map({ ($0.key, $0.value) }) + variant.changes.map({ ($0.key, $0.value) }) {
+          values[key] = item.value
+          located[key] = ConfigError(file: item.node.file, line: item.node.line, key: item.node.path, message: "")
+        }
+        let parameters = ResolvedParameters(values: values, target: target, origins: located)
+        _ = try kind.init(parameters: parameters)
+        for seed in seeds {
+          let run = PlannedRun(
+            kind: kindName, index: runs.count, parameters: parameters, seed: seed,
+            sweep: point.map { ($0.key, $0.value.value) }, ablation: variant.name)
+          if let earlier = seen[run.id] {
+            throw ConfigError(
+              file: file, line: 0, key: "sweep",
+              message: "runs \(earlier.index) and \(run.index) have identical parameters and seed (id \(run.id))")
+          }
+          seen[run.id] = run
+          runs.append(run)
+        }
+      }
+    }
+    return runs
+  }
+}

@@ -1,0 +1,102 @@
+import GlyphLabRunner
+import Testing
+
+@Suite("grid and ablation expansion, run ids")
+struct RunExpansionTests {
+  static let text = """
+    experiment: grid
+    kind: clustering
+    seeds: [5, 6]
+    parameters:
+      dataset: {path: d.h5}
+    sweep:
+      clustering.clusters: [2, 3, 4]
+      features.downsample: [1, 2]
+    ablation:
+      components:
+        raw: {features.normalize: false}
+        random_init: {clustering.init: random, clustering.restarts: 3}
+    """
+
+  @Test func theGridIsTheCartesianProductTimesVariantsTimesSeeds() throws {
+    let spec = try ExperimentSpec.parse(Self.text, file: "grid.yaml")
+    #expect(spec.runs.count == 3 * 2 * 3 * 2)
+    #expect(spec.runs.map(\.index) == Array(0..<36))
+    // Order: grid point (last axis fastest), then variant (base first), then seed.
+    let first = spec.runs.prefix(7).map { run in
+      "\(run.sweep.map { "\($0.key)=\($0.value)" }.joined(separator: ",")) \(run.ablation) \(run.seed)"
+    }
+    #expect(
+      first == [
+        "clustering.clusters=2,features.downsample=1 base 5", "clustering.clusters=2,features.downsample=1 base 6",
+        "clustering.clusters=2,features.downsample=1 raw 5", "clustering.clusters=2,features.downsample=1 raw 6",
+        "clustering.clusters=2,features.downsample=1 random_init 5",
+        "clustering.clusters=2,features.downsample=1 random_init 6",
+        "clustering.clusters=2,features.downsample=2 base 5",
+      ])
+    let raw = spec.runs[2].parameters
+    #expect(raw.values["features.normalize"] == .bool(false))
+    #expect(raw.values["clustering.init"] == .string("k-means++"))
+    let random = spec.runs[4].parameters
+    #expect(random.values["clustering.init"] == .string("random"))
+    #expect(random.values["clustering.restarts"] == .int(3))
+    #expect(random.values["features.normalize"] == .bool(true))
+    #expect(Set(spec.runs.map(\.id)).count == 36)
+    #expect(spec.runs[0].sweepJSON == #"{"clustering.clusters":2,"features.downsample":1}"#)
+  }
+
+  @Test func idsAreTheSHA256OfTheCanonicalIdentity() throws {
+    let spec = try ExperimentSpec.parse(Self.text, file: "grid.yaml")
+    let run = spec.runs[0]
+    let params =
+      #"{"clustering.batch_size":1024,"clustering.clusters":2,"clustering.init":"k-means++","#
+      + #""clustering.max_iterations":300,"clustering.method":"kmeans","clustering.restarts":0,"#
+      + #""clustering.tolerance":0.0001,"dataset.limit":0,"dataset.path":"d.h5","features.downsample":1,"#
+      + #""features.normalize":true,"features.source":"pixels"}"#
+    #expect(run.parameters.canonicalJSON == params)
+    let identity = #"{"kind":"clustering","params":"# + params + #","seed":5,"target":0.975}"#
+    #expect(run.identity == identity)
+    #expect(run.id == String(SHA256.hex(identity).prefix(16)))
+    #expect(run.id.count == 16 && run.id.allSatisfy(\.isHexDigit))
+  }
+
+  @Test func idsAreStableAndIgnoreWhatDoesNotChangeARun() throws {
+    let a = try ExperimentSpec.parse(Self.text, file: "grid.yaml")
+    let b = try ExperimentSpec.parse(
+      "# a comment\n" + Self.text + "\ndescription: other words\nlog: elsewhere.h5", file: "other.yaml")
+    #expect(a.runs.map(\.id) == b.runs.map(\.id))
+    #expect(a.specHash == b.specHash)
+    // Spelling a default out, or writing 2 for 2.0, changes nothing either.
+    let c = try ExperimentSpec.parse(Self.text, file: "grid.yaml", overrides: ["clustering.tolerance=1e-4"])
+    #expect(c.runs.map(\.id) == a.runs.map(\.id))
+    let d = try ExperimentSpec.parse(Self.text, file: "grid.yaml", overrides: ["clustering.max_iterations=301"])
+    #expect(Set(d.runs.map(\.id)).isDisjoint(with: a.runs.map(\.id)))
+    #expect(d.specHash != a.specHash)
+    let e = try ExperimentSpec.parse(Self.text, file: "grid.yaml", overrides: ["target=0.9"])
+    #expect(Set(e.runs.map(\.id)).isDisjoint(with: a.runs.map(\.id)))
+  }
+
+  @Test func shardsPartitionTheRunsDeterministically() throws {
+    let spec = try ExperimentSpec.parse(Self.text, file: "grid.yaml")
+    for count in [1, 2, 5, 36, 40] {
+      let shards = try (0..<count).map { try RunShard(index: $0, count: count).select(spec.runs) }
+      #expect(shards.flatMap { $0 }.map(\.id).sorted() == spec.runs.map(\.id).sorted())
+      #expect(shards.map(\.count).max()! - shards.map(\.count).min()! <= 1)
+    }
+    #expect(try RunShard(parsing: "3/8") == RunShard(index: 3, count: 8))
+    for bad in ["8/8", "-1/2", "1", "a/b", "1/0"] {
+      #expect(throws: (any Error).self) { try RunShard(parsing: bad) }
+    }
+  }
+
+  @Test func sha256MatchesTheFIPSExamples() {
+    #expect(SHA256.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    #expect(SHA256.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    #expect(
+      SHA256.hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+        == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    #expect(
+      SHA256.hex(String(repeating: "a", count: 1_000_000))
+        == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+  }
+}
