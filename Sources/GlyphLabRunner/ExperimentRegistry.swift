@@ -5,10 +5,11 @@ public struct ExperimentRegistry: Sendable {
   /// An empty registry.
   public init() {}
 
-  /// The kinds GlyphLab ships: `clustering`.
+  /// The kinds GlyphLab ships: `clustering` and `pipeline`.
   public static let standard: ExperimentRegistry = {
     var registry = ExperimentRegistry()
     registry.register(ClusteringExperiment.self)
+    registry.register(PipelineExperimentKind.self)
     return registry
   }()
 

@@ -75,9 +75,10 @@ public struct HumanInTheLoopPipeline: Sendable {
     var person = try SimulatedAnnotator(truth: truth, costs: costs)
     var queryGenerator = SeededGenerator(seed: configuration.seed).derived("query")
 
-    // 1. Cluster once.
+    // 1. Cluster once (skipped when neither grids nor the strategy use clusters).
     let clusterStart = DispatchTime.now().uptimeNanoseconds
-    let clusters = try clustering.cluster(features)
+    let needsClusters = configuration.verifyClusters || strategy.usesClusters
+    let clusters = needsClusters ? try clustering.cluster(features) : ClusteringResult(labels: [Int32](repeating: -1, count: n))
     let clusterSeconds = seconds(since: clusterStart)
     let index = try ClusterIndex(clusters, features: features)
     var clusterOf = [Int](repeating: -1, count: n)

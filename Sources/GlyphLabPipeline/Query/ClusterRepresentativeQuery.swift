@@ -5,6 +5,7 @@ import GlyphLabStrategies
 /// covers the most glyphs first.
 public struct ClusterRepresentativeQuery: QueryStrategy {
   public var name: String { "cluster-representatives" }
+  public var usesClusters: Bool { true }
   public init() {}
 
   /// - Complexity: O(N + clusters log clusters), plus O(N·d) when medoids must be computed.

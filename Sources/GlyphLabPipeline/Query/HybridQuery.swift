@@ -21,6 +21,7 @@ public struct HybridQuery: QueryStrategy {
   }
 
   public var name: String { "hybrid" }
+  public var usesClusters: Bool { first.usesClusters || second.usesClusters }
 
   public func select(count: Int, context: QueryContext, generator: inout SeededGenerator) throws -> [Int] {
     let n = try batchSize(count, context)

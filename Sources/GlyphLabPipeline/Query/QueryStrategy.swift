@@ -8,6 +8,9 @@ public protocol QueryStrategy: Sendable {
   /// Whether it needs the model's probabilities. Before the first model exists, the pipeline
   /// starts such a strategy with a random batch (a cold start).
   var needsModel: Bool { get }
+  /// Whether it reads ``QueryContext/clusters``; if neither it nor the grids need them, the
+  /// pipeline does not cluster.
+  var usesClusters: Bool { get }
   /// Up to `count` distinct glyph indices from `context.pool`, most useful first. Throws
   /// ``GlyphLabError`` when the context lacks what the strategy needs (e.g. probabilities).
   func select(count: Int, context: QueryContext, generator: inout SeededGenerator) throws -> [Int]
@@ -15,6 +18,7 @@ public protocol QueryStrategy: Sendable {
 
 extension QueryStrategy {
   public var needsModel: Bool { false }
+  public var usesClusters: Bool { false }
 
   /// Validates `count` and returns it clamped to the pool size.
   func batchSize(_ count: Int, _ context: QueryContext) throws -> Int {

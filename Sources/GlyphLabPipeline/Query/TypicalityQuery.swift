@@ -16,6 +16,7 @@ public struct TypicalityQuery: QueryStrategy {
   }
 
   public var name: String { "typicality" }
+  public var usesClusters: Bool { true }
 
   /// - Complexity: O(Σ over chosen clusters of min(size, maximumClusterSample)² × d).
   public func select(count: Int, context: QueryContext, generator: inout SeededGenerator) throws -> [Int] {
