@@ -39,7 +39,9 @@ final class RunProgressPrinter {
         write(String(format: "\r\u{1B}[K[%@] %d/%d  ETA %.0f s  %@", bar, done, total, eta, outcome.run.id))
         if done == total { write("\n") }
       } else {
-        write(String(format: "[%d/%d] %@ %@ (%.1f s elapsed, ETA %.0f s)\n", done, total, outcome.run.id, what, elapsed, eta))
+        write(
+          String(
+            format: "[%d/%d] %@ %@ (%.1f s elapsed, ETA %.0f s)\n", done, total, outcome.run.id, what, elapsed, eta))
       }
     }
   }
