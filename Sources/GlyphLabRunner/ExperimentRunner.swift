@@ -157,7 +157,9 @@ public final class ExperimentRunner {
     var done = 0
     var failure: Error?
     while done < todo.count {
-      _ = queue.signal.wait(timeout: .now() + .milliseconds(500))
+      if queue.signal.wait(timeout: .now() + .milliseconds(500)) == .timedOut {
+        onEvent(.tick(done: done, total: todo.count))
+      }
       for outcome in queue.drain() {
         done += 1
         if outcome.status == .complete { summary.completed += 1 } else { summary.failed += 1 }
