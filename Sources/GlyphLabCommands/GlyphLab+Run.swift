@@ -57,7 +57,9 @@ extension GlyphLab {
       options.command = CommandLine.arguments.map(Self.quoted).joined(separator: " ")
       let runner = try ExperimentRunner(spec: spec, options: options)
       if dryRun {
-        print("\(spec.experiment) (\(spec.kindName)): \(runner.runs.count) run(s) of \(spec.runs.count) → \(runner.logPath)")
+        print(
+          "\(spec.experiment) (\(spec.kindName)): \(runner.runs.count) run(s) of \(spec.runs.count) → \(runner.logPath)"
+        )
         for run in runner.runs {
           let sweep = run.sweep.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
           print("\(run.id)  seed \(run.seed)  \(sweep.isEmpty ? "-" : sweep)  \(run.ablation)")
@@ -68,7 +70,9 @@ extension GlyphLab {
       let summary = try runner.run { printer.handle($0) }
       print(
         "\(spec.experiment): \(summary.completed) complete, \(summary.failed) failed, \(summary.skipped) skipped "
-          + String(format: "in %.1f s (log writing %.2f s in %d commits)", summary.wallSeconds, summary.logSeconds, summary.commits)
+          + String(
+            format: "in %.1f s (log writing %.2f s in %d commits)", summary.wallSeconds, summary.logSeconds,
+            summary.commits)
           + (summary.logPath.isEmpty ? "" : "; log \(summary.logPath)"))
       if summary.failed > 0 {
         FileHandle.standardError.write(

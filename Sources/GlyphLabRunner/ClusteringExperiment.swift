@@ -14,8 +14,10 @@ import GlyphLabStrategies
 /// One curve row holds the final iteration count, inertia and scores. Predictions are the
 /// cluster of every glyph.
 public struct ClusteringExperiment: ExperimentKind {
+  /// "clustering".
   public static let name = "clustering"
 
+  /// The dataset, feature and clustering parameters (docs/experiments.md lists them).
   public static let schema = ParameterSchema([
     ParameterDefinition("dataset.path", .string, default: nil, doc: "GlyphLab dataset file (.h5)"),
     ParameterDefinition(
@@ -49,6 +51,7 @@ public struct ClusteringExperiment: ExperimentKind {
       "clustering.batch_size", .int(1...10_000_000), default: .int(1024), doc: "mini-batch size (minibatch-kmeans)"),
   ])
 
+  /// The scores `glyphlab runs` shows.
   public static let keyMetrics = ["ari", "ami", "nmi", "v_measure", "purity", "clusters_found"]
 
   let datasetPath: String
@@ -64,6 +67,8 @@ public struct ClusteringExperiment: ExperimentKind {
   let tolerance: Double
   let batchSize: Int
 
+  /// Reads the parameters; `features.downsample` ≠ 1 with stored features, and more clusters
+  /// than `dataset.limit` glyphs, are errors.
   public init(parameters: ResolvedParameters) throws {
     datasetPath = try parameters.string("dataset.path")
     guard !datasetPath.isEmpty else { throw parameters.error("dataset.path", "must name a dataset file") }
@@ -113,6 +118,11 @@ public struct ClusteringExperiment: ExperimentKind {
     }
   }
 
+  /// Loads (or reuses) the features, clusters them with `seed`, and records the scores, one
+  /// curve row and, if asked, every glyph's cluster.
+  ///
+  /// - Complexity: that of the clustering method, O(restarts · iterations · n · k · d) for
+  ///   k-means, plus O(n log n) for the scores.
   public func run(seed: UInt64, recorder: RunRecorder) throws {
     let input = try input()
     let labelled = input.labels.indices.filter { input.labels[$0] >= 0 }

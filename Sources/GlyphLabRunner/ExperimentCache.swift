@@ -61,7 +61,9 @@ public final class ExperimentCache: Sendable {
       state.table[key]?.bytes = bytes
       var total = state.table.values.reduce(0) { $0 + $1.bytes }
       while total > limitBytes,
-        let oldest = state.table.filter({ $0.key != key && $0.value.bytes > 0 }).min(by: { $0.value.lastUse < $1.value.lastUse })
+        let oldest = state.table.filter({ $0.key != key && $0.value.bytes > 0 }).min(by: {
+          $0.value.lastUse < $1.value.lastUse
+        })
       {
         total -= oldest.value.bytes
         state.table[oldest.key] = nil

@@ -96,7 +96,10 @@ public final class ExperimentRunner {
     if let writer, action == "run" {
       try writer.create(header: header(provenance: provenance, startedAt: startedAt, sessions: [session]))
     }
-    onEvent(.started(total: todo.count, skipped: runs.count - todo.count, jobs: jobs, blasThreads: blasThreads, log: options.writesLog ? logPath : ""))
+    onEvent(
+      .started(
+        total: todo.count, skipped: runs.count - todo.count, jobs: jobs, blasThreads: blasThreads,
+        log: options.writesLog ? logPath : ""))
 
     let savedThreads = BLAS.threadCount
     BLAS.threadCount = blasThreads
@@ -154,7 +157,9 @@ public final class ExperimentRunner {
     var done = 0
     var failure: Error?
     while done < todo.count {
-      _ = queue.signal.wait(timeout: .now() + .milliseconds(500))
+      if queue.signal.wait(timeout: .now() + .milliseconds(500)) == .timedOut {
+        onEvent(.tick(done: done, total: todo.count))
+      }
       for outcome in queue.drain() {
         done += 1
         if outcome.status == .complete { summary.completed += 1 } else { summary.failed += 1 }
@@ -200,7 +205,8 @@ public final class ExperimentRunner {
       experiment: spec.experiment, kind: spec.kindName, spec: spec.text, specPath: spec.path,
       specHash: spec.specHash, specResolved: spec.resolvedJSON, overrides: spec.overrides.joined(separator: "\n"),
       command: options.command, provenance: provenance, startedAt: startedAt, finishedAt: "", target: spec.target,
-      plannedRuns: runs.map(\.id), experimentRuns: spec.runs.map(\.id), keyMetrics: spec.kind.keyMetrics, shard: options.shard?.description ?? "",
+      plannedRuns: runs.map(\.id), experimentRuns: spec.runs.map(\.id), keyMetrics: spec.kind.keyMetrics,
+      shard: options.shard?.description ?? "",
       sessions: SessionRecord.encode(sessions))
   }
 

@@ -108,8 +108,15 @@ public struct ExperimentSpec: Sendable {
     self.logPath = logPath
     self.logPredictions = logPredictions
     self.runs = runs
-    let sweepJSON = "[" + sweep.map { "[" + CanonicalJSON.string($0.key) + ",[" + $0.values.map(\.canonicalJSON).joined(separator: ",") + "]]" }.joined(separator: ",") + "]"
-    let ablationJSON = "[" + ablation.map { "[" + CanonicalJSON.string($0.name) + "," + CanonicalJSON.object($0.changes) + "]" }.joined(separator: ",") + "]"
+    let sweepJSON =
+      "["
+      + sweep.map {
+        "[" + CanonicalJSON.string($0.key) + ",[" + $0.values.map(\.canonicalJSON).joined(separator: ",") + "]]"
+      }.joined(separator: ",") + "]"
+    let ablationJSON =
+      "["
+      + ablation.map { "[" + CanonicalJSON.string($0.name) + "," + CanonicalJSON.object($0.changes) + "]" }.joined(
+        separator: ",") + "]"
     resolvedJSON = CanonicalJSON.object([
       "experiment": CanonicalJSON.string(experiment), "kind": CanonicalJSON.string(kindName),
       "seeds": "[" + seeds.map { String($0) }.joined(separator: ",") + "]", "target": CanonicalJSON.number(target),

@@ -59,7 +59,8 @@ public struct ParameterSchema: Sendable {
         out[key] = (try definition.type.read(child), child)
       } else {
         guard child.isMapping else {
-          throw child.error("is a group of parameters (\(children(of: key).joined(separator: ", "))), expected a mapping")
+          throw child.error(
+            "is a group of parameters (\(children(of: key).joined(separator: ", "))), expected a mapping")
         }
         out.merge(try read(child, prefix: key)) { first, _ in first }
       }

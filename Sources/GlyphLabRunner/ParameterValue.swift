@@ -1,9 +1,14 @@
 /// One resolved parameter value, typed by its ``ParameterType``.
 public enum ParameterValue: Sendable, Equatable, Hashable, CustomStringConvertible {
+  /// An integer.
   case int(Int)
+  /// A finite number.
   case double(Double)
+  /// A boolean.
   case bool(Bool)
+  /// A string, or a choice.
   case string(String)
+  /// A list of strings.
   case strings([String])
 
   /// The value as canonical JSON: integers plainly, doubles in Swift's shortest round-trip

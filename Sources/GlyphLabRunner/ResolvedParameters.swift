@@ -37,7 +37,8 @@ public struct ResolvedParameters: Sendable, Equatable {
   private func value(_ key: String, _ type: String) throws -> ParameterValue {
     guard let value = values[key] else {
       throw ConfigError(
-        file: "<parameters>", line: 0, key: key, message: "the kind read a \(type) parameter its schema does not declare")
+        file: "<parameters>", line: 0, key: key,
+        message: "the kind read a \(type) parameter its schema does not declare")
     }
     return value
   }

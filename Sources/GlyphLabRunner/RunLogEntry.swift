@@ -22,8 +22,9 @@ public struct RunLogEntry: Sendable, Equatable {
   public var integers: [String: Int]
   /// String summary attributes (beyond the reserved ones).
   public var strings: [String: String]
-  /// When the run started and finished ("" if not finished).
+  /// When the run started (ISO 8601 UTC).
   public var startedAt: String
+  /// When it finished ("" while running).
   public var finishedAt: String
 
   /// A number by name from ``scalars`` or ``integers``.

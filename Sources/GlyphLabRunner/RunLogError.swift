@@ -6,6 +6,7 @@ public struct RunLogError: Error, CustomStringConvertible, Sendable, Equatable {
   /// What is wrong, and what to do.
   public var message: String
 
+  /// An error about the log at `path`.
   public init(path: String, _ message: String) {
     self.path = path
     self.message = message

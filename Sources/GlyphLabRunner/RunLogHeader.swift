@@ -121,7 +121,8 @@ public struct RunLogHeader: Sendable, Equatable {
         blasThreads: try int("blas_threads"), host: try string("host")),
       startedAt: try string("started_at"), finishedAt: try string("finished_at"),
       target: file.hasAttribute("target") ? try file.doubleAttribute("target") : .nan,
-      plannedRuns: try strings("planned_runs"), experimentRuns: try strings("experiment_runs"), keyMetrics: try strings("key_metrics"), shard: try string("shard"),
+      plannedRuns: try strings("planned_runs"), experimentRuns: try strings("experiment_runs"),
+      keyMetrics: try strings("key_metrics"), shard: try string("shard"),
       sessions: try string("sessions"))
     header.version = version
     return header

@@ -14,9 +14,11 @@ public enum RunLogMerger {
   public struct Summary: Sendable, Equatable {
     /// The merged log.
     public var output: String
-    /// Runs in it, by status.
+    /// Complete runs in it.
     public var complete: Int
+    /// Failed runs in it.
     public var failed: Int
+    /// Runs still marked running in it (their shard was interrupted).
     public var running: Int
     /// Planned runs that no input holds.
     public var missing: Int
@@ -33,7 +35,9 @@ public enum RunLogMerger {
 
   /// Merges `inputs` into `output`; throws ``RunLogError`` if an input is not a run log,
   /// inputs come from different specs, or `output` exists and `overwrite` is false.
-  public static func merge(inputs: [String], into output: String, overwrite: Bool = false, command: String = "")
+  public static func merge(
+    inputs: [String], into output: String, overwrite: Bool = false, command: String = ""
+  )
     throws -> Summary
   {
     guard let first = inputs.first else { throw RunLogError(path: output, "nothing to merge: give input logs") }

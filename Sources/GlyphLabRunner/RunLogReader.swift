@@ -68,7 +68,9 @@ public final class RunLogReader {
     return try curve.childNames().map { name in
       let dataset = try curve.openDataset(name)
       var series = CurveSeries(name: name, isInteger: try dataset.elementType().kind == .integer)
-      if series.isInteger { series.integers = try dataset.read(as: Int64.self) } else {
+      if series.isInteger {
+        series.integers = try dataset.read(as: Int64.self)
+      } else {
         series.doubles = try dataset.read(as: Double.self)
       }
       return series

@@ -8,8 +8,9 @@ public struct RunOutcome: Sendable {
   public var error: String
   /// What the run recorded (a failed run keeps what it recorded before the error).
   public var recording: RunRecording
-  /// When it started and finished (ISO 8601 UTC).
+  /// When it started (ISO 8601 UTC).
   public var startedAt: String
+  /// When it finished (ISO 8601 UTC).
   public var finishedAt: String
 
   /// An outcome.

@@ -5,6 +5,9 @@ public enum RunnerEvent: Sendable {
   case started(total: Int, skipped: Int, jobs: Int, blasThreads: Int, log: String)
   /// Run `outcome` ended; `done` of `total` have.
   case finished(outcome: RunOutcome, done: Int, total: Int)
+  /// Nothing finished for a while (sent about twice a second while runs are in progress),
+  /// so a display can refresh its clock.
+  case tick(done: Int, total: Int)
   /// A warning worth showing (e.g. resuming with another git commit).
   case warning(String)
 }

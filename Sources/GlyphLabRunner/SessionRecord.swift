@@ -11,8 +11,9 @@ public struct SessionRecord: Sendable, Equatable, Codable {
   public var provenance: Provenance
   /// Worker threads (runs at once).
   public var jobs: Int
-  /// When it started and ended (ISO 8601 UTC; "" if it did not end cleanly).
+  /// When it started (ISO 8601 UTC).
   public var startedAt: String
+  /// When it ended ("" if it did not end cleanly).
   public var finishedAt: String
   /// Runs it completed (or merged).
   public var runs: Int

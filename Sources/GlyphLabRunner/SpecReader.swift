@@ -67,7 +67,8 @@ struct SpecReader {
     return ExperimentSpec(
       path: file, text: text, overrides: overrides, experiment: experiment, kindName: kindName, kind: kind,
       description: description, seeds: seeds, target: target, baseParameters: base,
-      sweep: sweep.map { ($0.key, $0.values.map(\.value)) }, ablation: ablation.map { ($0.name, $0.changes.mapValues(\.value)) },
+      sweep: sweep.map { ($0.key, $0.values.map(\.value)) },
+      ablation: ablation.map { ($0.name, $0.changes.mapValues(\.value)) },
       logPath: logPath, logPredictions: logPredictions, runs: runs)
   }
 
@@ -139,7 +140,8 @@ struct SpecReader {
         changes[key] = (value, valueNode)
       }
       guard !changes.isEmpty else {
-        throw componentNode.error("changes no parameter; give the parameters it switches, e.g. {features.normalize: false}")
+        throw componentNode.error(
+          "changes no parameter; give the parameters it switches, e.g. {features.normalize: false}")
       }
       components.append((name, changes))
     }

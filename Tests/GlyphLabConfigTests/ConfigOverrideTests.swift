@@ -34,7 +34,9 @@ struct ConfigOverrideTests {
     let entries = try model.mapping(allowed: ["k", "init", "new"])
     let k = try #require(entries["k"])
     #expect(k.isFromCommandLine && k.file == ConfigNode.commandLine && k.line == 0)
-    #expect(throws: ConfigError(file: "<command line>", line: 0, key: "model.k", message: "expected an integer, got 'x'")) {
+    #expect(
+      throws: ConfigError(file: "<command line>", line: 0, key: "model.k", message: "expected an integer, got 'x'")
+    ) {
       try k.int()
     }
     #expect(entries["init"]?.file == "a.yaml" && entries["init"]?.line == 4)

@@ -43,7 +43,10 @@ struct ExperimentSpecTests {
         "bad.yaml:3: kinds: unknown key (known keys here: ablation, description, experiment, kind, log, "
           + "log_predictions, parameters, seeds, sweep, target)"
       ),
-      (replacing("clusters: 3\n", "clusters: ten\n"), "bad.yaml:8: parameters.clustering.clusters: expected an integer, got 'ten'"),
+      (
+        replacing("clusters: 3\n", "clusters: ten\n"),
+        "bad.yaml:8: parameters.clustering.clusters: expected an integer, got 'ten'"
+      ),
       (
         replacing("  clustering:\n", "  features:\n    downsample: 0\n  clustering:\n"),
         "bad.yaml:8: parameters.features.downsample: 0 is outside 1...64"
@@ -135,7 +138,9 @@ struct ExperimentSpecTests {
       ),
       (["seeds"], "<command line>: seeds: expected key=value (a dotted key, then '=')"),
       (["=3"], "<command line>: =3: expected key=value (a dotted key, then '=')"),
-      (["clustering..clusters=3"], "<command line>: parameters.clustering..clusters: empty component in the dotted key"),
+      (
+        ["clustering..clusters=3"], "<command line>: parameters.clustering..clusters: empty component in the dotted key"
+      ),
       (
         ["clustering.clusters=5"],
         "<command line>: parameters.clustering.clusters: is a sweep axis; override sweep.clustering.clusters=[…] "

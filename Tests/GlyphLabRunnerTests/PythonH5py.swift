@@ -20,7 +20,9 @@ enum PythonH5py {
   static let isAvailable = interpreter != nil
 
   private static func resolvedPython3() -> URL? {
-    guard let output = try? ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", "import sys; print(sys.executable)"])
+    guard
+      let output = try? ProcessRunner.run(
+        URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", "import sys; print(sys.executable)"])
     else { return nil }
     let path = output.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     return path.isEmpty ? nil : URL(fileURLWithPath: path)

@@ -35,9 +35,15 @@ struct RunCommandTests {
     let table = try ProcessRunner.run(try glyphlab(), ["runs", merged])
     #expect(table.status == 0)
     let lines = table.stdout.split(separator: "\n")
-    #expect(lines.first?.hasPrefix("fixture (clustering): 16 run(s) of 16 planned — 0 running, 16 complete, 0 failed") == true)
-    #expect(lines.dropFirst().first?.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-      == ["run", "status", "seed", "sweep", "ablation", "ari", "ami", "nmi", "v_measure", "purity", "clusters_found", "seconds"])
+    #expect(
+      lines.first?.hasPrefix("fixture (clustering): 16 run(s) of 16 planned — 0 running, 16 complete, 0 failed") == true
+    )
+    #expect(
+      lines.dropFirst().first?.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        == [
+          "run", "status", "seed", "sweep", "ablation", "ari", "ami", "nmi", "v_measure", "purity", "clusters_found",
+          "seconds",
+        ])
     #expect(lines.count == 18)
 
     let json = try ProcessRunner.run(try glyphlab(), ["runs", merged, "--json"])

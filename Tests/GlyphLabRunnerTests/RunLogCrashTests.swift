@@ -75,6 +75,45 @@ struct RunLogCrashTests {
     #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent(".kill.h5.partial").path))
   }
 
+  @Test func repeatedKillsAtStaggeredMomentsNeverCorruptTheLog() throws {
+    let glyphlab = try #require(TestPaths.glyphlabExecutable, "build glyphlab first (make test does)")
+    let directory = try TestPaths.temporaryDirectory("kills")
+    let dataset = try RunnerFixtures.writeDataset(
+      at: directory.appendingPathComponent("glyphs.h5").path, count: 200, classes: 5, side: 14)
+    let log = directory.appendingPathComponent("kills.h5").path
+    let specPath = try RunnerFixtures.write(
+      RunnerFixtures.slowSpec(dataset: dataset, log: log, runs: 12, restarts: 15), to: "slow.yaml", in: directory)
+    let spec = try ExperimentSpec.load(path: specPath)
+    var uninterrupted = RunnerOptions()
+    uninterrupted.logPath = directory.appendingPathComponent("reference.h5").path
+    uninterrupted.commitSpacing = 0
+    _ = try ExperimentRunner(spec: spec, options: uninterrupted).run()
+    let expected = try RunnerFixtures.recordings(uninterrupted.logPath!)
+
+    // Kill a resuming child again and again, at moments that fall before, during and
+    // between commits; after each kill the log (once it exists) must open with whole runs.
+    for delay in [0.05, 0.2, 0.35, 0.5, 0.65, 0.8] {
+      let child = Process()
+      child.executableURL = glyphlab
+      child.arguments = ["run", specPath, "--jobs", "2", "--resume"]
+      child.standardOutput = FileHandle.nullDevice
+      child.standardError = FileHandle.nullDevice
+      try child.run()
+      usleep(useconds_t(delay * 1_000_000))
+      kill(child.processIdentifier, SIGKILL)
+      child.waitUntilExit()
+      guard FileManager.default.fileExists(atPath: log) else { continue }
+      let reader = try RunLogReader(path: log)
+      for entry in try reader.entries() where entry.status == .complete {
+        #expect(try reader.recording(entry.id) == expected[entry.id], "run \(entry.id) after a kill at \(delay) s")
+      }
+    }
+    var resume = RunnerOptions()
+    resume.resume = true
+    _ = try ExperimentRunner(spec: spec, options: resume).run()
+    #expect(try RunnerFixtures.recordings(log) == expected)
+  }
+
   @Test func aSecondWriterGetsAClearErrorAndChangesNothing() throws {
     let directory = try TestPaths.temporaryDirectory("lock")
     let dataset = try RunnerFixtures.writeDataset(at: directory.appendingPathComponent("glyphs.h5").path)
