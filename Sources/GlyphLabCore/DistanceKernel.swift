@@ -11,9 +11,9 @@ import CGlyphLabKernels
 public struct DistanceKernel: Sendable {
   /// The metric.
   public var metric: DistanceMetric
-  /// The working memory for distance tiles, in bytes, shared by the worker threads.
-  /// Default 4 MiB: with two threads each 2 MiB tile stays in a core's L2 cache between the
-  /// SGEMM that writes it and the scan that reads it.
+  /// The working memory for distance tiles, in bytes. Each tile takes half of it, whatever
+  /// the thread count (so results do not depend on it). Default 4 MiB: each 2 MiB tile stays
+  /// in a core's L2 cache between the SGEMM that writes it and the scan that reads it.
   public var tileBytes: Int
 
   /// The instruction set the argmin and top-k row scans run with: "avx512", "avx2" or
@@ -64,7 +64,10 @@ public struct DistanceKernel: Sendable {
     let m = prepared.matrix.rows
     guard n > 0, m > 0 else { return }
     let workers = max(1, BLAS.threadCount)
-    let shape = tileShape(queries: n, references: m, bytes: tileBytes / workers)
+    // The tile shape must not depend on the number of workers: SGEMM's rounding depends on
+    // the shape it is called with, and every query row must be computed the same way
+    // whatever the thread count. Each tile takes half the working memory (two in flight).
+    let shape = tileShape(queries: n, references: m, bytes: tileBytes / 2)
     let tiles = (n + shape.queries - 1) / shape.queries
     nonisolated(unsafe) let rowTerms = rowTerms
     prepared.columnTerms.withUnsafeBufferPointer { terms in

@@ -13,7 +13,8 @@ public struct PipelineExperimentKind: ExperimentKind {
 
   public static let schema = ParameterSchema([
     ParameterDefinition("dataset.path", .string, default: nil, doc: "GlyphLab dataset file (.h5)"),
-    ParameterDefinition("dataset.limit", .int(0...Int.max), default: .int(0), doc: "use only the first N glyphs (0 = all)"),
+    ParameterDefinition(
+      "dataset.limit", .int(0...Int.max), default: .int(0), doc: "use only the first N glyphs (0 = all)"),
     ParameterDefinition(
       "features.kind", .choice(PipelineExperiment.featureKinds), default: .string("hog"),
       doc: "hog, pixels, or a /features matrix of the dataset (dataset)"),
@@ -22,16 +23,21 @@ public struct PipelineExperimentKind: ExperimentKind {
     ParameterDefinition("features.downsample", .int(1...16), default: .int(2), doc: "pixel downsampling factor"),
     ParameterDefinition("features.pca", .int(0...4096), default: .int(128), doc: "PCA components (0 = none)"),
     ParameterDefinition("features.whiten", .bool, default: .bool(false), doc: "whiten the PCA coordinates"),
-    ParameterDefinition("features.fit_sample", .int(2...10_000_000), default: .int(20_000), doc: "glyphs PCA is fitted on"),
-    ParameterDefinition("features.dataset_name", .string, default: .string(""), doc: "the /features/<name> for kind dataset"),
+    ParameterDefinition(
+      "features.fit_sample", .int(2...10_000_000), default: .int(20_000), doc: "glyphs PCA is fitted on"),
+    ParameterDefinition(
+      "features.dataset_name", .string, default: .string(""), doc: "the /features/<name> for kind dataset"),
     ParameterDefinition(
       "clustering.method", .choice(PipelineExperiment.clusteringMethods), default: .string("kmeans"),
       doc: "how glyphs are clustered for grids and cluster-based queries"),
-    ParameterDefinition("clustering.glyphs_per_cluster", .int(1...1_000_000), default: .int(20), doc: "k = glyphs / this"),
-    ParameterDefinition("clustering.max_iterations", .int(1...10_000), default: .int(30), doc: "Lloyd iterations at most"),
+    ParameterDefinition(
+      "clustering.glyphs_per_cluster", .int(1...1_000_000), default: .int(20), doc: "k = glyphs / this"),
+    ParameterDefinition(
+      "clustering.max_iterations", .int(1...10_000), default: .int(30), doc: "Lloyd iterations at most"),
     ParameterDefinition("clustering.threshold", .double(0...1e12), default: .double(1), doc: "leader threshold"),
     ParameterDefinition(
-      "classifier.name", .choice(PipelineExperiment.classifierNames), default: .string("knn"), doc: "the few-shot model"),
+      "classifier.name", .choice(PipelineExperiment.classifierNames), default: .string("knn"), doc: "the few-shot model"
+    ),
     ParameterDefinition("classifier.k", .int(1...1000), default: .int(1), doc: "neighbours (knn)"),
     ParameterDefinition(
       "classifier.metric", .choice(["cosine", "sqeuclidean"]), default: .string("cosine"), doc: "distance"),
@@ -41,25 +47,33 @@ public struct PipelineExperimentKind: ExperimentKind {
     ParameterDefinition(
       "query.strategy", .choice(PipelineExperiment.queryStrategies), default: .string("margin"),
       doc: "what people are shown next"),
-    ParameterDefinition("query.cluster_rounds", .int(0...10_000), default: .int(1), doc: "hybrid: cluster rounds first"),
+    ParameterDefinition(
+      "query.cluster_rounds", .int(0...10_000), default: .int(1), doc: "hybrid: cluster rounds first"),
     ParameterDefinition(
       "pipeline.budget", .string, default: .string("unlimited"),
       doc: "people's budget: unlimited, seconds (e.g. 5000), or manual/N (manual-entry cost ÷ N)"),
-    ParameterDefinition("pipeline.batch_size", .int(1...10_000_000), default: .int(500), doc: "glyphs chosen per round"),
+    ParameterDefinition(
+      "pipeline.batch_size", .int(1...10_000_000), default: .int(500), doc: "glyphs chosen per round"),
     ParameterDefinition("pipeline.max_rounds", .int(1...100_000), default: .int(100), doc: "rounds at most"),
-    ParameterDefinition("pipeline.verify_clusters", .bool, default: .bool(false), doc: "show chosen glyphs with their cluster as a grid"),
+    ParameterDefinition(
+      "pipeline.verify_clusters", .bool, default: .bool(false), doc: "show chosen glyphs with their cluster as a grid"),
     ParameterDefinition("pipeline.max_grid_size", .int(1...10_000), default: .int(16), doc: "glyphs per grid at most"),
     ParameterDefinition(
       "pipeline.grid_source", .choice(PipelineConfiguration.GridSource.allCases.map(\.rawValue)),
       default: .string("prediction"), doc: "grids group a cluster, or a predicted class"),
     ParameterDefinition("pipeline.suggest", .bool, default: .bool(true), doc: "show the machine's suggestion"),
-    ParameterDefinition("pipeline.log_predictions", .bool, default: .bool(false), doc: "store every glyph's final label"),
+    ParameterDefinition(
+      "pipeline.log_predictions", .bool, default: .bool(false), doc: "store every glyph's final label"),
     ParameterDefinition("costs.type", .double(0...3600), default: .double(4), doc: "seconds to type one label"),
-    ParameterDefinition("costs.confirm", .double(0...3600), default: .double(1), doc: "seconds to confirm a suggestion"),
-    ParameterDefinition("costs.correct_look", .double(0...3600), default: .double(1), doc: "seconds to reject a suggestion before typing"),
+    ParameterDefinition(
+      "costs.confirm", .double(0...3600), default: .double(1), doc: "seconds to confirm a suggestion"),
+    ParameterDefinition(
+      "costs.correct_look", .double(0...3600), default: .double(1), doc: "seconds to reject a suggestion before typing"),
     ParameterDefinition("costs.cluster_base", .double(0...3600), default: .double(2), doc: "seconds to take in a grid"),
-    ParameterDefinition("costs.cluster_per_glyph", .double(0...3600), default: .double(0.25), doc: "seconds per glyph of a grid"),
-    ParameterDefinition("costs.mark_wrong", .double(0...3600), default: .double(1), doc: "seconds to mark one wrong grid member"),
+    ParameterDefinition(
+      "costs.cluster_per_glyph", .double(0...3600), default: .double(0.25), doc: "seconds per glyph of a grid"),
+    ParameterDefinition(
+      "costs.mark_wrong", .double(0...3600), default: .double(1), doc: "seconds to mark one wrong grid member"),
   ])
 
   public static let keyMetrics = ["final_accuracy", "total_labels", "total_cost", "efficiency", "stop_reason"]
@@ -116,7 +130,8 @@ public struct PipelineExperimentKind: ExperimentKind {
     e.costs = AnnotationCostModel(
       typeSeconds: try p.double("costs.type"), confirmSeconds: try p.double("costs.confirm"),
       correctLookSeconds: try p.double("costs.correct_look"), clusterBaseSeconds: try p.double("costs.cluster_base"),
-      clusterPerGlyphSeconds: try p.double("costs.cluster_per_glyph"), markWrongSeconds: try p.double("costs.mark_wrong"))
+      clusterPerGlyphSeconds: try p.double("costs.cluster_per_glyph"),
+      markWrongSeconds: try p.double("costs.mark_wrong"))
     budget = try Self.budget(try p.string("pipeline.budget"), parameters: p)
     logPredictions = try p.bool("pipeline.log_predictions")
     experiment = e
@@ -145,7 +160,8 @@ public struct PipelineExperimentKind: ExperimentKind {
       let glyphs = try glyphCount()
       switch budget {
       case .seconds(let s): experiment.pipeline.budgetSeconds = s
-      case .manualDividedBy(let d): experiment.pipeline.budgetSeconds = experiment.costs.manualEntryCost(glyphs: glyphs) / d
+      case .manualDividedBy(let d):
+        experiment.pipeline.budgetSeconds = experiment.costs.manualEntryCost(glyphs: glyphs) / d
       case .unlimited: break
       }
     }
@@ -157,7 +173,10 @@ public struct PipelineExperimentKind: ExperimentKind {
       ]
       for (phase, rate) in round.throughput { row["throughput_\(phase)"] = rate }
       var integers = ["round": round.index, "labels": round.point.labels]
-      for action in AnnotationAction.allCases { integers["actions_\(action.rawValue.replacingOccurrences(of: "-", with: "_"))"] = round.actions[action.rawValue] ?? 0 }
+      for action in AnnotationAction.allCases {
+        integers["actions_\(action.rawValue.replacingOccurrences(of: "-", with: "_"))"] =
+          round.actions[action.rawValue] ?? 0
+      }
       try recorder.appendCurveRow(row, integers: integers)
     }
     let result = outcome.result
@@ -188,7 +207,8 @@ public struct PipelineExperimentKind: ExperimentKind {
       try recorder.setScalar("throughput_fit_predict", predictRates.reduce(0, +) / Double(predictRates.count))
     }
     for action in AnnotationAction.allCases {
-      try recorder.setInteger("actions_\(action.rawValue.replacingOccurrences(of: "-", with: "_"))", result.ledger.counts[action] ?? 0)
+      try recorder.setInteger(
+        "actions_\(action.rawValue.replacingOccurrences(of: "-", with: "_"))", result.ledger.counts[action] ?? 0)
     }
     if logPredictions { try recorder.setPredictions(labels: result.finalLabels, touched: result.touched) }
   }

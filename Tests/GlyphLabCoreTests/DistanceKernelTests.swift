@@ -143,3 +143,21 @@ struct DistanceKernelTests {
 extension DistanceKernel: CustomTestStringConvertible {
   public var testDescription: String { "\(metric.rawValue), tile \(tileBytes) B" }
 }
+
+@Suite("Distance kernels are thread-count independent", .serialized)
+struct DistanceKernelThreadTests {
+  @Test func sameBitsWithOneOrTwoThreads() throws {
+    let x = NaiveReference.random(rows: 1000, columns: 8, seed: 41)
+    let y = NaiveReference.random(rows: 1000, columns: 8, seed: 42)
+    let saved = BLAS.threadCount
+    defer { BLAS.threadCount = saved }
+    var results: [(NearestResult, NeighborsResult)] = []
+    for threads in [1, 2] {
+      BLAS.threadCount = threads
+      let kernel = DistanceKernel(tileBytes: 64 << 10)
+      results.append((try kernel.argmin(queries: x, references: y), try kernel.topK(queries: x, references: y, k: 5)))
+    }
+    #expect(results[0].0 == results[1].0)
+    #expect(results[0].1 == results[1].1)
+  }
+}

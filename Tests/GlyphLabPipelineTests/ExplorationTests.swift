@@ -20,10 +20,19 @@ struct ExplorationTests {
     let t0 = Date()
     let outcome = try e.run(seed: 1) { r in
       if env["QUIET"] != nil && r.index % 5 != 0 { return }
-      print(String(format: "round %d labels %d cost %.0f acc %.4f machine %.4f macro %.4f", r.index, r.point.labels, r.point.cost, r.point.accuracy, r.point.machineAccuracy ?? -1, r.point.macroAccuracy), r.actions, r.throughput.mapValues { Int($0) }, Int(Date().timeIntervalSince(t0)))
+      print(
+        String(
+          format: "round %d labels %d cost %.0f acc %.4f machine %.4f macro %.4f", r.index, r.point.labels,
+          r.point.cost, r.point.accuracy, r.point.machineAccuracy ?? -1, r.point.macroAccuracy), r.actions,
+        r.throughput.mapValues { Int($0) }, Int(Date().timeIntervalSince(t0)))
     }
     let last = outcome.result.curve.points.last!
-    print("final acc", last.accuracy, "cost", last.cost, "eff@97.5", outcome.result.curve.efficiency(manualCost: outcome.result.manualCost, target: 0.975) as Any, "eff@90", outcome.result.curve.efficiency(manualCost: outcome.result.manualCost, target: 0.90) as Any)
-    print("stop", outcome.result.stopReason, "features/s", Int(outcome.featureThroughput), "total", Date().timeIntervalSince(t0))
+    print(
+      "final acc", last.accuracy, "cost", last.cost, "eff@97.5",
+      outcome.result.curve.efficiency(manualCost: outcome.result.manualCost, target: 0.975) as Any, "eff@90",
+      outcome.result.curve.efficiency(manualCost: outcome.result.manualCost, target: 0.90) as Any)
+    print(
+      "stop", outcome.result.stopReason, "features/s", Int(outcome.featureThroughput), "total",
+      Date().timeIntervalSince(t0))
   }
 }

@@ -107,7 +107,9 @@ public struct PipelineExperiment: Sendable {
   /// The choices that name things, checked before anything runs.
   public static let featureKinds = ["hog", "pixels", "dataset"]
   public static let clusteringMethods = ["kmeans", "minibatch-kmeans", "leader"]
-  public static let classifierNames = ["knn", "prototype", "multi-prototype", "logistic-regression", "label-propagation"]
+  public static let classifierNames = [
+    "knn", "prototype", "multi-prototype", "logistic-regression", "label-propagation",
+  ]
   public static let queryStrategies = [
     "hybrid", "random", "margin", "least-confidence", "entropy", "k-center", "typicality", "cluster-representatives",
   ]
@@ -130,7 +132,9 @@ public struct PipelineExperiment: Sendable {
     guard n > 0 else { throw DatasetError(path: dataset, reason: "no glyphs") }
     let truth = Array(try reader.labels().prefix(n))
     if let bad = truth.firstIndex(where: { $0 < 0 }) {
-      throw DatasetError(path: dataset, reason: "glyph \(bad) has no label (−1); the simulated annotator needs ground truth for every glyph")
+      throw DatasetError(
+        path: dataset,
+        reason: "glyph \(bad) has no label (−1); the simulated annotator needs ground truth for every glyph")
     }
     let start = DispatchTime.now().uptimeNanoseconds
     let x = try extractFeatures(reader: reader, count: n, seed: seed)
@@ -155,15 +159,18 @@ public struct PipelineExperiment: Sendable {
     case "pixels":
       raw = try PixelFeatures(downsample: features.downsample).features(of: try reader.images(0..<n))
     case "hog":
-      raw = try HOGFeatures(cellSize: features.hogCell, blockSize: features.hogBlock).features(of: try reader.images(0..<n))
+      raw = try HOGFeatures(cellSize: features.hogCell, blockSize: features.hogBlock).features(
+        of: try reader.images(0..<n))
     default:
       throw GlyphLabError.invalidArgument(
-        operation: "features", name: "kind", value: features.kind, reason: "must be one of \(Self.featureKinds.joined(separator: ", "))")
+        operation: "features", name: "kind", value: features.kind,
+        reason: "must be one of \(Self.featureKinds.joined(separator: ", "))")
     }
     guard features.pca > 0 else { return raw }
     var g = SeededGenerator(seed: seed).derived("pca-sample")
     let sample = n <= features.fitSample ? Array(0..<n) : g.sample(features.fitSample, from: n).sorted()
-    let model = try PCA(components: min(features.pca, raw.columns), whiten: features.whiten).fit(raw.gathering(rows: sample))
+    let model = try PCA(components: min(features.pca, raw.columns), whiten: features.whiten).fit(
+      raw.gathering(rows: sample))
     return try model.transform(raw)
   }
 

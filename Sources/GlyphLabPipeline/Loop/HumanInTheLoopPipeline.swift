@@ -78,7 +78,8 @@ public struct HumanInTheLoopPipeline: Sendable {
     // 1. Cluster once (skipped when neither grids nor the strategy use clusters).
     let clusterStart = DispatchTime.now().uptimeNanoseconds
     let needsClusters = configuration.verifyClusters || strategy.usesClusters
-    let clusters = needsClusters ? try clustering.cluster(features) : ClusteringResult(labels: [Int32](repeating: -1, count: n))
+    let clusters =
+      needsClusters ? try clustering.cluster(features) : ClusteringResult(labels: [Int32](repeating: -1, count: n))
     let clusterSeconds = seconds(since: clusterStart)
     let index = try ClusterIndex(clusters, features: features)
     var clusterOf = [Int](repeating: -1, count: n)

@@ -28,7 +28,7 @@ public struct PipelineConfiguration: Sendable, Equatable, Codable {
   }
   /// Show the machine's suggestion with a glyph or grid once a model exists (default true).
   public var suggest: Bool
-  /// Queries per prediction block: bounds memory (default 4,096).
+  /// Queries per prediction block: bounds memory (default 16,384).
   public var predictionBlock: Int
   /// Most likely classes kept per glyph for query strategies (default 5).
   public var keptClasses: Int
@@ -38,7 +38,7 @@ public struct PipelineConfiguration: Sendable, Equatable, Codable {
   public init(
     target: Double = 0.975, budgetSeconds: Double? = nil, batchSize: Int = 500, maxRounds: Int = 100,
     verifyClusters: Bool = true, maxGridSize: Int = 48, gridSource: GridSource = .cluster, suggest: Bool = true,
-    predictionBlock: Int = 4096,
+    predictionBlock: Int = 16_384,
     keptClasses: Int = 5, seed: UInt64 = 0
   ) {
     self.target = target

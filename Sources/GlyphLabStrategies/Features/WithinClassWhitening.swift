@@ -34,21 +34,35 @@ public struct WithinClassWhitening: Sendable, Equatable {
     }
     try x.requireFinite(operation: "WithinClassWhitening", argument: "x")
     let d = x.columns
-    // Class means, then every row minus its class mean.
-    var sums: [Int32: [Double]] = [:]
-    var counts: [Int32: Int] = [:]
+    // Dense class indices, class means, then every row minus its class mean.
+    var classOf = [Int](repeating: 0, count: x.rows)
+    var index: [Int32: Int] = [:]
     for (i, c) in labels.enumerated() {
-      var s = sums[c] ?? [Double](repeating: 0, count: d)
-      for (j, v) in x.row(i).enumerated() { s[j] += Double(v) }
-      sums[c] = s
-      counts[c, default: 0] += 1
+      if let k = index[c] {
+        classOf[i] = k
+      } else {
+        classOf[i] = index.count
+        index[c] = index.count
+      }
     }
-    let means = sums.mapValues { s in s.map { Float($0) } }
-    let centred = Matrix(rows: x.rows, columns: d) { i, j in
-      x[i, j] - (means[labels[i]]?[j] ?? 0) / Float(counts[labels[i]] ?? 1)
+    let classCount = index.count
+    var means = [Double](repeating: 0, count: classCount * d)
+    var counts = [Int](repeating: 0, count: classCount)
+    var centred = x
+    centred.withUnsafeMutableBufferPointer { p in
+      for i in 0..<x.rows {
+        let k = classOf[i]
+        counts[k] += 1
+        for j in 0..<d { means[k * d + j] += Double(p[i * d + j]) }
+      }
+      for k in 0..<classCount { for j in 0..<d { means[k * d + j] /= Double(counts[k]) } }
+      for i in 0..<x.rows {
+        let k = classOf[i]
+        for j in 0..<d { p[i * d + j] -= Float(means[k * d + j]) }
+      }
     }
     let scatter = try centred.multiplied(by: centred, transposeSelf: .transposed)
-    let dof = Double(max(1, x.rows - counts.count))
+    let dof = Double(max(1, x.rows - classCount))
     var covariance = [Double](repeating: 0, count: d * d)
     var trace = 0.0
     for i in 0..<d {

@@ -20,7 +20,9 @@ public struct WhitenedClassifier: FewShotClassifier {
   /// - Complexity: O(n·d² + d³) to learn the transform, O((n + q)·d²) to apply it, plus the
   ///   base classifier's.
   public func predict(support: Matrix, supportLabels: [Int32], queries: Matrix) throws -> Predictions {
-    guard support.rows >= 2 else { return try base.predict(support: support, supportLabels: supportLabels, queries: queries) }
+    guard support.rows >= 2 else {
+      return try base.predict(support: support, supportLabels: supportLabels, queries: queries)
+    }
     let whitening = try WithinClassWhitening.fit(support, labels: supportLabels, shrinkage: shrinkage)
     return try base.predict(
       support: try whitening.transform(support), supportLabels: supportLabels,
