@@ -20,6 +20,10 @@ let systemLibraries: [Target] = [
   .systemLibrary(
     name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng",
     providers: [.apt(["libpng-dev"])]),
+  .systemLibrary(name: "CBZip2", path: "Sources/CBZip2", providers: [.apt(["libbz2-dev"])]),
+  .systemLibrary(
+    name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+    providers: [.apt(["zlib1g-dev"])]),
 ]
 
 // MARK: - GlyphLab's own C: start-up BLAS core selection, and SIMD row scans.
@@ -38,12 +42,16 @@ let libraries: [Target] = [
     swiftSettings: [.define("GLYPHLAB_CHECKS", .when(configuration: .debug))]),
   .target(name: "GlyphLabHDF5", dependencies: ["CHDF5"]),
   .target(name: "GlyphLabImaging", dependencies: ["CFreeType", "CPNG", "GlyphLabCore"]),
+  .target(name: "GlyphLabConfig", dependencies: [.product(name: "Yams", package: "Yams")]),
   .target(
     name: "GlyphLabDatasets",
     dependencies: [
-      "GlyphLabCore", "GlyphLabHDF5", "GlyphLabImaging", .product(name: "Yams", package: "Yams"),
+      "GlyphLabCore", "GlyphLabHDF5", "GlyphLabImaging", "GlyphLabConfig", "CBZip2", "CZlib",
+      .product(name: "Yams", package: "Yams"),
     ]),
   .target(name: "GlyphLabStrategies", dependencies: ["GlyphLabCore"]),
+  .target(
+    name: "GlyphLabPipeline", dependencies: ["GlyphLabCore", "GlyphLabStrategies", "GlyphLabDatasets"]),
   .target(name: "GlyphLabBench", dependencies: ["GlyphLabCore"]),
   .target(
     name: "GlyphLabCommands",
@@ -69,11 +77,14 @@ let tests: [Target] = [
   .testTarget(name: "GlyphLabHDF5Tests", dependencies: ["GlyphLabHDF5", "GlyphLabTestSupport"]),
   .testTarget(
     name: "GlyphLabImagingTests", dependencies: ["GlyphLabImaging", "GlyphLabTestSupport"]),
+  .testTarget(name: "GlyphLabConfigTests", dependencies: ["GlyphLabConfig", "GlyphLabTestSupport"]),
   .testTarget(
     name: "GlyphLabDatasetsTests", dependencies: ["GlyphLabDatasets", "GlyphLabTestSupport"]),
   .testTarget(
     name: "GlyphLabStrategiesTests",
     dependencies: ["GlyphLabStrategies", "GlyphLabImaging", "GlyphLabTestSupport"]),
+  .testTarget(
+    name: "GlyphLabPipelineTests", dependencies: ["GlyphLabPipeline", "GlyphLabTestSupport"]),
   .testTarget(name: "GlyphLabBenchTests", dependencies: ["GlyphLabBench", "GlyphLabTestSupport"]),
   .testTarget(
     name: "GlyphLabCommandsTests", dependencies: ["GlyphLabCommands", "GlyphLabTestSupport"]),

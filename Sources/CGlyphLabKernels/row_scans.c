@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <string.h>
 
 #if defined(__x86_64__)
 #include <cpuid.h>
@@ -235,14 +236,31 @@ static topk_fn g_topk = topk_scalar;
 static const char *g_isa = "scalar";
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
 
-static void choose(void) {
+static void use_level(int level) {
 #if defined(__x86_64__)
-  switch (detect_level()) {
-    case 2: g_argmin = argmin_avx512; g_topk = topk_avx512; g_isa = "avx512"; break;
-    case 1: g_argmin = argmin_avx2; g_topk = topk_avx2; g_isa = "avx2"; break;
+  switch (level) {
+    case 2: g_argmin = argmin_avx512; g_topk = topk_avx512; g_isa = "avx512"; return;
+    case 1: g_argmin = argmin_avx2; g_topk = topk_avx2; g_isa = "avx2"; return;
     default: break;
   }
+#else
+  (void)level;
 #endif
+  g_argmin = argmin_scalar;
+  g_topk = topk_scalar;
+  g_isa = "scalar";
+}
+
+static void choose(void) { use_level(detect_level()); }
+
+int glyphlab_kernels_force_isa(const char *isa) {
+  pthread_once(&g_once, choose);
+  int supported = detect_level();
+  int wanted = strcmp(isa, "avx512") == 0 ? 2 : strcmp(isa, "avx2") == 0 ? 1
+             : strcmp(isa, "scalar") == 0 ? 0 : strcmp(isa, "auto") == 0 ? supported : -1;
+  if (wanted < 0 || wanted > supported) return 0;
+  use_level(wanted);
+  return 1;
 }
 
 void glyphlab_argmin_rows(const float *tile, int64_t rows, int64_t width, const float *terms,

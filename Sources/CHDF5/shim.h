@@ -19,6 +19,11 @@ static inline hid_t glyphlab_h5p_file_access(void) { return H5P_FILE_ACCESS; }
 static inline hid_t glyphlab_h5p_file_create(void) { return H5P_FILE_CREATE; }
 static inline hid_t glyphlab_h5p_dataset_create(void) { return H5P_DATASET_CREATE; }
 static inline hid_t glyphlab_h5p_link_create(void) { return H5P_LINK_CREATE; }
+static inline hid_t glyphlab_h5p_dataset_access(void) { return H5P_DATASET_ACCESS; }
+static inline size_t glyphlab_h5d_chunk_cache_nslots_default(void) { return H5D_CHUNK_CACHE_NSLOTS_DEFAULT; }
+static inline double glyphlab_h5d_chunk_cache_w0_default(void) { return H5D_CHUNK_CACHE_W0_DEFAULT; }
+static inline unsigned glyphlab_h5f_obj_all_local(void) { return H5F_OBJ_ALL | H5F_OBJ_LOCAL; }
+static inline int glyphlab_h5z_filter_deflate(void) { return H5Z_FILTER_DEFLATE; }
 
 static inline hid_t glyphlab_h5t_native_uint8(void) { return H5T_NATIVE_UINT8; }
 static inline hid_t glyphlab_h5t_native_int8(void) { return H5T_NATIVE_INT8; }

@@ -20,6 +20,13 @@ public struct DistanceKernel: Sendable {
   /// "scalar", chosen once from CPUID.
   public static var scanInstructionSet: String { String(cString: glyphlab_kernels_isa()) }
 
+  /// Forces the row scans to "avx512", "avx2", "scalar" or back to "auto", for tests that
+  /// check every build agrees. Returns false if this CPU cannot run it.
+  @discardableResult
+  package static func forceScanInstructionSet(_ isa: String) -> Bool {
+    glyphlab_kernels_force_isa(isa) == 1
+  }
+
   /// Creates a kernel. `tileBytes` bounds the working memory (default 4 MiB).
   public init(metric: DistanceMetric = .squaredEuclidean, tileBytes: Int = 4 << 20) {
     self.metric = metric

@@ -19,12 +19,13 @@ extension HDF5AttributeHolder {
     H5Aexists(objectID.raw, name) > 0
   }
 
-  /// The names of all attributes, in creation or name order.
+  /// The names of all attributes, in name order.
   public func attributeNames() throws -> [String] {
     var names: [String] = []
-    let count = try HDF5Library.check(
-      H5Aget_num_attrs(objectID.raw), "H5Aget_num_attrs", where_("list attributes"))
-    for index in 0..<Int(count) {
+    var info = H5O_info_t()
+    try HDF5Library.check(
+      H5Oget_info2(objectID.raw, &info, UInt32(H5O_INFO_NUM_ATTRS)), "H5Oget_info2", where_("list attributes"))
+    for index in 0..<Int(info.num_attrs) {
       let length = H5Aget_name_by_idx(
         objectID.raw, ".", H5_INDEX_NAME, H5_ITER_INC, hsize_t(index), nil, 0,
         glyphlab_h5p_default())

@@ -10,13 +10,16 @@ extension HDF5Container {
 
   /// Whether a link `name` (a relative path such as "groups/font") exists, checking each
   /// intermediate group in turn.
+  /// An absolute name ("/groups/font") is looked up from the file's root.
   public func exists(_ name: String) -> Bool {
-    var prefix = ""
+    var prefix = name.hasPrefix("/") ? "/" : ""
+    var found = false
     for part in name.split(separator: "/") {
-      prefix += (prefix.isEmpty ? "" : "/") + part
+      prefix += (prefix.isEmpty || prefix == "/" ? "" : "/") + part
       guard H5Lexists(objectID.raw, prefix, glyphlab_h5p_default()) > 0 else { return false }
+      found = true
     }
-    return !prefix.isEmpty
+    return found
   }
 
   /// The names of the direct children, sorted.
@@ -119,12 +122,28 @@ extension HDF5Container {
   }
 
   /// Opens existing dataset `name`.
-  public func openDataset(_ name: String) throws -> HDF5Dataset {
+  ///
+  /// - Parameter chunkCacheBytes: the size of this dataset's chunk cache, or `nil` for
+  ///   HDF5's default (1 MiB). Reading a chunked, compressed dataset a few rows at a time
+  ///   decompresses a whole chunk per read unless the chunk fits in the cache, so streaming
+  ///   readers should pass at least one chunk's size.
+  public func openDataset(_ name: String, chunkCacheBytes: Int? = nil) throws -> HDF5Dataset {
     guard exists(name) else {
       throw HDF5Error(function: "open dataset", context: where_("dataset \(name)"), detail: "missing")
     }
+    let context = where_("open dataset \(name)")
+    var access: HDF5Handle?
+    if let chunkCacheBytes {
+      let dapl = HDF5Handle.propertyList(
+        try HDF5Library.check(H5Pcreate(glyphlab_h5p_dataset_access()), "H5Pcreate", context))
+      try HDF5Library.check(
+        H5Pset_chunk_cache(
+          dapl.id, 1021, max(0, chunkCacheBytes), glyphlab_h5d_chunk_cache_w0_default()),
+        "H5Pset_chunk_cache", context)
+      access = dapl
+    }
     let id = try HDF5Library.check(
-      H5Dopen2(objectID.raw, name, glyphlab_h5p_default()), "H5Dopen2", where_("open dataset \(name)"))
+      H5Dopen2(objectID.raw, name, access?.id ?? glyphlab_h5p_default()), "H5Dopen2", context)
     return HDF5Dataset(id: id, path: childPath(name), file: fileDescription)
   }
 
@@ -134,6 +153,9 @@ extension HDF5Container {
   ) throws -> HDF5Dataset {
     let dcpl = HDF5Handle.propertyList(
       try HDF5Library.check(H5Pcreate(glyphlab_h5p_dataset_create()), "H5Pcreate", context))
+    if compression != nil && chunks == nil {
+      throw HDF5Error(function: "create dataset", context: context, detail: "compression needs chunks")
+    }
     if let chunks {
       var dims = chunks.map { hsize_t(max(1, $0)) }
       try HDF5Library.check(H5Pset_chunk(dcpl.id, Int32(dims.count), &dims), "H5Pset_chunk", context)

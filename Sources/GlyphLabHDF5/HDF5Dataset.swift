@@ -34,6 +34,45 @@ public final class HDF5Dataset: HDF5AttributeHolder {
     return dims.map { Int($0) }
   }
 
+  /// The largest shape the dataset may grow to; `nil` entries are unlimited.
+  public func maxShape() throws -> [Int?] {
+    let space = HDF5Handle.dataspace(
+      try HDF5Library.check(H5Dget_space(objectID.raw), "H5Dget_space", context("shape of")))
+    let rank = Int(
+      try HDF5Library.check(H5Sget_simple_extent_ndims(space.id), "H5Sget_simple_extent_ndims", context("shape of")))
+    var dims = [hsize_t](repeating: 0, count: rank)
+    var maxDims = [hsize_t](repeating: 0, count: rank)
+    H5Sget_simple_extent_dims(space.id, &dims, &maxDims)
+    return maxDims.map { $0 == glyphlab_h5s_unlimited() ? nil : Int($0) }
+  }
+
+  /// The chunk shape, or `nil` if the dataset is stored contiguously.
+  public func chunkShape() throws -> [Int]? {
+    let dcpl = HDF5Handle.propertyList(
+      try HDF5Library.check(H5Dget_create_plist(objectID.raw), "H5Dget_create_plist", context("layout of")))
+    guard H5Pget_layout(dcpl.id) == H5D_CHUNKED else { return nil }
+    var dims = [hsize_t](repeating: 0, count: 32)
+    let rank = try HDF5Library.check(H5Pget_chunk(dcpl.id, 32, &dims), "H5Pget_chunk", context("layout of"))
+    return dims.prefix(Int(rank)).map { Int($0) }
+  }
+
+  /// The deflate (gzip) level the dataset is compressed with, or `nil` if it is not.
+  public func deflateLevel() throws -> Int? {
+    let dcpl = HDF5Handle.propertyList(
+      try HDF5Library.check(H5Dget_create_plist(objectID.raw), "H5Dget_create_plist", context("filters of")))
+    var flags: UInt32 = 0
+    var count = 1
+    var values: [UInt32] = [0]
+    var config: UInt32 = 0
+    let filter = H5Pget_filter_by_id2(
+      dcpl.id, H5Z_filter_t(glyphlab_h5z_filter_deflate()), &flags, &count, &values, 0, nil, &config)
+    guard filter >= 0 else {
+      _ = HDF5Library.lastErrorMessage()  // clears the stack of the expected "not found"
+      return nil
+    }
+    return count > 0 ? Int(values[0]) : 0
+  }
+
   /// The stored element class and size in bytes.
   public func elementType() throws -> (kind: ElementClass, bytes: Int, signed: Bool) {
     let type = HDF5Handle.datatype(
@@ -148,6 +187,12 @@ public final class HDF5Dataset: HDF5AttributeHolder {
 
   /// Appends rows to a dataset whose first dimension is unlimited (it must be chunked).
   public func append<T: HDF5Scalar>(_ values: [T]) throws {
+    try values.withUnsafeBufferPointer { try append(contentsOf: $0) }
+  }
+
+  /// Appends the rows in `values` to a dataset whose first dimension is unlimited (it must
+  /// be chunked), without copying them first.
+  public func append<T: HDF5Scalar>(contentsOf values: UnsafeBufferPointer<T>) throws {
     var dims = try shape()
     let rowSize = dims.dropFirst().reduce(1, *)
     guard !dims.isEmpty, rowSize > 0, values.count % rowSize == 0 else {
@@ -155,11 +200,12 @@ public final class HDF5Dataset: HDF5AttributeHolder {
         function: "append", context: context("append to"),
         detail: "\(values.count) values are not whole rows of \(rowSize)")
     }
+    guard !values.isEmpty else { return }
     let start = dims[0]
     dims[0] += values.count / rowSize
     var newDims = dims.map { hsize_t($0) }
     try HDF5Library.check(H5Dset_extent(objectID.raw, &newDims), "H5Dset_extent", context("extend"))
-    try values.withUnsafeBufferPointer { try writeRows($0, at: start) }
+    try writeRows(values, at: start)
   }
 
   /// Reads a 1-D variable-length (or fixed-length) string dataset.

@@ -1,7 +1,7 @@
 import CHDF5
 import Foundation
 
-/// An open HDF5 file, closed when the last reference goes away.
+/// An open HDF5 file, closed by ``close()`` or when the last reference goes away.
 ///
 /// Files are opened with HDF5's own file locking, so a second writer gets an error instead
 /// of corrupting the file.
@@ -26,13 +26,17 @@ public final class HDF5File: HDF5Container {
 
   /// Opens or creates the file at `path`.
   public init(path: String, mode: Mode) throws {
-    _ = HDF5Library.initialized
+    HDF5Library.silenceCurrentThread()
     self.path = path
     let id: hid_t
     switch mode {
     case .readOnly, .readWrite:
-      guard FileManager.default.fileExists(atPath: path) else {
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
         throw HDF5Error(function: "open", context: "\(path)", detail: "no such file")
+      }
+      guard !isDirectory.boolValue else {
+        throw HDF5Error(function: "open", context: "\(path)", detail: "is a directory")
       }
       guard H5Fis_hdf5(path) > 0 else {
         throw HDF5Error(
@@ -50,40 +54,71 @@ public final class HDF5File: HDF5Container {
     objectID = HDF5ObjectID(handle: HDF5Handle(checked, close: H5Fclose))
   }
 
+  /// Whether the file is still open (``close()`` has not been called).
+  public var isOpen: Bool { objectID.handle.isOpen }
+
   /// Writes buffered data to disk.
   public func flush() throws {
     try HDF5Library.check(H5Fflush(objectID.raw, H5F_SCOPE_GLOBAL), "H5Fflush", path)
   }
 
+  /// The number of groups, datasets and attributes opened through this file and not yet
+  /// released.
+  public func openObjectCount() -> Int {
+    guard isOpen else { return 0 }
+    let all = H5Fget_obj_count(objectID.raw, glyphlab_h5f_obj_all_local())
+    return max(0, Int(all) - 1)  // the file itself is counted too
+  }
+
+  /// Closes the file now, writing everything to disk. Throws if a group, dataset or
+  /// attribute from it is still referenced, since HDF5 would otherwise keep the file open
+  /// until that object goes away. Calling it again does nothing.
+  public func close() throws {
+    guard isOpen else { return }
+    let open = openObjectCount()
+    guard open == 0 else {
+      throw HDF5Error(
+        function: "close", context: path,
+        detail: "\(open) object(s) from the file are still open; release them first")
+    }
+    try HDF5Library.check(objectID.handle.close(), "H5Fclose", path)
+  }
+
   /// Creates a file at a temporary path beside `path`, lets `body` fill it, closes it and
   /// renames it into place, so readers never see a partial file. On any error the temporary
-  /// file is removed and `path` is left as it was.
+  /// file is removed and `path` is left as it was. `body` must not keep groups or datasets
+  /// of the file beyond its return.
   public static func writeAtomically<R>(
     to path: String, _ body: (HDF5File) throws -> R
   ) throws
     -> R
   {
-    let url = URL(fileURLWithPath: path)
-    let directory = url.deletingLastPathComponent().path
-    let temporary =
-      (directory as NSString).appendingPathComponent(
-        ".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-    try? FileManager.default.removeItem(atPath: temporary)
+    let staged = try HDF5StagedFile(creating: path)
     do {
-      let result: R
-      do {
-        let file = try HDF5File(path: temporary, mode: .truncate)
-        result = try body(file)
-        try file.flush()
-      }  // `file` is released and closed here, before the rename.
-      guard rename(temporary, path) == 0 else {
-        throw HDF5Error(
-          function: "rename", context: path,
-          detail: String(cString: strerror(errno)))
-      }
+      let result = try body(staged.file)
+      try staged.commit()
       return result
     } catch {
-      try? FileManager.default.removeItem(atPath: temporary)
+      staged.discard()
+      throw error
+    }
+  }
+
+  /// Changes the existing file at `path` without ever leaving it half-changed: the file is
+  /// copied beside itself, `body` changes the copy, which is then renamed over the
+  /// original. On any error the copy is removed and `path` is left as it was.
+  public static func updateAtomically<R>(
+    at path: String, _ body: (HDF5File) throws -> R
+  ) throws
+    -> R
+  {
+    let staged = try HDF5StagedFile(updating: path)
+    do {
+      let result = try body(staged.file)
+      try staged.commit()
+      return result
+    } catch {
+      staged.discard()
       throw error
     }
   }

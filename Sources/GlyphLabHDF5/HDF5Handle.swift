@@ -1,16 +1,28 @@
 import CHDF5
 
-/// Owns one HDF5 identifier and closes it in `deinit` with the matching close function.
+/// Owns one HDF5 identifier and closes it once: explicitly with ``close()``, or in `deinit`
+/// with the matching close function.
 final class HDF5Handle {
   let id: hid_t
-  private let close: (hid_t) -> herr_t
+  private let closeFunction: (hid_t) -> herr_t
+  private(set) var isOpen = true
 
   init(_ id: hid_t, close: @escaping (hid_t) -> herr_t) {
     self.id = id
-    self.close = close
+    self.closeFunction = close
   }
 
-  deinit { _ = close(id) }
+  deinit {
+    if isOpen { _ = closeFunction(id) }
+  }
+
+  /// Closes the identifier now; later calls do nothing and return 0.
+  @discardableResult
+  func close() -> herr_t {
+    guard isOpen else { return 0 }
+    isOpen = false
+    return closeFunction(id)
+  }
 
   static func dataspace(_ id: hid_t) -> HDF5Handle { HDF5Handle(id, close: H5Sclose) }
   static func datatype(_ id: hid_t) -> HDF5Handle { HDF5Handle(id, close: H5Tclose) }
@@ -23,10 +35,18 @@ final class HDF5Handle {
   ) throws
     -> HDF5Handle
   {
+    guard shape.allSatisfy({ $0 >= 0 }) else {
+      throw HDF5Error(function: "H5Screate_simple", context: context, detail: "negative extent in \(shape)")
+    }
     var dims = shape.map { hsize_t($0) }
     let id: hid_t
     if let maxShape {
-      var maxDims = maxShape.map { $0.map { hsize_t($0) } ?? glyphlab_h5s_unlimited() }
+      guard maxShape.count == shape.count else {
+        throw HDF5Error(
+          function: "H5Screate_simple", context: context,
+          detail: "maxShape has \(maxShape.count) dimensions, shape has \(shape.count)")
+      }
+      var maxDims = maxShape.map { $0.map { hsize_t(max(0, $0)) } ?? glyphlab_h5s_unlimited() }
       id = H5Screate_simple(Int32(dims.count), &dims, &maxDims)
     } else {
       id = H5Screate_simple(Int32(dims.count), &dims, nil)
@@ -48,5 +68,9 @@ final class HDF5Handle {
 /// can live in protocol extensions without a C type in the public API.
 public struct HDF5ObjectID {
   let handle: HDF5Handle
-  var raw: hid_t { handle.id }
+  /// The identifier, for a C call made right after (which must not print errors itself).
+  var raw: hid_t {
+    HDF5Library.silenceCurrentThread()
+    return handle.id
+  }
 }

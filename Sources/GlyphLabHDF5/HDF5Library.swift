@@ -1,14 +1,40 @@
 import CHDF5
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Process-wide HDF5 set-up and facts.
 public enum HDF5Library {
-  /// Turns off HDF5's automatic error printing once: GlyphLab reads the error stack itself
-  /// and throws ``HDF5Error`` with it.
+  /// Opens the library once.
   static let initialized: Bool = {
     H5open()
-    H5Eset_auto2(glyphlab_h5e_default(), nil, nil)
     return true
   }()
+
+  /// The per-thread flag that ``silenceCurrentThread()`` sets.
+  private static let silencedKey: pthread_key_t? = {
+    var key = pthread_key_t()
+    return pthread_key_create(&key, nil) == 0 ? key : nil
+  }()
+
+  /// Turns off HDF5's automatic error printing for the calling thread: GlyphLab reads the
+  /// error stack itself and throws ``HDF5Error`` with it. A thread-safe HDF5 build (as
+  /// Debian's is) keeps this setting per thread, so every thread that calls HDF5 must do it;
+  /// ``HDF5ObjectID/raw`` and ``HDF5File`` call it before each use, at the cost of one
+  /// thread-local read.
+  static func silenceCurrentThread() {
+    _ = initialized
+    guard let key = silencedKey else {
+      H5Eset_auto2(glyphlab_h5e_default(), nil, nil)
+      return
+    }
+    guard pthread_getspecific(key) == nil else { return }
+    H5Eset_auto2(glyphlab_h5e_default(), nil, nil)
+    pthread_setspecific(key, UnsafeRawPointer(bitPattern: 1))
+  }
 
   /// The linked HDF5 library's version, e.g. "1.10.8".
   public static var version: String {
@@ -26,9 +52,11 @@ public enum HDF5Library {
     return flag
   }
 
-  /// The innermost message on the current HDF5 error stack.
+  /// The messages on the current HDF5 error stack, outermost (the API call) first and the
+  /// innermost (the actual cause, e.g. "truncated file: eof = 1000") last, joined as
+  /// "outer: inner" when they differ.
   static func lastErrorMessage() -> String {
-    final class Box { var message = "" }
+    final class Box { var messages: [String] = [] }
     let box = Box()
     let stack = H5Eget_current_stack()
     guard stack >= 0 else { return "" }
@@ -38,12 +66,14 @@ public enum HDF5Library {
       { _, description, data in
         guard let description, let data else { return 0 }
         let box = Unmanaged<Box>.fromOpaque(data).takeUnretainedValue()
-        if box.message.isEmpty, let text = description.pointee.desc {
-          box.message = String(cString: text)
+        if let text = description.pointee.desc {
+          let message = String(cString: text)
+          if !message.isEmpty { box.messages.append(message) }
         }
         return 0
       }, Unmanaged.passUnretained(box).toOpaque())
-    return box.message
+    guard let outer = box.messages.first, let inner = box.messages.last else { return "" }
+    return outer == inner ? outer : "\(outer): \(inner)"
   }
 
   /// Throws ``HDF5Error`` if `status` is negative.

@@ -13,6 +13,14 @@ public struct FontFace: Sendable, Equatable, Codable {
   /// How many of ``FontCatalog/cjkProbe`` characters the face has glyphs for.
   public var cjkCoverage: Int
 
+  public init(path: String, faceIndex: Int, family: String, style: String, cjkCoverage: Int) {
+    self.path = path
+    self.faceIndex = faceIndex
+    self.family = family
+    self.style = style
+    self.cjkCoverage = cjkCoverage
+  }
+
   /// Whether the face covers the CJK probe set.
   public var isCJK: Bool { cjkCoverage >= FontCatalog.cjkProbe.count / 2 }
 }
@@ -72,12 +80,16 @@ public enum FontCatalog {
 
   static func fontFiles(in directories: [String]) -> [String] {
     let extensions: Set<String> = ["ttf", "otf", "ttc", "otc"]
-    var files: [String] = []
+    // Several paths can name one file (Debian links fonts-japanese-mincho.ttf to IPAmj
+    // Mincho, for example); each real file is listed once, under its resolved path.
+    var files = Set<String>()
     for directory in directories {
       guard let walker = FileManager.default.enumerator(atPath: directory) else { continue }
       while let relative = walker.nextObject() as? String {
         let ext = (relative as NSString).pathExtension.lowercased()
-        if extensions.contains(ext) { files.append((directory as NSString).appendingPathComponent(relative)) }
+        guard extensions.contains(ext) else { continue }
+        let path = (directory as NSString).appendingPathComponent(relative)
+        files.insert((path as NSString).resolvingSymlinksInPath)
       }
     }
     return files.sorted()

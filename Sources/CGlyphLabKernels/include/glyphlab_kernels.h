@@ -24,6 +24,10 @@ void glyphlab_topk_merge_rows(const float *tile, int64_t rows, int64_t width, co
 /// The instruction set the kernels dispatched to: "avx512", "avx2" or "scalar".
 const char *glyphlab_kernels_isa(void);
 
+/// Forces the kernels to `isa` ("avx512", "avx2", "scalar" or "auto"), for tests that check
+/// every build gives the same answers. Returns 0 if this CPU cannot run it (nothing changes).
+int glyphlab_kernels_force_isa(const char *isa);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,42 @@
+import Foundation
+
+/// Progress for long commands: a redrawn bar with an ETA on a terminal, and plain lines
+/// (at most one per ten per cent) when output goes to a file or CI.
+final class ProgressLine {
+  let total: Int
+  let label: String
+  let interactive: Bool
+  let start = Date()
+  var lastDecile = -1
+
+  init(total: Int, label: String) {
+    self.total = max(1, total)
+    self.label = label
+    interactive = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["CI"] == nil
+  }
+
+  func update(_ done: Int) {
+    let fraction = Double(done) / Double(total)
+    let elapsed = Date().timeIntervalSince(start)
+    let eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0
+    if interactive {
+      let width = 30
+      let filled = Int(fraction * Double(width))
+      let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+      FileHandle.standardError.write(
+        Data(String(format: "\r%@ [%@] %d/%d  ETA %.0f s ", label, bar, done, total, eta).utf8))
+    } else {
+      let decile = Int(fraction * 10)
+      if decile > lastDecile {
+        lastDecile = decile
+        FileHandle.standardError.write(
+          Data(String(format: "%@: %d/%d (%.0f%%), %.1f s elapsed\n", label, done, total, fraction * 100, elapsed).utf8)
+        )
+      }
+    }
+  }
+
+  func finish() {
+    if interactive { FileHandle.standardError.write(Data("\n".utf8)) }
+  }
+}

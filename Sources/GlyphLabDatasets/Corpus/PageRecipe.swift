@@ -1,0 +1,37 @@
+import GlyphLabConfig
+
+/// Page images for the detection issue: characters in vertical columns read right to left,
+/// with ruling lines and margins, as in woodblock-printed books.
+public struct PageRecipe: Sendable, Equatable {
+  /// Number of pages (0 for none).
+  public var count = 12
+  /// Page size in pixels.
+  public var width = 640
+  public var height = 960
+  /// Text columns per page.
+  public var columns = 8
+  /// Margin around the text block, in pixels.
+  public var margin = 40
+  /// Draw the border and the lines between columns.
+  public var ruling = true
+  /// Damage, as for single glyphs (the recipe's glyph degradation unless given).
+  public var degradation: Degradation?
+
+  public init() {}
+
+  init(node: ConfigNode) throws {
+    let k = try node.mapping(allowed: [
+      "count", "width", "height", "columns", "margin", "ruling", "degradation",
+    ])
+    if let v = k["count"] { count = try v.int(in: 0...100_000) }
+    if let v = k["width"] { width = try v.int(in: 64...8192) }
+    if let v = k["height"] { height = try v.int(in: 64...8192) }
+    if let v = k["columns"] { columns = try v.int(in: 1...200) }
+    if let v = k["margin"] { margin = try v.int(in: 0...2000) }
+    if let v = k["ruling"] { ruling = try v.bool() }
+    if let v = k["degradation"] { degradation = try CorpusRecipe.degradation(v) }
+    guard 2 * margin + columns * 8 <= width, 2 * margin + 16 <= height else {
+      throw node.error("the margins and \(columns) columns do not fit a \(width)×\(height) page")
+    }
+  }
+}

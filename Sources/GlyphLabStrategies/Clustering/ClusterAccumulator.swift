@@ -1,0 +1,145 @@
+import GlyphLabCore
+
+/// The M-step of Lloyd's algorithm: per-cluster sums (in `Double`) and counts of an
+/// assignment, the new centres, and scikit-learn's relocation of empty clusters.
+///
+/// Points are bucketed by cluster with a counting sort, then each cluster's members are
+/// summed in ascending point order by whichever thread owns that cluster: every output is
+/// written by one thread in a fixed order, so the centres are the same for every
+/// ``BLAS/threadCount``.
+struct ClusterAccumulator {
+  /// `clusters × d` sums of the member rows, row-major.
+  var sums: [Double]
+  /// Members per cluster.
+  var counts: [Int]
+  let clusters: Int
+  let dimension: Int
+
+  /// Sums the rows of `points` by `labels` (each in `0..<clusters`).
+  ///
+  /// - Complexity: O(n·d + k) time, O(n + k·d) extra memory.
+  init(points: Matrix, labels: [Int32], clusters: Int) {
+    let n = points.rows
+    let d = points.columns
+    self.clusters = clusters
+    self.dimension = d
+    var counts = [Int](repeating: 0, count: clusters)
+    for label in labels { counts[Int(label)] += 1 }
+    var starts = [Int](repeating: 0, count: clusters + 1)
+    for c in 0..<clusters { starts[c + 1] = starts[c] + counts[c] }
+    var order = [Int32](repeating: 0, count: n)
+    var next = starts
+    for i in 0..<n {
+      let c = Int(labels[i])
+      order[next[c]] = Int32(i)
+      next[c] += 1
+    }
+    var sums = [Double](repeating: 0, count: clusters * d)
+    if d > 0 {
+      sums.withUnsafeMutableBufferPointer { s in
+        points.withUnsafeBufferPointer { x in
+          order.withUnsafeBufferPointer { o in
+            starts.withUnsafeBufferPointer { st in
+              nonisolated(unsafe) let sBase = s.baseAddress!
+              nonisolated(unsafe) let xBase = x.baseAddress!
+              nonisolated(unsafe) let oBase = o.baseAddress!
+              nonisolated(unsafe) let stBase = st.baseAddress!
+              Parallel.forEachChunk(count: clusters, minimumChunk: 4) { range in
+                for c in range {
+                  let sum = sBase + c * d
+                  for m in stBase[c]..<stBase[c + 1] {
+                    let row = xBase + Int(oBase[m]) * d
+                    for j in 0..<d { sum[j] += Double(row[j]) }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    self.sums = sums
+    self.counts = counts
+  }
+
+  /// The clusters with no member, ascending.
+  var emptyClusters: [Int] { (0..<clusters).filter { counts[$0] == 0 } }
+
+  /// scikit-learn's empty-cluster repair (`_relocate_empty_clusters_dense`), made
+  /// deterministic: the points farthest from the centre they were assigned to (`previous`,
+  /// the centres of the assignment step) are moved, farthest first with ties to the lower
+  /// index, one to each empty cluster in ascending cluster order. Each moved point leaves its
+  /// old cluster's sum and count. Labels are not changed; the next assignment step does that.
+  ///
+  /// Throws when every point already sits on its centre: then the points have only as many
+  /// distinct rows as there are non-empty clusters, fewer than `clusters`.
+  ///
+  /// - Complexity: O(n·d + n log n), and only when some cluster is empty.
+  mutating func relocateEmptyClusters(
+    points: Matrix, labels: [Int32], previous: Matrix, operation: String
+  ) throws {
+    let empty = emptyClusters
+    guard !empty.isEmpty else { return }
+    let n = points.rows
+    let d = dimension
+    var distances = [Double](repeating: 0, count: n)
+    distances.withUnsafeMutableBufferPointer { dist in
+      points.withUnsafeBufferPointer { x in
+        previous.withUnsafeBufferPointer { c in
+          nonisolated(unsafe) let distBase = dist.baseAddress!
+          nonisolated(unsafe) let xBase = x.baseAddress
+          nonisolated(unsafe) let cBase = c.baseAddress
+          Parallel.forEachChunk(count: n, minimumChunk: 1024) { range in
+            guard let xBase, let cBase else { return }
+            for i in range {
+              let row = xBase + i * d
+              let centre = cBase + Int(labels[i]) * d
+              var s = 0.0
+              for j in 0..<d {
+                let diff = Double(row[j]) - Double(centre[j])
+                s += diff * diff
+              }
+              distBase[i] = s
+            }
+          }
+        }
+      }
+    }
+    guard let largest = distances.max(), largest > 0 else {
+      let distinct = clusters - empty.count
+      throw GlyphLabError.invalidArgument(
+        operation: operation, name: "clusters", value: "\(clusters)",
+        reason:
+          "the points have only \(distinct) distinct rows, so \(empty.count) clusters would stay empty; "
+          + "ask for at most \(distinct) clusters")
+    }
+    let farthest = (0..<n).sorted { distances[$0] != distances[$1] ? distances[$0] > distances[$1] : $0 < $1 }
+    points.withUnsafeBufferPointer { x in
+      for (slot, cluster) in empty.enumerated() where slot < n && distances[farthest[slot]] > 0 {
+        let point = farthest[slot]
+        let old = Int(labels[point])
+        for j in 0..<d {
+          let value = Double(x[point * d + j])
+          sums[old * d + j] -= value
+          sums[cluster * d + j] = value
+        }
+        counts[old] -= 1
+        counts[cluster] = 1
+      }
+    }
+  }
+
+  /// The centres: each cluster's mean, or its `previous` centre when it has no member
+  /// (scikit-learn would put such a centre at the origin; keeping it is the safer choice).
+  func centroids(previous: Matrix) -> Matrix {
+    let d = dimension
+    var out = previous
+    out.withUnsafeMutableBufferPointer { o in
+      for c in 0..<clusters where counts[c] > 0 {
+        let scale = 1 / Double(counts[c])
+        for j in 0..<d { o[c * d + j] = Float(sums[c * d + j] * scale) }
+      }
+    }
+    return out
+  }
+}
