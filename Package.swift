@@ -88,7 +88,8 @@ let tests: [Target] = [
   .testTarget(
     name: "GlyphLabDatasetsTests", dependencies: ["GlyphLabDatasets", "GlyphLabTestSupport"]),
   .testTarget(
-    name: "GlyphLabStrategiesTests", dependencies: ["GlyphLabStrategies", "GlyphLabTestSupport"]),
+    name: "GlyphLabStrategiesTests",
+    dependencies: ["GlyphLabStrategies", "GlyphLabImaging", "GlyphLabTestSupport"]),
   .testTarget(
     name: "GlyphLabPipelineTests", dependencies: ["GlyphLabPipeline", "GlyphLabTestSupport"]),
   .testTarget(name: "GlyphLabBenchTests", dependencies: ["GlyphLabBench", "GlyphLabTestSupport"]),

@@ -1,8 +1,7 @@
 import Foundation
 import GlyphLabCore
+import GlyphLabStrategies
 import Testing
-
-@testable import GlyphLabStrategies
 
 @Suite("Confidence intervals")
 struct ConfidenceIntervalTests {

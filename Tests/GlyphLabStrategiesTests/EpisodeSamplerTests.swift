@@ -1,7 +1,6 @@
 import GlyphLabCore
+import GlyphLabStrategies
 import Testing
-
-@testable import GlyphLabStrategies
 
 @Suite("Episode sampler")
 struct EpisodeSamplerTests {

@@ -1,8 +1,7 @@
 import GlyphLabCore
+import GlyphLabStrategies
 import GlyphLabTestSupport
 import Testing
-
-@testable import GlyphLabStrategies
 
 @Suite("Feature transforms")
 struct FeatureTransformTests {

@@ -1,8 +1,7 @@
 import GlyphLabCore
+import GlyphLabStrategies
 import GlyphLabTestSupport
 import Testing
-
-@testable import GlyphLabStrategies
 
 /// Every classifier refuses the same bad input with the same kind of error.
 @Suite("Few-shot input validation")

@@ -1,9 +1,8 @@
 import Foundation
 import GlyphLabCore
+import GlyphLabStrategies
 import GlyphLabTestSupport
 import Testing
-
-@testable import GlyphLabStrategies
 
 @Suite("k-nearest-neighbour classifier")
 struct KNearestNeighborsClassifierTests {

@@ -1,16 +1,15 @@
 import Foundation
 import GlyphLabCore
+import GlyphLabStrategies
 import GlyphLabTestSupport
 import Testing
-
-@testable import GlyphLabStrategies
 
 @Suite("Label propagation classifier")
 struct LabelPropagationClassifierTests {
   /// Zhou et al.'s closed form on a dense graph, written out: kNN by sorted distances,
   /// W = A + Aᵀ, S = D^{-1/2}WD^{-1/2}, F = (1 − α)(I − αS)⁻¹Y by Gaussian elimination.
   static func dense(
-    support: Matrix, labels: [Int32], queries: Matrix, k: Int, alpha: Double
+    support: Matrix, labels: [Int32], queries: Matrix, k: Int, alpha: Double, classMass: Bool = false
   ) throws -> [[Double]] {
     let all = try Matrix.stacking([support, queries])
     let n = all.rows
@@ -52,11 +51,17 @@ struct LabelPropagationClassifierTests {
         for c in 0..<classes.count { b[r][c] -= factor * b[col][c] }
       }
     }
-    return (support.rows..<n).map { i in
-      let f = (0..<classes.count).map { b[i][$0] / a[i][i] }
-      let s = f.reduce(0, +)
-      return f.map { $0 / s }
+    var f = (support.rows..<n).map { i in (0..<classes.count).map { b[i][$0] / a[i][i] } }
+    if classMass {
+      // Zhu et al.'s class mass normalisation: column totals over the queries match the
+      // support shares.
+      for c in classes.indices {
+        let mass = f.reduce(0.0) { $0 + $1[c] }
+        let share = Double(labels.count { $0 == classes[c] }) / Double(labels.count)
+        for i in f.indices { f[i][c] *= share / mass }
+      }
     }
+    return f.map { row in row.map { $0 / row.reduce(0, +) } }
   }
 
   @Test(arguments: LabelPropagationClassifier.Solver.allCases)
@@ -72,6 +77,19 @@ struct LabelPropagationClassifierTests {
       for c in 0..<3 { #expect(abs(Double(p.probabilities[i, c]) - want[i][c]) < 1e-4, "query \(i) class \(c)") }
     }
     #expect(FewShotData.probabilitiesAreDistributions(p))
+  }
+
+  @Test func classMassNormalisationMatchesTheDenseForm() throws {
+    let support = NaiveReference.random(rows: 9, columns: 3, seed: 7)
+    let labels: [Int32] = [0, 0, 0, 0, 1, 1, 2, 2, 2]
+    let queries = NaiveReference.random(rows: 30, columns: 3, seed: 8)
+    let p = try LabelPropagationClassifier(neighbors: 4, alpha: 0.99, tolerance: 1e-10, classMassNormalization: true)
+      .predict(support: support, supportLabels: labels, queries: queries)
+    let want = try Self.dense(support: support, labels: labels, queries: queries, k: 4, alpha: 0.99, classMass: true)
+    for i in 0..<30 {
+      for c in 0..<3 { #expect(abs(Double(p.probabilities[i, c]) - want[i][c]) < 1e-4, "query \(i) class \(c)") }
+      #expect(p.labels[i] == Int32(NaiveReference.order(want[i].map { -$0 })[0]))
+    }
   }
 
   @Test func solversAgreeAtTheDefaultAlpha() throws {

@@ -1,9 +1,8 @@
 import Foundation
 import GlyphLabCore
+import GlyphLabStrategies
 import GlyphLabTestSupport
 import Testing
-
-@testable import GlyphLabStrategies
 
 @Suite("Softmax temperature")
 struct SoftmaxTemperatureTests {

@@ -136,7 +136,7 @@ public struct EpisodicEvaluation: Sendable {
   }
 
   /// Query accuracy and mean log loss (probabilities clipped at 1e-15).
-  static func score(_ predictions: Predictions, truth: [Int32]) -> (accuracy: Double, logLoss: Double) {
+  package static func score(_ predictions: Predictions, truth: [Int32]) -> (accuracy: Double, logLoss: Double) {
     var column = [Int32: Int]()
     for (j, label) in predictions.classes.enumerated() { column[label] = j }
     var correct = 0

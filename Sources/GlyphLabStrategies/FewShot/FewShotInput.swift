@@ -3,13 +3,13 @@ import GlyphLabCore
 /// A validated few-shot problem: the distinct support classes and each support row's class
 /// index. Every classifier builds one first, so all of them refuse the same bad input with
 /// the same messages.
-struct FewShotInput {
+package struct FewShotInput {
   /// The distinct support labels, ascending (the columns of ``Predictions/probabilities``).
-  let classes: [Int32]
+  package let classes: [Int32]
   /// For each support row, the index of its label in ``classes``.
-  let classIndex: [Int]
+  package let classIndex: [Int]
   /// The number of support rows of each class.
-  let classCounts: [Int]
+  package let classCounts: [Int]
 
   /// Validates a support set and a query set.
   ///
@@ -20,7 +20,7 @@ struct FewShotInput {
   /// every cosine distance to it is 1 and it would silently get the lowest-label answer.
   ///
   /// - Complexity: O((n + q)·d + n log n).
-  init(
+  package init(
     support: Matrix, supportLabels: [Int32], queries: Matrix, operation: String,
     metric: DistanceMetric? = nil
   ) throws {
@@ -71,7 +71,7 @@ struct FewShotInput {
   }
 
   /// The support row indices of each class, ascending within a class.
-  var rowsByClass: [[Int]] {
+  package var rowsByClass: [[Int]] {
     var out = [[Int]](repeating: [], count: classes.count)
     for (i, c) in classIndex.enumerated() { out[c].append(i) }
     return out

@@ -2,11 +2,11 @@ import GlyphLabCore
 
 extension MultiPrototypeClassifier {
   /// One class's prototypes and the prototype of each of its rows.
-  struct ClassClustering {
+  package struct ClassClustering {
     /// `m × d` centres.
-    var centres: Matrix
+    package var centres: Matrix
     /// The centre of each row, `0..<m`.
-    var assignment: [Int]
+    package var assignment: [Int]
   }
 
   /// A small seeded Lloyd k-means over one class's rows: k-means++ seeding (D² sampling),
@@ -16,7 +16,7 @@ extension MultiPrototypeClassifier {
   /// `centres` equals the number of rows, the rows themselves are the centres.
   ///
   /// - Complexity: O(n·m·d) per iteration.
-  func lloyd(
+  package func lloyd(
     _ x: Matrix, centres m: Int, kernel: DistanceKernel, generator: inout SeededGenerator
   ) throws -> ClassClustering {
     let n = x.rows
@@ -63,7 +63,7 @@ extension MultiPrototypeClassifier {
 
   /// The mean of each cluster's rows. Empty clusters take, in turn, the rows farthest from
   /// their current centres (ties to the lower row index), which then leave their old cluster.
-  static func means(of x: Matrix, assignment: [Int32], nearest: [Double], count m: Int) -> Matrix {
+  package static func means(of x: Matrix, assignment: [Int32], nearest: [Double], count m: Int) -> Matrix {
     let d = x.columns
     var labels = assignment.map(Int.init)
     var sizes = [Int](repeating: 0, count: m)

@@ -4,11 +4,11 @@ import GlyphLabCore
 extension SoftmaxTemperature {
   /// The most support rows used to fit or scale the temperature: above it, an evenly strided
   /// subset is used, which bounds the work at `fitRowLimit × classes` distances.
-  static let fitRowLimit = 2048
+  package static let fitRowLimit = 2048
 
   /// The support rows the temperature is read from: all of them, or an evenly strided
   /// subset of ``fitRowLimit``.
-  static func fitRows(supportCount n: Int) -> [Int] {
+  package static func fitRows(supportCount n: Int) -> [Int] {
     guard n > fitRowLimit else { return Array(0..<n) }
     return (0..<fitRowLimit).map { $0 * n / fitRowLimit }
   }
@@ -22,7 +22,7 @@ extension SoftmaxTemperature {
   ///     the row cannot be held out (its class has nothing left).
   ///   - operation: the classifier's name, for error messages.
   /// - Complexity: O(rows·classes) per root-search step, about 100 steps.
-  func inverseTemperature(
+  package func inverseTemperature(
     distances: Matrix, rowClass: [Int], heldOut: [Double?], operation: String
   ) throws -> Double {
     let c = distances.columns
@@ -63,7 +63,7 @@ extension SoftmaxTemperature {
   /// β = 1 / (factor · s), s the median distance from a row to the nearest other class.
   /// When s is 0 (rows repeated across classes) the mean of the other-class distances is
   /// used instead; when that is 0 too, β = 0 (uniform probabilities).
-  static func relativeInverse(
+  package static func relativeInverse(
     factor: Float, distances: Matrix, rowClass: [Int], operation: String
   ) throws -> Double {
     guard factor > 0, factor.isFinite else {
@@ -94,7 +94,7 @@ extension SoftmaxTemperature {
   /// L(β) = Σᵢ [β·Σ_c qᵢc dᵢc + log Σ_c exp(−β dᵢc)] is convex (L″ is a variance), so its
   /// minimiser is the root of L′(β) = Σᵢ (Σ_c qᵢc dᵢc − Σ_c pᵢc(β) dᵢc), found by doubling
   /// then bisection. The targets q are one-hot smoothed by ε = 1/(m + 1).
-  static func fitLeaveOneOut(rows: [[Double]], own: [Int]) -> Double {
+  package static func fitLeaveOneOut(rows: [[Double]], own: [Int]) -> Double {
     let m = rows.count
     let c = rows[0].count
     let epsilon = 1 / Double(m + 1)
