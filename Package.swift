@@ -44,7 +44,7 @@ let libraries: [Target] = [
       "GlyphLabCore", "GlyphLabHDF5", "GlyphLabImaging", .product(name: "Yams", package: "Yams"),
     ]),
   .target(name: "GlyphLabStrategies", dependencies: ["GlyphLabCore"]),
-  .target(name: "GlyphLabBench", dependencies: ["GlyphLabCore"]),
+  .target(name: "GlyphLabBench", dependencies: ["GlyphLabCore", "GlyphLabHDF5", "GlyphLabStrategies"]),
   .target(
     name: "GlyphLabCommands",
     dependencies: [

@@ -21,7 +21,9 @@ struct Blobs {
         for j in 0..<dimension { values.append(centres[c, j] + Float(generator.normal() * spread)) }
       }
     }
-    self.points = (try? Matrix(rows: clusters * perCluster, columns: dimension, elements: values)) ?? Matrix(rows: 0, columns: dimension)
+    self.points =
+      (try? Matrix(rows: clusters * perCluster, columns: dimension, elements: values))
+      ?? Matrix(rows: 0, columns: dimension)
     self.labels = labels
     self.centres = centres
   }

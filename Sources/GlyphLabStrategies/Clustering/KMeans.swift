@@ -101,7 +101,8 @@ public struct KMeans: ClusteringMethod {
     case .given(let centres):
       return data.centering(centres)
     case .random:
-      return data.points.gathering(rows: KMeansSeeding.random(points: data.points, clusters: clusters, generator: &generator))
+      return data.points.gathering(
+        rows: KMeansSeeding.random(points: data.points, clusters: clusters, generator: &generator))
     case .kMeansPlusPlus:
       let chosen = try KMeansSeeding.kMeansPlusPlus(
         points: data.points, clusters: clusters, generator: &generator)
