@@ -11,6 +11,7 @@ public struct ClusteringBenchmark: Sendable {
   /// Timed repetitions after the warm-up (default 3).
   public var repetitions: Int
 
+  /// A benchmark runner timing `repetitions` runs after one warm-up (default 3).
   public init(repetitions: Int = 3) {
     self.repetitions = max(1, repetitions)
   }
