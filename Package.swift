@@ -52,7 +52,7 @@ let libraries: [Target] = [
   .target(name: "GlyphLabStrategies", dependencies: ["GlyphLabCore"]),
   .target(
     name: "GlyphLabPipeline", dependencies: ["GlyphLabCore", "GlyphLabStrategies", "GlyphLabDatasets"]),
-  .target(name: "GlyphLabBench", dependencies: ["GlyphLabCore"]),
+  .target(name: "GlyphLabBench", dependencies: ["GlyphLabCore", "GlyphLabHDF5", "GlyphLabStrategies"]),
   .target(name: "GlyphLabReports", dependencies: ["GlyphLabCore", "GlyphLabHDF5"]),
   .target(
     name: "GlyphLabRunner",

@@ -22,6 +22,12 @@ public struct BenchmarkResult: Sendable, Codable, Equatable {
   public var itemsPerSecond: Double?
   /// A checksum of the output, so two implementations can be seen to agree.
   public var checksum: Double?
+  /// Iterations timed within one repetition (k-means: Lloyd iterations), where defined.
+  public var iterations: Int? = nil
+  /// ``seconds`` divided by ``iterations``, where defined.
+  public var secondsPerIteration: Double? = nil
+  /// The k-means inertia Σ‖x − c(x)‖² of the result, where defined.
+  public var inertia: Double? = nil
   /// The BLAS kernel set and threads.
   public var blasCore: String
   public var threads: Int

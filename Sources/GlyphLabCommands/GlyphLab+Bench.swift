@@ -7,7 +7,7 @@ extension GlyphLab {
   struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Benchmark GlyphLab's kernels; each prints one JSON line.",
-      subcommands: [Gemm.self, Distances.self, TopK.self])
+      subcommands: [Gemm.self, Distances.self, TopK.self, KMeans.self, KNN.self, MakeData.self])
   }
 }
 
@@ -31,6 +31,11 @@ struct BenchOptions: ParsableArguments {
   var benchmark: KernelBenchmark {
     blas.apply()
     return KernelBenchmark(repetitions: repetitions, seed: seed, tileBytes: tileBytes)
+  }
+
+  var clusteringBenchmark: ClusteringBenchmark {
+    blas.apply()
+    return ClusteringBenchmark(repetitions: repetitions)
   }
 }
 
@@ -93,6 +98,97 @@ extension GlyphLab.Bench {
         try options.benchmark.topK(
           queries: queries, references: references, dim: dim, k: k, metric: metric
         ).jsonLine())
+    }
+  }
+}
+
+extension GlyphLab.Bench {
+  struct KMeans: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "kmeans",
+      abstract: "K-means (Lloyd) for a fixed number of iterations from the first k points.",
+      discussion: """
+        Reads the first --points rows of a float32 2-D HDF5 dataset (--file, --dataset), or makes \
+        seeded synthetic points (the same as `bench make-data`). Prints seconds, seconds per \
+        iteration and the inertia; Benchmarks/peers/ run faiss and scikit-learn the same way.
+        """)
+    @OptionGroup var options: BenchOptions
+    @OptionGroup var input: BenchInputOptions
+    @Option(help: "Points to cluster (default: 100,000, or every row of --file).") var points: Int?
+    @Option(help: "Columns of the synthetic points (ignored with --file).") var dim: Int = 64
+    @Option(name: .customShort("k"), help: "Clusters.") var k: Int = 1024
+    @Option(help: "Lloyd iterations per run (tolerance 0).") var iterations: Int = 10
+
+    func validate() throws {
+      for (name, value) in [("points", points ?? 1), ("dim", dim), ("k", k), ("iterations", iterations)] where value < 1
+      {
+        throw ValidationError("--\(name) must be at least 1, got \(value)")
+      }
+    }
+
+    func run() throws {
+      let data = try input.rows(count: points, defaultCount: 100_000, dimension: dim, seed: options.seed)
+      print(
+        try options.clusteringBenchmark.kmeans(points: data, k: k, iterations: iterations, seed: options.seed)
+          .jsonLine())
+    }
+  }
+
+  struct KNN: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "knn",
+      abstract: "Brute-force k nearest neighbours (squared Euclidean) of every query.",
+      discussion: """
+        The base set is the first --references rows of the input, the queries the --queries rows \
+        after them (default: all the rest of --file, or 100,000 synthetic rows). The checksum is \
+        the sum of the returned squared distances.
+        """)
+    @OptionGroup var options: BenchOptions
+    @OptionGroup var input: BenchInputOptions
+    @Option(help: "Query rows (default: 100,000, or the rest of --file).") var queries: Int?
+    @Option(help: "Base (reference) rows.") var references: Int = 10_000
+    @Option(help: "Columns of the synthetic points (ignored with --file).") var dim: Int = 64
+    @Option(name: .customShort("k"), help: "Neighbours per query.") var k: Int = 10
+
+    func validate() throws {
+      for (name, value) in [("queries", queries ?? 1), ("references", references), ("dim", dim), ("k", k)]
+      where value < 1 {
+        throw ValidationError("--\(name) must be at least 1, got \(value)")
+      }
+    }
+
+    func run() throws {
+      let all = try input.rows(
+        count: queries.map { references + $0 }, defaultCount: references + 100_000, dimension: dim, seed: options.seed)
+      guard all.rows > references else {
+        throw ValidationError("the input has \(all.rows) rows, not more than --references \(references)")
+      }
+      let base = all.rows(0..<references)
+      let queryRows = all.rows(references..<all.rows)
+      print(try options.clusteringBenchmark.knn(queries: queryRows, base: base, k: k).jsonLine())
+    }
+  }
+
+  struct MakeData: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "make-data",
+      abstract: "Write the synthetic benchmark points to an HDF5 file, for GlyphLab and its peers.")
+    @Option(help: "The HDF5 file to write (replaced if it exists).") var out: String
+    @Option(help: "Dataset path inside the file.") var dataset: String = BenchmarkData.defaultDataset
+    @Option(help: "Rows: 110,000 serves k-means (first 100,000) and kNN (10,000 + 100,000).") var rows: Int = 110_000
+    @Option(help: "Columns.") var dim: Int = 64
+    @Option(help: "Seed for the points.") var seed: UInt64 = 42
+
+    func validate() throws {
+      for (name, value) in [("rows", rows), ("dim", dim)] where value < 1 {
+        throw ValidationError("--\(name) must be at least 1, got \(value)")
+      }
+    }
+
+    func run() throws {
+      let points = BenchmarkData.synthetic(rows: rows, dimension: dim, seed: seed)
+      try BenchmarkData.write(points, to: out, dataset: dataset, seed: seed)
+      print("{\"dataset\":\"\(dataset)\",\"dim\":\(dim),\"file\":\"\(out)\",\"rows\":\(rows),\"seed\":\(seed)}")
     }
   }
 }

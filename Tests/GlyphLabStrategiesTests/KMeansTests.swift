@@ -87,6 +87,17 @@ extension KMeansTests {
     #expect(result.inertia == 2)
   }
 
+  @Test func emptyClustersTakeTheFarthestPointsInOrder() throws {
+    // Both far centres start empty: the farthest point (30) goes to cluster 1, the next (20)
+    // to cluster 2; then {0, 1, 2, 10} has mean 3.25 and the labels are stable.
+    let x = try Matrix([[0], [1], [2], [10], [20], [30]])
+    let start = try Matrix([[1], [1000], [2000]])
+    let result = try KMeans(clusters: 3, initialization: .given(start), tolerance: 0).cluster(x)
+    #expect(result.labels == [0, 0, 0, 0, 2, 1])
+    #expect(result.centroids == (try Matrix([[3.25], [30], [20]])))
+    #expect(result.inertia == 3.25 * 3.25 + 2.25 * 2.25 + 1.25 * 1.25 + 6.75 * 6.75)
+  }
+
   @Test func sameSeedSameResultWhateverTheThreadCount() throws {
     let blobs = Blobs(clusters: 12, perCluster: 300, dimension: 8, spread: 4, seed: 4)
     let kmeans = KMeans(clusters: 20, restarts: 2, seed: 11)

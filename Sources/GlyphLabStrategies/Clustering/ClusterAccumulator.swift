@@ -113,9 +113,9 @@ struct ClusterAccumulator {
           "the points have only \(distinct) distinct rows, so \(empty.count) clusters would stay empty; "
           + "ask for at most \(distinct) clusters")
     }
-    let farthest = (0..<n).sorted { distances[$0] != distances[$1] ? distances[$0] > distances[$1] : $0 < $1 }
+    let farthest = Self.farthest(empty.count, of: distances)
     points.withUnsafeBufferPointer { x in
-      for (slot, cluster) in empty.enumerated() where slot < n && distances[farthest[slot]] > 0 {
+      for (slot, cluster) in empty.enumerated() where slot < farthest.count && distances[farthest[slot]] > 0 {
         let point = farthest[slot]
         let old = Int(labels[point])
         for j in 0..<d {
@@ -127,6 +127,23 @@ struct ClusterAccumulator {
         counts[cluster] = 1
       }
     }
+  }
+
+  /// The indices of the `count` largest `values`, largest first, ties to the lower index.
+  ///
+  /// - Complexity: O(n · count) worst case, O(n) typically (most values fail the threshold).
+  static func farthest(_ count: Int, of values: [Double]) -> [Int] {
+    var top: [Int] = []
+    top.reserveCapacity(count + 1)
+    for i in values.indices {
+      if top.count == count, let last = top.last, values[i] <= values[last] { continue }
+      // Insert after every kept index whose value is ≥ this one (earlier indices win ties).
+      var position = top.count
+      while position > 0 && values[top[position - 1]] < values[i] { position -= 1 }
+      top.insert(i, at: position)
+      if top.count > count { top.removeLast() }
+    }
+    return top
   }
 
   /// The centres: each cluster's mean, or its `previous` centre when it has no member

@@ -84,7 +84,8 @@ public struct KMeans: ClusteringMethod {
       var generator = SeededGenerator(seed: seed).derived(UInt64(restart))
       let start = try initialCentres(data, generator: &generator)
       let run = try lloyd(points: data.points, centres: start, tolerance: absoluteTolerance)
-      if best == nil || run.inertia < best!.inertia { best = run }
+      if let current = best, current.inertia <= run.inertia { continue }
+      best = run
     }
     guard let best else {
       throw GlyphLabError.invalidArgument(

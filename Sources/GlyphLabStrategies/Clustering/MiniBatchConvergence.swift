@@ -28,7 +28,7 @@ struct MiniBatchConvergence {
       smoothedInertia = perPoint
     }
     if tolerance > 0 && centreShift <= tolerance { return true }
-    if let current = smoothedInertia, smoothedMinimum == nil || current < smoothedMinimum! {
+    if let current = smoothedInertia, current < (smoothedMinimum ?? .infinity) {
       stepsWithoutImprovement = 0
       smoothedMinimum = current
     } else {

@@ -17,6 +17,7 @@ public struct ContingencyTable: Sendable, Equatable {
     /// Points in both (≥ 1).
     public var count: Int
 
+    /// A cell of `count` points at (`row`, `column`).
     public init(row: Int, column: Int, count: Int) {
       self.row = row
       self.column = column

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Side-by-side k-means and kNN benchmarks: GlyphLab against faiss-cpu and scikit-learn on one
+# HDF5 file, under two BLAS kernel settings, then a table with ratios. See Benchmarks/README.md.
+#
+# Environment knobs (all optional):
+#   THREADS=2          threads for every implementation (BLAS and OpenMP)
+#   REPEAT=3           timed repetitions after one warm-up (best and median reported)
+#   SCRATCH=.build     SwiftPM scratch path for the release build of glyphlab
+#   GLYPHLAB=path      use this glyphlab binary instead of building one
+#   WORKDIR=dir        where the data file and JSON lines go (default: $TMPDIR/glyphlab-bench)
+#   FAST_CORE=SkylakeX the OpenBLAS core forced on faiss and NumPy/SciPy in the "fast" setting
+#   SETTINGS="environment fast"   which kernel settings to run
+#   BENCHMARKS="kmeans knn"       which benchmarks to run
+#   PEERS="faiss sklearn"         which peers to run
+#   ROUNDS=1           run everything this many times, interleaved; the table keeps each
+#                      implementation's best round (use 2-3 on a busy machine)
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+THREADS=${THREADS:-2}
+REPEAT=${REPEAT:-3}
+SCRATCH=${SCRATCH:-.build}
+FAST_CORE=${FAST_CORE:-SkylakeX}
+SETTINGS=${SETTINGS:-environment fast}
+BENCHMARKS=${BENCHMARKS:-kmeans knn}
+PEERS=${PEERS:-faiss sklearn}
+ROUNDS=${ROUNDS:-1}
+WORKDIR=${WORKDIR:-${TMPDIR:-/tmp}/glyphlab-bench}
+VENV=Benchmarks/.venv
+DATA=$WORKDIR/bench-data.h5
+RESULTS=$WORKDIR/results-$(date +%Y%m%d-%H%M%S).jsonl
+mkdir -p "$WORKDIR"
+
+# 1. Python peers in a private venv (git-ignored).
+if [ ! -x "$VENV/bin/python" ]; then
+  python3 -m venv "$VENV"
+fi
+if ! "$VENV/bin/python" -c "import faiss, sklearn, h5py, numpy, threadpoolctl" 2>/dev/null; then
+  "$VENV/bin/pip" install --quiet faiss-cpu scikit-learn h5py numpy threadpoolctl
+fi
+
+# 2. GlyphLab, release build.
+if [ -z "${GLYPHLAB:-}" ]; then
+  swift build -c release --scratch-path "$SCRATCH" >&2
+  GLYPHLAB=$SCRATCH/release/glyphlab
+fi
+
+# 3. One data file for everyone: 110,000 × 64 float32 (k-means: first 100,000 rows;
+#    kNN: 10,000 base rows + 100,000 queries).
+if [ ! -f "$DATA" ]; then
+  "$GLYPHLAB" bench make-data --out "$DATA" --rows 110000 --dim 64 --seed 42 >&2
+fi
+
+export OMP_NUM_THREADS=$THREADS OPENBLAS_NUM_THREADS=$THREADS
+
+# Runs one implementation under one setting and appends its JSON line, tagged with the setting.
+run_one() {
+  local setting=$1 implementation=$2 benchmark=$3
+  local -a prefix args
+  if [ "$benchmark" = kmeans ]; then
+    args=(--file "$DATA" --points 100000 -k 1024 --iterations 10 --repeat "$REPEAT" --threads "$THREADS")
+  else
+    args=(--file "$DATA" --references 10000 --queries 100000 -k 10 --repeat "$REPEAT" --threads "$THREADS")
+  fi
+  if [ "$setting" = fast ]; then
+    if [ "$implementation" = glyphlab ]; then
+      # GlyphLab picks the best core for the CPU itself when OPENBLAS_CORETYPE is unset.
+      prefix=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE)
+    else
+      prefix=(env -u OPENBLAS_L2_SIZE "OPENBLAS_CORETYPE=$FAST_CORE")
+    fi
+  else
+    prefix=(env)
+  fi
+  local line
+  case $implementation in
+    glyphlab) line=$("${prefix[@]}" "$GLYPHLAB" bench "$benchmark" "${args[@]}") ;;
+    *) line=$("${prefix[@]}" "$VENV/bin/python" "Benchmarks/peers/${implementation}_peer.py" "$benchmark" "${args[@]}") ;;
+  esac
+  echo "$line" | "$VENV/bin/python" -c \
+    'import json, sys; d = json.loads(sys.stdin.read()); d["setting"] = sys.argv[1]; print(json.dumps(d, sort_keys=True))' \
+    "$setting" >>"$RESULTS"
+  echo "  $setting $benchmark $implementation done" >&2
+}
+
+for round in $(seq 1 "$ROUNDS"); do
+  echo "round $round of $ROUNDS" >&2
+  for setting in $SETTINGS; do
+    for benchmark in $BENCHMARKS; do
+      for implementation in glyphlab $PEERS; do
+        run_one "$setting" "$implementation" "$benchmark"
+      done
+    done
+  done
+done
+
+echo "JSON lines: $RESULTS" >&2
+"$VENV/bin/python" Benchmarks/table.py "$RESULTS"

@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Side-by-side table of the JSON lines written by Benchmarks/run.sh.
+
+For each kernel setting and benchmark: each implementation's BLAS core, its best time (per
+Lloyd iteration for k-means, per call for kNN), the ratio of that time to GlyphLab's (above 1:
+GlyphLab is faster), and the inertia or checksum relative to GlyphLab's (results agree when it
+is ~0).
+"""
+
+import json
+import sys
+from collections import OrderedDict
+
+
+def main(path):
+    rows = [json.loads(line) for line in open(path) if line.strip()]
+    # With several rounds, keep each implementation's fastest line (the least disturbed run).
+    best = OrderedDict()
+    rounds = {}
+    for row in rows:
+        key = (row.get("setting", "?"), row["benchmark"], row["implementation"])
+        rounds[key] = rounds.get(key, 0) + 1
+        if key not in best or row["seconds"] < best[key]["seconds"]:
+            best[key] = row
+    groups = OrderedDict()
+    for (setting, benchmark, _), row in best.items():
+        groups.setdefault((setting, benchmark), []).append(row)
+    header = f"{'setting':<12} {'benchmark':<7} {'implementation':<9} {'core':<11} {'threads':>7} " \
+             f"{'time (s)':>10} {'median':>10} {'peer/glyphlab':>13} {'result':>16} {'rel. diff':>10}"
+    print(header)
+    print("-" * len(header))
+    for (setting, benchmark), members in groups.items():
+        def timing(row):
+            if benchmark == "kmeans":
+                per = row.get("seconds_per_iteration") or row["seconds"]
+                median = row["median_seconds"] / max(1, row.get("iterations") or 1)
+                return per, median
+            return row["seconds"], row["median_seconds"]
+
+        def outcome(row):
+            return row.get("inertia") if benchmark == "kmeans" else row.get("checksum")
+
+        base = next((r for r in members if r["implementation"] == "glyphlab"), None)
+        for row in members:
+            best, median = timing(row)
+            ratio = best / timing(base)[0] if base else float("nan")
+            value = outcome(row)
+            reference = outcome(base) if base else None
+            diff = (value - reference) / reference if value is not None and reference else float("nan")
+            print(f"{setting:<12} {benchmark:<7} {row['implementation']:<9} {str(row.get('blas_core')):<11} "
+                  f"{row.get('threads', 0):>7} {best:>10.4f} {median:>10.4f} {ratio:>13.2f} "
+                  f"{value if value is not None else float('nan'):>16.6g} {diff:>10.2e}")
+    print()
+    print("k-means time = seconds per Lloyd iteration (whole run / iterations, best of the repetitions);")
+    print("kNN time = seconds per search of all queries. peer/glyphlab > 1 means GlyphLab is faster.")
+    print(f"Best of {max(rounds.values())} round(s) per implementation, each the best of its repetitions.")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

@@ -1,0 +1,72 @@
+import GlyphLabCore
+import GlyphLabHDF5
+
+/// The input of the clustering benchmarks: a float32 2-D dataset in an HDF5 file, or seeded
+/// synthetic points. `glyphlab bench make-data` writes the synthetic points to a file so that
+/// GlyphLab, faiss and scikit-learn all read the very same numbers.
+public enum BenchmarkData {
+  /// The dataset path `make-data` writes and the benchmarks read by default.
+  public static let defaultDataset = "/features"
+
+  /// `rows × dimension` points from a seeded Gaussian mixture: `centres` centres drawn from
+  /// N(0, 4²) per coordinate, each point a uniformly chosen centre plus N(0, 1) noise. Rows
+  /// are generated in order from one stream, so the first m rows for a seed are the same
+  /// whatever `rows` is.
+  ///
+  /// - Complexity: O(rows × dimension).
+  public static func synthetic(rows: Int, dimension: Int, seed: UInt64, centres: Int = 256) -> Matrix {
+    var generator = SeededGenerator(seed: seed).derived("bench-data")
+    let middle = Matrix(rows: max(1, centres), columns: dimension) { _, _ in Float(4 * generator.normal()) }
+    var values = [Float]()
+    values.reserveCapacity(rows * dimension)
+    for _ in 0..<rows {
+      let c = generator.uniformInt(below: middle.rows)
+      for j in 0..<dimension { values.append(middle[c, j] + Float(generator.normal())) }
+    }
+    return (try? Matrix(rows: rows, columns: dimension, elements: values)) ?? Matrix(rows: 0, columns: dimension)
+  }
+
+  /// Writes `points` as a float32 `rows × columns` dataset at `dataset` in a new file at
+  /// `path` (replacing any file there), atomically.
+  public static func write(_ points: Matrix, to path: String, dataset: String = defaultDataset, seed: UInt64?) throws {
+    try HDF5File.writeAtomically(to: path) { file in
+      let data = try file.createDataset(dataset, of: Float.self, shape: [points.rows, points.columns])
+      try data.write(points.elements)
+      try data.setAttribute("generator", "glyphlab bench make-data: Gaussian mixture, 256 centres")
+      if let seed { try data.setAttribute("seed", Int(truncatingIfNeeded: seed)) }
+    }
+  }
+
+  /// Rows `range` (all rows if `nil`) of the float32 2-D dataset `dataset` in the HDF5 file at
+  /// `path`. Throws if the dataset is missing, not float32, not 2-D, or too short.
+  public static func load(
+    path: String, dataset: String = defaultDataset, rows range: Range<Int>? = nil
+  ) throws -> Matrix {
+    let file = try HDF5File(path: path, mode: .readOnly)
+    let data = try file.openDataset(dataset)
+    try data.requireType(Float.self)
+    let shape = try data.shape()
+    guard shape.count == 2 else {
+      throw GlyphLabError.invalidArgument(
+        operation: "BenchmarkData.load", name: "dataset", value: dataset,
+        reason: "has shape \(shape); a 2-D points × features dataset is needed")
+    }
+    let wanted = range ?? 0..<shape[0]
+    guard wanted.lowerBound >= 0, wanted.upperBound <= shape[0] else {
+      throw GlyphLabError.invalidArgument(
+        operation: "BenchmarkData.load", name: "rows", value: "\(wanted)",
+        reason: "\(path):\(dataset) has only \(shape[0]) rows")
+    }
+    let values: [Float] = try data.readRows(wanted)
+    return try Matrix(rows: wanted.count, columns: shape[1], elements: values)
+  }
+
+  /// Rows `range` of the file's dataset if `path` is given, else the same rows of the
+  /// synthetic points for `seed` (`dimension` columns).
+  public static func rows(
+    _ range: Range<Int>, path: String?, dataset: String, dimension: Int, seed: UInt64
+  ) throws -> Matrix {
+    if let path { return try load(path: path, dataset: dataset, rows: range) }
+    return synthetic(rows: range.upperBound, dimension: dimension, seed: seed).rows(range)
+  }
+}

@@ -1,0 +1,83 @@
+import Dispatch
+import GlyphLabCore
+import GlyphLabStrategies
+
+/// Times k-means and brute-force kNN, the two benchmarks compared side by side with faiss-cpu
+/// and scikit-learn (`glyphlab bench kmeans|knn`, `Benchmarks/run.sh`).
+///
+/// Each benchmark runs once to warm up, then `repetitions` times, and reports the best and
+/// median wall time.
+public struct ClusteringBenchmark: Sendable {
+  /// Timed repetitions after the warm-up (default 3).
+  public var repetitions: Int
+
+  /// A benchmark runner timing `repetitions` runs after one warm-up (default 3).
+  public init(repetitions: Int = 3) {
+    self.repetitions = max(1, repetitions)
+  }
+
+  /// ``KMeans`` (Lloyd) for exactly `iterations` iterations (tolerance 0; strict convergence
+  /// could end it sooner, and ``BenchmarkResult/iterations`` says how many ran) from the first
+  /// `k` points as initial centres, as the faiss and scikit-learn peers do. The time covers
+  /// the whole `cluster` call: centring, the iterations, the final E-step and the inertia.
+  /// `seed` is passed to ``KMeans`` (it draws nothing from a given start).
+  public func kmeans(points: Matrix, k: Int, iterations: Int, seed: UInt64) throws -> BenchmarkResult {
+    guard k >= 1, k <= points.rows else {
+      throw GlyphLabError.invalidArgument(
+        operation: "bench kmeans", name: "k", value: "\(k)", reason: "must be in 1...\(points.rows)")
+    }
+    let kmeans = KMeans(
+      clusters: k, initialization: .given(points.rows(0..<k)), maxIterations: iterations, tolerance: 0,
+      seed: seed)
+    var result = ClusteringResult(labels: [])
+    let times = try measure { result = try kmeans.cluster(points) }
+    let ran = result.iterations ?? iterations
+    let best = times.first ?? 0
+    var out = summary(
+      "kmeans", shape: ["points": points.rows, "dim": points.columns, "k": k, "iterations": iterations],
+      times: times, flops: 2 * Double(points.rows) * Double(k) * Double(points.columns) * Double(ran),
+      items: nil, checksum: nil)
+    out.iterations = ran
+    out.secondsPerIteration = best / Double(max(1, ran))
+    out.inertia = result.inertia
+    return out
+  }
+
+  /// The `k` nearest `base` rows of every query (squared Euclidean) with the fused
+  /// ``DistanceKernel/topK(queries:references:k:)``. The checksum is the sum of all returned
+  /// squared distances.
+  public func knn(queries: Matrix, base: Matrix, k: Int) throws -> BenchmarkResult {
+    let kernel = DistanceKernel(metric: .squaredEuclidean)
+    var neighbours = NeighborsResult(k: 0, indices: [], distances: [])
+    let times = try measure { neighbours = try kernel.topK(queries: queries, references: base, k: k) }
+    return summary(
+      "knn", shape: ["queries": queries.rows, "references": base.rows, "dim": queries.columns, "k": k],
+      times: times, flops: 2 * Double(queries.rows) * Double(base.rows) * Double(queries.columns),
+      items: Double(queries.rows), checksum: neighbours.distances.reduce(0.0) { $0 + Double($1) })
+  }
+
+  func measure(_ body: () throws -> Void) throws -> [Double] {
+    try body()
+    var times: [Double] = []
+    for _ in 0..<repetitions {
+      let start = DispatchTime.now().uptimeNanoseconds
+      try body()
+      times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    return times.sorted()
+  }
+
+  func summary(
+    _ name: String, shape: [String: Int], times: [Double], flops: Double, items: Double?, checksum: Double?
+  ) -> BenchmarkResult {
+    let best = times.first ?? 0
+    let configuration = BLAS.configuration
+    return BenchmarkResult(
+      benchmark: name, implementation: "glyphlab", shape: shape, seconds: best,
+      medianSeconds: times[times.count / 2], repetitions: times.count,
+      gflops: best > 0 ? flops / best / 1e9 : 0,
+      itemsPerSecond: items.map { best > 0 ? $0 / best : 0 }, checksum: checksum,
+      blasCore: configuration.core, threads: configuration.threads,
+      peakMemoryMiB: Double(ProcessMemory.peakResidentBytes) / 1_048_576)
+  }
+}
