@@ -97,7 +97,10 @@ struct ExperimentSpecTests {
       ),
       (replacing("seeds: [1, 2]", "seeds: [1, 1]"), "bad.yaml:3: seeds.1: seed 1 is listed twice"),
       (replacing("seeds: [1, 2]", "seeds: 4"), "bad.yaml:3: seeds: expected a list of seeds, e.g. [1, 2, 3]"),
-      (replacing("kind: clustering", "kind: clusterin"), "bad.yaml:2: kind: 'clusterin' is not one of clustering, pipeline"),
+      (
+        replacing("kind: clustering", "kind: clusterin"),
+        "bad.yaml:2: kind: 'clusterin' is not one of clustering, pipeline"
+      ),
       (
         replacing("experiment: bad", "experiment: a/b"),
         "bad.yaml:1: experiment: 'a/b' is not a valid name: use letters, digits, '.', '_' and '-'"
