@@ -3,7 +3,7 @@
 SWIFT ?= swift
 RELEASE_BIN := .build/release/glyphlab
 
-.PHONY: setup build release run test lint format bench peers clean
+.PHONY: setup build release run test lint format bench clean
 
 setup:
 	@bash Scripts/setup.sh
@@ -14,10 +14,16 @@ build: setup
 release: setup
 	$(SWIFT) build -c release
 
-run: release
+CORPUS := Datasets/ancient-glyphs.h5
+
+run: release $(CORPUS)
 	$(RELEASE_BIN) doctor
-	$(RELEASE_BIN) bench gemm
-	$(RELEASE_BIN) bench distances
+	$(RELEASE_BIN) run Experiments/headline.yaml --overwrite
+	$(RELEASE_BIN) report Reports/headline.h5 --out Reports/headline.md
+
+# The built-in corpus (synthetic, deterministic): rebuilt when its recipe changes.
+$(CORPUS): Datasets/ancient-glyphs.yaml | release
+	$(RELEASE_BIN) datasets build ancient-glyphs --recipe $< --out $@
 
 test: setup
 	$(SWIFT) build --build-tests

@@ -145,7 +145,7 @@ public struct RunLogSnapshot: Sendable, Equatable {
   ]
 
   /// The run attributes that are not scalars.
-  static let runKeys: Set<String> = ["params", "seed", "status", "error", "sweep", "ablation"]
+  static let runKeys: Set<String> = ["params", "seed", "status", "error", "sweep", "ablation", "index"]
 
   /// The integer before the first ".", or nil if there is none.
   static func majorVersion(of version: String) -> Int? {

@@ -175,7 +175,7 @@ public struct HumanInTheLoopPipeline: Sendable {
       // A few-shot classifier fits inside each prediction call, so the two are timed together:
       // glyphs recognised per second, fitting included.
       if predictSeconds > 0 { throughput["fit_predict"] = Double(pool.count) / predictSeconds }
-      if round == 0, clusterSeconds > 0 { throughput["cluster"] = Double(n) / clusterSeconds }
+      if round == 0, needsClusters, clusterSeconds > 0 { throughput["cluster"] = Double(n) / clusterSeconds }
       let record = PipelineRound(
         index: round, point: point, actions: actions,
         seconds: person.ledger.totalSeconds - before.totalSeconds, throughput: throughput)
@@ -205,7 +205,7 @@ public struct HumanInTheLoopPipeline: Sendable {
       rounds: rounds, curve: BudgetCurve(points: rounds.map(\.point)), ledger: person.ledger,
       finalLabels: finalLabels, touched: settled, stopReason: stopReason,
       manualCost: costs.manualEntryCost(glyphs: n),
-      clusteringThroughput: clusterSeconds > 0 ? Double(n) / clusterSeconds : 0)
+      clusteringThroughput: needsClusters && clusterSeconds > 0 ? Double(n) / clusterSeconds : 0)
   }
 
   /// The unsettled members of a cluster nearest its centre, with `glyph` first, at most

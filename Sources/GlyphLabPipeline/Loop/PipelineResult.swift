@@ -14,6 +14,6 @@ public struct PipelineResult: Sendable {
   public var stopReason: String
   /// Manual entry cost for the whole corpus.
   public var manualCost: Double
-  /// Throughput of clustering (glyphs/s), measured once.
+  /// Throughput of clustering (glyphs/s), measured once; 0 when nothing needed clusters.
   public var clusteringThroughput: Double
 }
