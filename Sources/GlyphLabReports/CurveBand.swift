@@ -1,3 +1,5 @@
+import GlyphLabCore
+
 /// A budget curve averaged over seeds: the mean of y at each x with a 95% band.
 ///
 /// Seeds stop at different efforts, so each seed's curve is read piecewise-linearly on a

@@ -1,3 +1,5 @@
+import GlyphLabCore
+
 /// A mean over seeds with its 95% confidence interval (Student t, two-sided).
 ///
 /// With one value there is no interval: ``halfWidth`` is nil and ``lower`` = ``upper`` =

@@ -108,7 +108,8 @@ public struct ClusteringExperiment: ExperimentKind {
       let labels = Array(try reader.labels().prefix(count))
       var features: Matrix
       if featureSource == "pixels" {
-        features = PixelFeatures.matrix(try reader.images(0..<count), factor: downsample, normalize: false)
+        features = try GlyphLabStrategies.PixelFeatures(downsample: downsample).features(
+          of: try reader.images(0..<count))
       } else {
         let all = try reader.features(featureSource)
         features = count == all.rows ? all : all.gathering(rows: Array(0..<count))

@@ -1,4 +1,5 @@
 import Foundation
+import GlyphLabCore
 import GlyphLabReports
 import Testing
 
