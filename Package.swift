@@ -53,11 +53,12 @@ let libraries: [Target] = [
   .target(
     name: "GlyphLabPipeline", dependencies: ["GlyphLabCore", "GlyphLabStrategies", "GlyphLabDatasets"]),
   .target(name: "GlyphLabBench", dependencies: ["GlyphLabCore"]),
+  .target(name: "GlyphLabDetection", dependencies: ["GlyphLabCore", "GlyphLabImaging", "GlyphLabDatasets"]),
   .target(
     name: "GlyphLabCommands",
     dependencies: [
       "GlyphLabCore", "GlyphLabHDF5", "GlyphLabImaging", "GlyphLabDatasets", "GlyphLabStrategies",
-      "GlyphLabBench",
+      "GlyphLabBench", "GlyphLabDetection",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
 ]
@@ -84,6 +85,8 @@ let tests: [Target] = [
     name: "GlyphLabStrategiesTests", dependencies: ["GlyphLabStrategies", "GlyphLabTestSupport"]),
   .testTarget(
     name: "GlyphLabPipelineTests", dependencies: ["GlyphLabPipeline", "GlyphLabTestSupport"]),
+  .testTarget(
+    name: "GlyphLabDetectionTests", dependencies: ["GlyphLabDetection", "GlyphLabTestSupport"]),
   .testTarget(name: "GlyphLabBenchTests", dependencies: ["GlyphLabBench", "GlyphLabTestSupport"]),
   .testTarget(
     name: "GlyphLabCommandsTests", dependencies: ["GlyphLabCommands", "GlyphLabTestSupport"]),

@@ -7,7 +7,7 @@ public struct GlyphLab: ParsableCommand {
     commandName: "glyphlab",
     abstract: "An evaluation harness for recognising characters in old books.",
     version: GlyphLabVersion.current,
-    subcommands: [Doctor.self, Datasets.self, Bench.self])
+    subcommands: [Doctor.self, Datasets.self, Bench.self, Detect.self])
 
   public init() {}
 }

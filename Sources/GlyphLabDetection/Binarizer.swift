@@ -1,0 +1,296 @@
+import GlyphLabCore
+
+/// Tells ink from paper on a greyscale page (0 = paper, 255 = full ink), by Otsu's global
+/// threshold or Sauvola's local one.
+///
+/// The result is a run-length page (``InkRuns``), built row by row: besides the runs, the
+/// working memory is one histogram (Otsu) or the integral images of one band of rows
+/// (Sauvola, at most ``integralBytes``), so a huge page of paper costs time, not memory.
+public struct Binarizer: Sendable, Equatable {
+  /// Otsu (global) or Sauvola (local). Default ``BinarizationMethod/sauvola``.
+  public var method: BinarizationMethod
+  /// Sauvola: side of the square neighbourhood in pixels, made odd (default 31, about half a
+  /// character at 600 dpi-like 70-pixel cells; a few stroke widths).
+  public var window: Int
+  /// Sauvola: how far below the local mean (in brightness) a pixel must be, scaled by the
+  /// local contrast (default 0.2, the paper's value).
+  public var k: Double
+  /// Sauvola: the dynamic range of the standard deviation, R (default 128 for 8-bit pages).
+  public var dynamicRange: Double
+  /// Otsu: the smallest difference between the means of the ink and paper classes, in grey
+  /// levels, for a page to have ink at all (default 40); a page whose two classes are closer
+  /// (a blank page of paper grain) is all paper.
+  public var minimumContrast: Int
+  /// The radius of the box mean taken of every pixel before it is thresholded (default 1:
+  /// 3 × 3), which averages scanner noise away; 0 thresholds the raw pixels.
+  public var smoothing: Int
+  /// Sauvola with smoothing: the raw pixel must also reach this fraction of its threshold
+  /// (default 0.5), so smoothing lowers the noise without growing strokes into the paper
+  /// beside them.
+  public var edgeGuard: Double
+  /// Sauvola: the working memory for one band's integral images, in bytes (default 32 MiB).
+  public var integralBytes: Int
+
+  /// A binarizer; see each property for its meaning and default.
+  public init(
+    method: BinarizationMethod = .sauvola, window: Int = 31, k: Double = 0.1, dynamicRange: Double = 128,
+    minimumContrast: Int = 40, smoothing: Int = 1, edgeGuard: Double = 0.5, integralBytes: Int = 32 << 20
+  ) {
+    self.smoothing = smoothing
+    self.edgeGuard = edgeGuard
+    self.method = method
+    self.window = window
+    self.k = k
+    self.dynamicRange = dynamicRange
+    self.minimumContrast = minimumContrast
+    self.integralBytes = integralBytes
+  }
+
+  /// Otsu's threshold for a histogram of grey levels: the level `t` that maximises the
+  /// between-class variance of the classes `≤ t` (paper) and `> t` (ink); the lowest such `t`
+  /// on ties, as scikit-image's `threshold_otsu` picks the first maximum. `nil` when the
+  /// histogram has fewer than two occupied levels (nothing to separate).
+  ///
+  /// - Complexity: O(levels).
+  public static func otsuThreshold(histogram: [Int]) -> Int? {
+    var total = 0.0
+    var weighted = 0.0
+    var occupied = 0
+    for (level, count) in histogram.enumerated() where count > 0 {
+      total += Double(count)
+      weighted += Double(level) * Double(count)
+      occupied += 1
+    }
+    guard occupied >= 2 else { return nil }
+    var best = -1.0
+    var threshold = 0
+    var below = 0.0
+    var belowWeighted = 0.0
+    for t in 0..<(histogram.count - 1) {
+      below += Double(histogram[t])
+      belowWeighted += Double(t) * Double(histogram[t])
+      let above = total - below
+      guard below > 0, above > 0 else { continue }
+      let m0 = belowWeighted / below
+      let m1 = (weighted - belowWeighted) / above
+      let between = below * above * (m0 - m1) * (m0 - m1)
+      // A relative tolerance keeps ties (flat maxima) deterministic across rounding.
+      if between > best * (1 + 1e-12) {
+        best = between
+        threshold = t
+      }
+    }
+    return threshold
+  }
+
+  /// The ink of a `width × height` page (`pixels` row by row, 0 = paper, 255 = ink) as runs.
+  /// Throws for a size that does not match the pixels, a Sauvola window below 3, or when the
+  /// page has more than `maximumRuns` runs of ink (a memory bound: 12 bytes per run).
+  ///
+  /// - Complexity: O(`width` × `height`) time for both methods.
+  public func runs(pixels: [UInt8], width: Int, height: Int, maximumRuns: Int = .max) throws -> InkRuns {
+    guard width >= 0, height >= 0 else {
+      throw GlyphLabError.invalidArgument(
+        operation: "Binarizer", name: "size", value: "\(width)×\(height)", reason: "must not be negative")
+    }
+    let (area, overflow) = width.multipliedReportingOverflow(by: height)
+    guard !overflow, pixels.count == area else {
+      throw GlyphLabError.shapeMismatch(
+        operation: "Binarizer", detail: "\(pixels.count) pixels for a \(width)×\(height) page")
+    }
+    var builder = InkRunsBuilder(width: width, height: height)
+    guard area > 0 else { return builder.finish() }
+    let limit = maximumRuns
+    let check = { (builder: InkRunsBuilder) throws in
+      if builder.count > limit {
+        throw GlyphLabError.memoryLimit(operation: "Binarizer: ink runs", bytes: builder.count * 12, limit: limit * 12)
+      }
+    }
+    switch method {
+    case .otsu:
+      var histogram = [Int](repeating: 0, count: 256)
+      try scan(pixels, width: width, height: height, statistics: false) { _, values, _, _ in
+        for v in values { histogram[Int(v.rounded())] += 1 }
+      }
+      guard let t = Self.otsuThreshold(histogram: histogram), Self.classGap(histogram, t) >= Double(minimumContrast)
+      else { break }
+      let level = Double(t)
+      var row = [UInt8](repeating: 0, count: width)
+      try scan(pixels, width: width, height: height, statistics: false) { _, values, _, _ in
+        for x in 0..<width { row[x] = values[x].rounded() > level ? 1 : 0 }
+        row.withUnsafeBufferPointer { builder.appendRow($0) }
+        try check(builder)
+      }
+    case .sauvola:
+      guard window >= 3 else {
+        throw GlyphLabError.invalidArgument(
+          operation: "Binarizer", name: "window", value: "\(window)", reason: "the Sauvola window must be at least 3")
+      }
+      let k = self.k
+      let range = dynamicRange
+      var row = [UInt8](repeating: 0, count: width)
+      let guardFraction = edgeGuard
+      try scan(pixels, width: width, height: height, statistics: true) { y, values, means, deviations in
+        let base = y * width
+        for x in 0..<width {
+          // Sauvola on brightness b = 255 − p: ink when b ≤ m_b (1 + k (s / R − 1)), i.e.
+          // p ≥ 255 − threshold; the raw pixel must reach `edgeGuard` of that level.
+          let level = 255 - (255 - means[x]) * (1 + k * (deviations[x] / range - 1))
+          row[x] = values[x] >= level && Double(pixels[base + x]) >= guardFraction * level ? 1 : 0
+        }
+        row.withUnsafeBufferPointer { builder.appendRow($0) }
+        try check(builder)
+      }
+    }
+    return builder.finish()
+  }
+
+  /// The ink of a page as bytes, 1 for ink and 0 for paper (see ``runs(pixels:width:height:maximumRuns:)``).
+  ///
+  /// - Complexity: O(`width` × `height`).
+  public func binarize(pixels: [UInt8], width: Int, height: Int) throws -> [UInt8] {
+    try runs(pixels: pixels, width: width, height: height).pixels()
+  }
+
+  /// The distance between the means of the classes `≤ t` and `> t`.
+  static func classGap(_ histogram: [Int], _ t: Int) -> Double {
+    var n0 = 0.0
+    var s0 = 0.0
+    var n1 = 0.0
+    var s1 = 0.0
+    for (level, count) in histogram.enumerated() {
+      if level <= t {
+        n0 += Double(count)
+        s0 += Double(level * count)
+      } else {
+        n1 += Double(count)
+        s1 += Double(level * count)
+      }
+    }
+    guard n0 > 0, n1 > 0 else { return 0 }
+    return s1 / n1 - s0 / n0
+  }
+
+  /// Calls `body` for every row, top to bottom, with the row's values (each pixel's mean over
+  /// the (2 ``smoothing`` + 1)² square around it) and, with `statistics`, the mean and
+  /// standard deviation of the pixels in the ``window`` × ``window`` square around each pixel.
+  /// Squares are clipped to the page. Both come from integral images (sums and sums of
+  /// squares, exact in Int64) of bands of rows, each band's images covering the band and half
+  /// a square above and below it, within ``integralBytes``.
+  private func scan(
+    _ pixels: [UInt8], width: Int, height: Int, statistics: Bool,
+    _ body: (Int, UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>) throws -> Void
+  ) throws {
+    let radius = max(0, smoothing)
+    let half = statistics ? max(1, window / 2) : 0
+    let margin = max(radius, half)
+    let stride = width + 1
+    let rowsFit = max(2 * margin + 2, integralBytes / max(1, 16 * stride))
+    let bandRows = max(1, rowsFit - 2 * margin - 1)
+    var sum = [Int64](repeating: 0, count: (min(height, bandRows + 2 * margin) + 1) * stride)
+    var squares = sum
+    var values = [Double](repeating: 0, count: width)
+    var means = [Double](repeating: 0, count: statistics ? width : 0)
+    var deviations = means
+    try pixels.withUnsafeBufferPointer { page in
+      try sum.withUnsafeMutableBufferPointer { s in
+        try squares.withUnsafeMutableBufferPointer { q in
+          try values.withUnsafeMutableBufferPointer { v in
+            try means.withUnsafeMutableBufferPointer { m in
+              try deviations.withUnsafeMutableBufferPointer { d in
+                var bandStart = 0
+                while bandStart < height {
+                  let bandEnd = min(height, bandStart + bandRows)
+                  let top = max(0, bandStart - margin)
+                  let bottom = min(height, bandEnd + margin)
+                  Self.integrate(page, width: width, rows: top..<bottom, sums: s, squares: q)
+                  for y in bandStart..<bandEnd {
+                    if radius == 0 {
+                      for x in 0..<width { v[x] = Double(page[y * width + x]) }
+                    } else {
+                      Self.boxMeans(y: y, width: width, height: height, half: radius, top: top, sums: s, into: v)
+                    }
+                    if statistics {
+                      Self.boxStatistics(
+                        y: y, width: width, height: height, half: half, top: top, sums: s, squares: q, means: m,
+                        deviations: d)
+                    }
+                    try body(y, UnsafeBufferPointer(v), UnsafeBufferPointer(m), UnsafeBufferPointer(d))
+                  }
+                  bandStart = bandEnd
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// Integral images of `rows`: entry (r, c) sums rows `rows.lowerBound..<rows.lowerBound + r`
+  /// and columns `0..<c`.
+  private static func integrate(
+    _ page: UnsafeBufferPointer<UInt8>, width: Int, rows: Range<Int>, sums s: UnsafeMutableBufferPointer<Int64>,
+    squares q: UnsafeMutableBufferPointer<Int64>
+  ) {
+    let stride = width + 1
+    for c in 0...width {
+      s[c] = 0
+      q[c] = 0
+    }
+    for r in 0..<rows.count {
+      var rowSum: Int64 = 0
+      var rowSquares: Int64 = 0
+      let source = (rows.lowerBound + r) * width
+      let above = r * stride
+      let here = (r + 1) * stride
+      s[here] = 0
+      q[here] = 0
+      for c in 0..<width {
+        let v = Int64(page[source + c])
+        rowSum &+= v
+        rowSquares &+= v &* v
+        s[here + c + 1] = s[above + c + 1] &+ rowSum
+        q[here + c + 1] = q[above + c + 1] &+ rowSquares
+      }
+    }
+  }
+
+  /// Means over the (2 `half` + 1)² squares around the pixels of row `y`, clipped to the page.
+  private static func boxMeans(
+    y: Int, width: Int, height: Int, half: Int, top: Int, sums s: UnsafeMutableBufferPointer<Int64>,
+    into out: UnsafeMutableBufferPointer<Double>
+  ) {
+    let stride = width + 1
+    let a = (max(0, y - half) - top) * stride
+    let b = (min(height, y + half + 1) - top) * stride
+    let rowsIn = Double((b - a) / stride)
+    for x in 0..<width {
+      let c0 = max(0, x - half)
+      let c1 = min(width, x + half + 1)
+      out[x] = Double(s[b + c1] &- s[a + c1] &- s[b + c0] &+ s[a + c0]) / (rowsIn * Double(c1 - c0))
+    }
+  }
+
+  /// Means and standard deviations over the (2 `half` + 1)² squares around the pixels of
+  /// row `y`, clipped to the page.
+  private static func boxStatistics(
+    y: Int, width: Int, height: Int, half: Int, top: Int, sums s: UnsafeMutableBufferPointer<Int64>,
+    squares q: UnsafeMutableBufferPointer<Int64>, means: UnsafeMutableBufferPointer<Double>,
+    deviations: UnsafeMutableBufferPointer<Double>
+  ) {
+    let stride = width + 1
+    let a = (max(0, y - half) - top) * stride
+    let b = (min(height, y + half + 1) - top) * stride
+    let rowsIn = Double((b - a) / stride)
+    for x in 0..<width {
+      let c0 = max(0, x - half)
+      let c1 = min(width, x + half + 1)
+      let n = rowsIn * Double(c1 - c0)
+      let mean = Double(s[b + c1] &- s[a + c1] &- s[b + c0] &+ s[a + c0]) / n
+      let meanSquare = Double(q[b + c1] &- q[a + c1] &- q[b + c0] &+ q[a + c0]) / n
+      means[x] = mean
+      deviations[x] = max(0, meanSquare - mean * mean).squareRoot()
+    }
+  }
+}
