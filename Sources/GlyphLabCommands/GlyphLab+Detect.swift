@@ -103,8 +103,10 @@ extension GlyphLab {
       if let smoothing { detector.binarizer.smoothing = smoothing }
       if let edgeGuard { detector.binarizer.edgeGuard = edgeGuard }
       let start = Date()
+      let cpuStart = Self.processorSeconds()
       let found = try detector.detect(pages: set)
       let seconds = Date().timeIntervalSince(start)
+      let cpuSeconds = Self.processorSeconds() - cpuStart
       let truth = PageDetector.truthBoxes(set)
       var evaluation = DetectionEvaluation(iouThreshold: iou)
       for i in 0..<set.count {
@@ -129,16 +131,21 @@ extension GlyphLab {
           truth: truth[page], rules: found[page].rules)
         try PNGCodec.write(bytes, to: overlay)
       }
-      print(summary(found, evaluation: evaluation, hasTruth: set.boxCount > 0, seconds: seconds, pageCount: set.count))
+      print(
+        summary(
+          found, evaluation: evaluation, hasTruth: set.boxCount > 0, seconds: seconds, cpuSeconds: cpuSeconds,
+          pageCount: set.count))
     }
 
     private func summary(
-      _ found: [DetectedPage], evaluation e: DetectionEvaluation, hasTruth: Bool, seconds: Double, pageCount: Int
+      _ found: [DetectedPage], evaluation e: DetectionEvaluation, hasTruth: Bool, seconds: Double, cpuSeconds: Double,
+      pageCount: Int
     ) -> String {
       var fields: [(String, String)] = [
         ("command", "\"detect\""), ("pages", "\(pageCount)"), ("detected", "\(e.detected)"),
         ("binarization", "\"\(binarization.rawValue)\""), ("seconds", Self.number(seconds)),
         ("ms_per_page", Self.number(pageCount > 0 ? 1000 * seconds / Double(pageCount) : 0)),
+        ("cpu_ms_per_page", Self.number(pageCount > 0 ? 1000 * cpuSeconds / Double(pageCount) : 0)),
         ("threads", "\(BLAS.threadCount)"),
       ]
       if hasTruth {
@@ -194,6 +201,15 @@ extension GlyphLab {
         try file.createDataset("box_page", of: Int32.self, shape: [boxPage.count]).write(boxPage)
         try file.createDataset("box_column", of: Int32.self, shape: [boxPage.count]).write(boxColumn)
       }
+    }
+
+    /// User plus system processor time of the process (all threads), in seconds.
+    private static func processorSeconds() -> Double {
+      var usage = rusage()
+      getrusage(RUSAGE_SELF.rawValue, &usage)
+      let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+      let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+      return user + system
     }
 
     private static func number(_ x: Double) -> String { x.isFinite ? String(format: "%.6g", x) : "null" }

@@ -109,16 +109,17 @@ public struct Binarizer: Sendable, Equatable {
     switch method {
     case .otsu:
       var histogram = [Int](repeating: 0, count: 256)
-      try scan(pixels, width: width, height: height, statistics: false) { _, values, _, _ in
+      try scan(pixels, width: width, height: height, statistics: false) { _, _, values, _, _ in
         for v in values { histogram[Int(v.rounded())] += 1 }
       }
       guard let t = Self.otsuThreshold(histogram: histogram), Self.classGap(histogram, t) >= Double(minimumContrast)
       else { break }
-      let level = Double(t)
-      var row = [UInt8](repeating: 0, count: width)
-      try scan(pixels, width: width, height: height, statistics: false) { _, values, _, _ in
+      let level = Float(t)
+      let row = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: width)
+      defer { row.deallocate() }
+      try scan(pixels, width: width, height: height, statistics: false) { _, _, values, _, _ in
         for x in 0..<width { row[x] = values[x].rounded() > level ? 1 : 0 }
-        row.withUnsafeBufferPointer { builder.appendRow($0) }
+        builder.appendRow(UnsafeBufferPointer(row))
         try check(builder)
       }
     case .sauvola:
@@ -126,19 +127,19 @@ public struct Binarizer: Sendable, Equatable {
         throw GlyphLabError.invalidArgument(
           operation: "Binarizer", name: "window", value: "\(window)", reason: "the Sauvola window must be at least 3")
       }
-      let k = self.k
-      let range = dynamicRange
-      var row = [UInt8](repeating: 0, count: width)
-      let guardFraction = edgeGuard
-      try scan(pixels, width: width, height: height, statistics: true) { y, values, means, deviations in
-        let base = y * width
+      let k = Float(self.k)
+      let inverseRange = Float(1 / dynamicRange)
+      let row = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: width)
+      defer { row.deallocate() }
+      let guardFraction = Float(edgeGuard)
+      try scan(pixels, width: width, height: height, statistics: true) { _, raw, values, means, deviations in
         for x in 0..<width {
           // Sauvola on brightness b = 255 − p: ink when b ≤ m_b (1 + k (s / R − 1)), i.e.
           // p ≥ 255 − threshold; the raw pixel must reach `edgeGuard` of that level.
-          let level = 255 - (255 - means[x]) * (1 + k * (deviations[x] / range - 1))
-          row[x] = values[x] >= level && Double(pixels[base + x]) >= guardFraction * level ? 1 : 0
+          let level = 255 - (255 - means[x]) * (1 + k * (deviations[x] * inverseRange - 1))
+          row[x] = values[x] >= level && Float(raw[x]) >= guardFraction * level ? 1 : 0
         }
-        row.withUnsafeBufferPointer { builder.appendRow($0) }
+        builder.appendRow(UnsafeBufferPointer(row))
         try check(builder)
       }
     }
@@ -171,67 +172,81 @@ public struct Binarizer: Sendable, Equatable {
     return s1 / n1 - s0 / n0
   }
 
-  /// Calls `body` for every row, top to bottom, with the row's values (each pixel's mean over
-  /// the (2 ``smoothing`` + 1)² square around it) and, with `statistics`, the mean and
-  /// standard deviation of the pixels in the ``window`` × ``window`` square around each pixel.
-  /// Squares are clipped to the page. Both come from integral images (sums and sums of
-  /// squares, exact in Int64) of bands of rows, each band's images covering the band and half
-  /// a square above and below it, within ``integralBytes``.
+  /// Calls `body` for every row, top to bottom, with the row's pixels, its values (each
+  /// pixel's mean over the (2 ``smoothing`` + 1)² square around it) and, with `statistics`,
+  /// the mean and standard deviation of the pixels in the ``window`` × ``window`` square
+  /// around each pixel. Squares are clipped to the page. Both come from integral images
+  /// (sums and sums of squares) of bands of rows, each band's images covering the band and
+  /// half a square above and below it, within ``integralBytes``. The integral images wrap
+  /// around in 32 bits; a square's sum, a difference of four entries, is still exact as
+  /// long as it fits in 31 bits (255² × 33,000 pixels: windows up to 181 × 181).
   private func scan(
     _ pixels: [UInt8], width: Int, height: Int, statistics: Bool,
-    _ body: (Int, UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>) throws -> Void
+    _ body: (
+      Int, UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Float>, UnsafeBufferPointer<Float>,
+      UnsafeBufferPointer<Float>
+    ) throws -> Void
   ) throws {
     let radius = max(0, smoothing)
     let half = statistics ? max(1, window / 2) : 0
     let margin = max(radius, half)
     let stride = width + 1
-    let rowsFit = max(2 * margin + 2, integralBytes / max(1, 16 * stride))
+    let rowsFit = max(2 * margin + 2, integralBytes / max(1, 8 * stride))
     let bandRows = max(1, rowsFit - 2 * margin - 1)
-    var sum = [Int64](repeating: 0, count: (min(height, bandRows + 2 * margin) + 1) * stride)
-    var squares = sum
-    var values = [Double](repeating: 0, count: width)
-    var means = [Double](repeating: 0, count: statistics ? width : 0)
-    var deviations = means
+    // Filled before being read: no need to zero them.
+    let entries = (min(height, bandRows + 2 * margin) + 1) * stride
+    let s = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: entries)
+    let q = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: entries)
+    let v = UnsafeMutableBufferPointer<Float>.allocate(capacity: width)
+    let m = UnsafeMutableBufferPointer<Float>.allocate(capacity: statistics ? width : 0)
+    let d = UnsafeMutableBufferPointer<Float>.allocate(capacity: statistics ? width : 0)
+    defer {
+      for buffer in [s, q] { buffer.deallocate() }
+      for buffer in [v, m, d] { buffer.deallocate() }
+    }
     try pixels.withUnsafeBufferPointer { page in
-      try sum.withUnsafeMutableBufferPointer { s in
-        try squares.withUnsafeMutableBufferPointer { q in
-          try values.withUnsafeMutableBufferPointer { v in
-            try means.withUnsafeMutableBufferPointer { m in
-              try deviations.withUnsafeMutableBufferPointer { d in
-                var bandStart = 0
-                while bandStart < height {
-                  let bandEnd = min(height, bandStart + bandRows)
-                  let top = max(0, bandStart - margin)
-                  let bottom = min(height, bandEnd + margin)
-                  Self.integrate(page, width: width, rows: top..<bottom, sums: s, squares: q)
-                  for y in bandStart..<bandEnd {
-                    if radius == 0 {
-                      for x in 0..<width { v[x] = Double(page[y * width + x]) }
-                    } else {
-                      Self.boxMeans(y: y, width: width, height: height, half: radius, top: top, sums: s, into: v)
-                    }
-                    if statistics {
-                      Self.boxStatistics(
-                        y: y, width: width, height: height, half: half, top: top, sums: s, squares: q, means: m,
-                        deviations: d)
-                    }
-                    try body(y, UnsafeBufferPointer(v), UnsafeBufferPointer(m), UnsafeBufferPointer(d))
-                  }
-                  bandStart = bandEnd
-                }
-              }
+      var bandStart = 0
+      while bandStart < height {
+        let bandEnd = min(height, bandStart + bandRows)
+        let top = max(0, bandStart - margin)
+        let bottom = min(height, bandEnd + margin)
+        Self.integrate(page, width: width, rows: top..<bottom, sums: s, squares: q)
+        for y in bandStart..<bandEnd {
+          let raw = UnsafeBufferPointer(rebasing: page[(y * width)..<((y + 1) * width)])
+          if radius == 0 {
+            for x in 0..<width { v[x] = Float(raw[x]) }
+          } else {
+            let rows = Self.rows(y, half: radius, height: height, top: top, stride: stride)
+            Self.squareSums(rows, width: width, half: radius, table: s) { x, n, sum in v[x] = Float(sum) / n }
+          }
+          if statistics {
+            let rows = Self.rows(y, half: half, height: height, top: top, stride: stride)
+            Self.squareSums(rows, width: width, half: half, table: s) { x, n, sum in m[x] = Float(sum) / n }
+            Self.squareSums(rows, width: width, half: half, table: q) { x, n, sum in
+              let mean = m[x]
+              d[x] = max(0, Float(sum) / n - mean * mean).squareRoot()
             }
           }
+          try body(y, raw, UnsafeBufferPointer(v), UnsafeBufferPointer(m), UnsafeBufferPointer(d))
         }
+        bandStart = bandEnd
       }
     }
   }
 
-  /// Integral images of `rows`: entry (r, c) sums rows `rows.lowerBound..<rows.lowerBound + r`
-  /// and columns `0..<c`.
+  /// The offsets of the integral-image rows bounding the square rows around row `y`, and
+  /// how many page rows the square holds.
+  private static func rows(_ y: Int, half: Int, height: Int, top: Int, stride: Int) -> (a: Int, b: Int, count: Int) {
+    let r0 = max(0, y - half)
+    let r1 = min(height, y + half + 1)
+    return ((r0 - top) * stride, (r1 - top) * stride, r1 - r0)
+  }
+
+  /// Integral images of `rows` (wrapping in 32 bits): entry (r, c) sums rows
+  /// `rows.lowerBound..<rows.lowerBound + r` and columns `0..<c`.
   private static func integrate(
-    _ page: UnsafeBufferPointer<UInt8>, width: Int, rows: Range<Int>, sums s: UnsafeMutableBufferPointer<Int64>,
-    squares q: UnsafeMutableBufferPointer<Int64>
+    _ page: UnsafeBufferPointer<UInt8>, width: Int, rows: Range<Int>, sums s: UnsafeMutableBufferPointer<UInt32>,
+    squares q: UnsafeMutableBufferPointer<UInt32>
   ) {
     let stride = width + 1
     for c in 0...width {
@@ -239,15 +254,15 @@ public struct Binarizer: Sendable, Equatable {
       q[c] = 0
     }
     for r in 0..<rows.count {
-      var rowSum: Int64 = 0
-      var rowSquares: Int64 = 0
+      var rowSum: UInt32 = 0
+      var rowSquares: UInt32 = 0
       let source = (rows.lowerBound + r) * width
       let above = r * stride
       let here = (r + 1) * stride
       s[here] = 0
       q[here] = 0
       for c in 0..<width {
-        let v = Int64(page[source + c])
+        let v = UInt32(page[source + c])
         rowSum &+= v
         rowSquares &+= v &* v
         s[here + c + 1] = s[above + c + 1] &+ rowSum
@@ -256,41 +271,31 @@ public struct Binarizer: Sendable, Equatable {
     }
   }
 
-  /// Means over the (2 `half` + 1)² squares around the pixels of row `y`, clipped to the page.
-  private static func boxMeans(
-    y: Int, width: Int, height: Int, half: Int, top: Int, sums s: UnsafeMutableBufferPointer<Int64>,
-    into out: UnsafeMutableBufferPointer<Double>
+  /// Calls `body(x, n, sum)` for every column of a row with the sum of `table`'s square of
+  /// half-side `half` around it (clipped to the page) and its number of pixels `n`.
+  @inline(__always)
+  private static func squareSums(
+    _ rows: (a: Int, b: Int, count: Int), width: Int, half: Int, table: UnsafeMutableBufferPointer<UInt32>,
+    _ body: (Int, Float, UInt32) -> Void
   ) {
-    let stride = width + 1
-    let a = (max(0, y - half) - top) * stride
-    let b = (min(height, y + half + 1) - top) * stride
-    let rowsIn = Double((b - a) / stride)
-    for x in 0..<width {
+    let (a, b, count) = rows
+    let lo = min(half, width)
+    let hi = max(lo, width - half)
+    for x in 0..<lo {
       let c0 = max(0, x - half)
       let c1 = min(width, x + half + 1)
-      out[x] = Double(s[b + c1] &- s[a + c1] &- s[b + c0] &+ s[a + c0]) / (rowsIn * Double(c1 - c0))
+      body(x, Float(count * (c1 - c0)), table[b + c1] &- table[a + c1] &- table[b + c0] &+ table[a + c0])
     }
-  }
-
-  /// Means and standard deviations over the (2 `half` + 1)² squares around the pixels of
-  /// row `y`, clipped to the page.
-  private static func boxStatistics(
-    y: Int, width: Int, height: Int, half: Int, top: Int, sums s: UnsafeMutableBufferPointer<Int64>,
-    squares q: UnsafeMutableBufferPointer<Int64>, means: UnsafeMutableBufferPointer<Double>,
-    deviations: UnsafeMutableBufferPointer<Double>
-  ) {
-    let stride = width + 1
-    let a = (max(0, y - half) - top) * stride
-    let b = (min(height, y + half + 1) - top) * stride
-    let rowsIn = Double((b - a) / stride)
-    for x in 0..<width {
+    // Away from the left and right edges the square is whole: one count, no clipping.
+    if lo < hi, let base = table.baseAddress {
+      let n = Float(count * (2 * half + 1))
+      let (lowA, lowB, highA, highB) = (base + a - half, base + b - half, base + a + half + 1, base + b + half + 1)
+      for x in lo..<hi { body(x, n, highB[x] &- highA[x] &- lowB[x] &+ lowA[x]) }
+    }
+    for x in hi..<width {
       let c0 = max(0, x - half)
       let c1 = min(width, x + half + 1)
-      let n = rowsIn * Double(c1 - c0)
-      let mean = Double(s[b + c1] &- s[a + c1] &- s[b + c0] &+ s[a + c0]) / n
-      let meanSquare = Double(q[b + c1] &- q[a + c1] &- q[b + c0] &+ q[a + c0]) / n
-      means[x] = mean
-      deviations[x] = max(0, meanSquare - mean * mean).squareRoot()
+      body(x, Float(count * (c1 - c0)), table[b + c1] &- table[a + c1] &- table[b + c0] &+ table[a + c0])
     }
   }
 }
