@@ -3,23 +3,26 @@ import GlyphLabCore
 /// Tells ink from paper on a greyscale page (0 = paper, 255 = full ink), by Otsu's global
 /// threshold or Sauvola's local one.
 ///
-/// The result is a run-length page (``InkRuns``), built row by row: besides the runs, the
-/// working memory is one histogram (Otsu) or the integral images of one band of rows
-/// (Sauvola, at most ``integralBytes``), so a huge page of paper costs time, not memory.
+/// Both first smooth the page with a small box mean (``smoothing``), which averages scanner
+/// noise away. The result is a run-length page (``InkRuns``), built row by row: besides the
+/// runs, the working memory is the integral images of one band of rows (at most
+/// ``integralBytes``), so a huge page of paper costs time, not memory.
 public struct Binarizer: Sendable, Equatable {
   /// Otsu (global) or Sauvola (local). Default ``BinarizationMethod/sauvola``.
   public var method: BinarizationMethod
-  /// Sauvola: side of the square neighbourhood in pixels, made odd (default 31, about half a
-  /// character at 600 dpi-like 70-pixel cells; a few stroke widths).
+  /// Sauvola: side of the square neighbourhood in pixels, 3...181 (an even side acts as the
+  /// next odd one; default 31: several stroke widths, about half a character in 70-pixel
+  /// cells).
   public var window: Int
   /// Sauvola: how far below the local mean (in brightness) a pixel must be, scaled by the
-  /// local contrast (default 0.2, the paper's value).
+  /// local contrast, in [0, 1) (default 0.1; the paper's 0.2 loses faint, damaged strokes,
+  /// and smoothing keeps the noise out at 0.1).
   public var k: Double
   /// Sauvola: the dynamic range of the standard deviation, R (default 128 for 8-bit pages).
   public var dynamicRange: Double
-  /// Otsu: the smallest difference between the means of the ink and paper classes, in grey
-  /// levels, for a page to have ink at all (default 40); a page whose two classes are closer
-  /// (a blank page of paper grain) is all paper.
+  /// The least contrast, in grey levels, for a page to have ink at all (default 40): a page
+  /// whose darkest and lightest pixels differ by less is all paper, and, for Otsu, so is a
+  /// page whose ink and paper classes have means closer than this (blank paper grain).
   public var minimumContrast: Int
   /// The radius of the box mean taken of every pixel before it is thresholded (default 1:
   /// 3 × 3), which averages scanner noise away; 0 thresholds the raw pixels.
@@ -28,7 +31,8 @@ public struct Binarizer: Sendable, Equatable {
   /// (default 0.5), so smoothing lowers the noise without growing strokes into the paper
   /// beside them.
   public var edgeGuard: Double
-  /// Sauvola: the working memory for one band's integral images, in bytes (default 32 MiB).
+  /// The working memory for one band's integral images, in bytes (default 32 MiB; a band
+  /// holds at least one window of rows).
   public var integralBytes: Int
 
   /// A binarizer; see each property for its meaning and default.
@@ -36,13 +40,13 @@ public struct Binarizer: Sendable, Equatable {
     method: BinarizationMethod = .sauvola, window: Int = 31, k: Double = 0.1, dynamicRange: Double = 128,
     minimumContrast: Int = 40, smoothing: Int = 1, edgeGuard: Double = 0.5, integralBytes: Int = 32 << 20
   ) {
-    self.smoothing = smoothing
-    self.edgeGuard = edgeGuard
     self.method = method
     self.window = window
     self.k = k
     self.dynamicRange = dynamicRange
     self.minimumContrast = minimumContrast
+    self.smoothing = smoothing
+    self.edgeGuard = edgeGuard
     self.integralBytes = integralBytes
   }
 
@@ -84,8 +88,10 @@ public struct Binarizer: Sendable, Equatable {
   }
 
   /// The ink of a `width × height` page (`pixels` row by row, 0 = paper, 255 = ink) as runs.
-  /// Throws for a size that does not match the pixels, a Sauvola window below 3, or when the
-  /// page has more than `maximumRuns` runs of ink (a memory bound: 12 bytes per run).
+  /// Throws for a size that does not match the pixels, a parameter out of range (see
+  /// ``validate()``), or when the page has more than `maximumRuns` runs of ink (a memory
+  /// bound: 12 bytes per run). The working memory is otherwise bounded by ``integralBytes``
+  /// plus a few rows, whatever the page size.
   ///
   /// - Complexity: O(`width` × `height`) time for both methods.
   public func runs(pixels: [UInt8], width: Int, height: Int, maximumRuns: Int = .max) throws -> InkRuns {
@@ -98,8 +104,9 @@ public struct Binarizer: Sendable, Equatable {
       throw GlyphLabError.shapeMismatch(
         operation: "Binarizer", detail: "\(pixels.count) pixels for a \(width)×\(height) page")
     }
+    try validate()
     var builder = InkRunsBuilder(width: width, height: height)
-    guard area > 0 else { return builder.finish() }
+    guard area > 0, Self.contrast(pixels) >= minimumContrast else { return builder.finish() }
     let limit = maximumRuns
     let check = { (builder: InkRunsBuilder) throws in
       if builder.count > limit {
@@ -123,10 +130,6 @@ public struct Binarizer: Sendable, Equatable {
         try check(builder)
       }
     case .sauvola:
-      guard window >= 3 else {
-        throw GlyphLabError.invalidArgument(
-          operation: "Binarizer", name: "window", value: "\(window)", reason: "the Sauvola window must be at least 3")
-      }
       let k = Float(self.k)
       let inverseRange = Float(1 / dynamicRange)
       let row = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: width)
@@ -144,6 +147,33 @@ public struct Binarizer: Sendable, Equatable {
       }
     }
     return builder.finish()
+  }
+
+  /// Throws naming the first parameter out of its range.
+  public func validate() throws {
+    func fail(_ name: String, _ value: Any, _ reason: String) -> GlyphLabError {
+      .invalidArgument(operation: "Binarizer", name: name, value: "\(value)", reason: reason)
+    }
+    guard (3...181).contains(window) else { throw fail("window", window, "must be in 3...181") }
+    guard k.isFinite, k >= 0, k < 1 else { throw fail("k", k, "must be in [0, 1)") }
+    guard dynamicRange.isFinite, dynamicRange > 0 else { throw fail("dynamicRange", dynamicRange, "must be positive") }
+    guard (0...255).contains(minimumContrast) else { throw fail("minimumContrast", minimumContrast, "must be in 0...255") }
+    guard (0...90).contains(smoothing) else { throw fail("smoothing", smoothing, "must be in 0...90") }
+    guard edgeGuard.isFinite, (0...1).contains(edgeGuard) else { throw fail("edgeGuard", edgeGuard, "must be in [0, 1]") }
+    guard integralBytes > 0 else { throw fail("integralBytes", integralBytes, "must be positive") }
+  }
+
+  /// The difference between the page's darkest and lightest pixel.
+  static func contrast(_ pixels: [UInt8]) -> Int {
+    pixels.withUnsafeBufferPointer { page in
+      var low: UInt8 = 255
+      var high: UInt8 = 0
+      for p in page {
+        low = min(low, p)
+        high = max(high, p)
+      }
+      return page.isEmpty ? 0 : Int(high) - Int(low)
+    }
   }
 
   /// The ink of a page as bytes, 1 for ink and 0 for paper (see ``runs(pixels:width:height:maximumRuns:)``).

@@ -1,3 +1,5 @@
+import GlyphLabCore
+
 /// Cuts one text column into characters, top to bottom.
 ///
 /// 1. **Blocks.** The column's connected components, sorted by their top, are merged while
@@ -38,6 +40,17 @@ public struct CharacterSegmenter: Sendable, Equatable {
     self.heightTolerance = heightTolerance
     self.splitWindow = splitWindow
     self.minimumInk = minimumInk
+  }
+
+  /// Throws naming the first parameter out of its range.
+  public func validate() throws {
+    for (name, value) in [
+      ("mergeGap", mergeGap), ("heightTolerance", heightTolerance), ("splitWindow", splitWindow),
+      ("minimumInk", minimumInk),
+    ] where !(value.isFinite && value >= 0 && value <= 10) {
+      throw GlyphLabError.invalidArgument(
+        operation: "CharacterSegmenter", name: name, value: "\(value)", reason: "must be in [0, 10]")
+    }
   }
 
   /// The characters of one column, top to bottom.

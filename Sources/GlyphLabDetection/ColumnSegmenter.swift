@@ -1,3 +1,5 @@
+import GlyphLabCore
+
 /// Finds the ruling lines and the text columns of a vertical page.
 ///
 /// Ruling lines (the border and the lines between columns of woodblock-printed books) are
@@ -55,6 +57,22 @@ public struct ColumnSegmenter: Sendable, Equatable {
     self.rulePadding = rulePadding
     self.minimumGapFraction = minimumGapFraction
     self.minimumColumnFraction = minimumColumnFraction
+  }
+
+  /// Throws naming the first parameter out of its range.
+  public func validate() throws {
+    func fail(_ name: String, _ value: Double, _ reason: String) -> GlyphLabError {
+      .invalidArgument(operation: "ColumnSegmenter", name: name, value: "\(value)", reason: reason)
+    }
+    for (name, value) in [
+      ("minimumRuleLength", minimumRuleLength), ("ruleGap", ruleGap), ("maximumRuleThickness", maximumRuleThickness),
+      ("minimumGapFraction", minimumGapFraction), ("profileFloor", profileFloor),
+      ("minimumColumnFraction", minimumColumnFraction),
+    ] where !(value.isFinite && value >= 0 && value <= 1) {
+      throw fail(name, value, "must be in [0, 1]")
+    }
+    guard splitTolerance.isFinite, splitTolerance >= 0 else { throw fail("splitTolerance", splitTolerance, "must be ≥ 0") }
+    guard rulePadding >= 0, rulePadding <= 1000 else { throw fail("rulePadding", Double(rulePadding), "must be in 0...1000") }
   }
 
   /// The ruling lines of a page, as the boxes to erase (grown over their fringe and padded).
@@ -162,18 +180,42 @@ public struct ColumnSegmenter: Sendable, Equatable {
     }
     let width = pitch > 0 ? pitch : Self.median(merged.map { $0.1 - $0.0 })
     let columns = merged.filter { Double($0.1 - $0.0) >= minimumColumnFraction * width }
-    // Each column's rows: the extent of the kept components centred in it.
+    // Each column's rows: the extent of the kept ink within its page columns.
     var top = [Int](repeating: Int.max, count: columns.count)
     var bottom = [Int](repeating: Int.min, count: columns.count)
     for c in kept {
-      let box = components.boxes[c]
-      let center = box.x + box.width / 2
-      guard let k = columns.firstIndex(where: { $0.0 <= center && center < $0.1 }) else { continue }
-      top[k] = min(top[k], box.y)
-      bottom[k] = max(bottom[k], box.maxY)
+      for r in components.runs(of: c) {
+        let (s, e) = (Int(runs.starts[Int(r)]), Int(runs.ends[Int(r)]))
+        // The first column ending after s (columns are sorted and disjoint).
+        var lo = 0
+        var hi = columns.count
+        while lo < hi {
+          let mid = (lo + hi) / 2
+          if columns[mid].1 <= s { lo = mid + 1 } else { hi = mid }
+        }
+        guard lo < columns.count, columns[lo].0 < e else { continue }
+        let y = runs.row(ofRun: Int(r))
+        var k = lo
+        while k < columns.count && columns[k].0 < e {
+          top[k] = min(top[k], y)
+          bottom[k] = max(bottom[k], y + 1)
+          k += 1
+        }
+      }
     }
     return columns.indices.reversed().compactMap { k in
       top[k] == Int.max ? nil : PixelBox(x0: columns[k].0, y0: top[k], x1: columns[k].1, y1: bottom[k])
+    }
+  }
+
+  /// Vertical one-pixel cuts between neighbouring columns (given right to left), midway
+  /// between them: erased, they part characters of neighbouring columns that touch.
+  public static func cuts(between columns: [PixelBox], height: Int) -> [PixelBox] {
+    guard columns.count >= 2 else { return [] }
+    return (1..<columns.count).map { k in
+      let (right, left) = (columns[k - 1], columns[k])
+      let x = min(right.x, max(left.maxX, (left.maxX + right.x) / 2))
+      return PixelBox(x: x, y: 0, width: 1, height: height)
     }
   }
 

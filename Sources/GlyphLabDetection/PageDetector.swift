@@ -70,6 +70,7 @@ public struct PageDetector: Sendable, Equatable {
   /// - Complexity: O(`width` × `height`) for binarization; the rest is O(ink runs) plus
   ///   O(height × pitch) for the pitch.
   public func detect(pixels: [UInt8], width: Int, height: Int) throws -> DetectedPage {
+    try validate()
     let raw = try binarizer.runs(pixels: pixels, width: width, height: height, maximumRuns: maximumRuns)
     guard raw.count > 0 else { return .empty }
     let lines =
@@ -96,18 +97,44 @@ public struct PageDetector: Sendable, Equatable {
     let columns = columnSegmenter.columns(
       runs: runs, components: components, kept: candidates, verticalRules: rules.vertical, pitch: pitch)
     guard !columns.isEmpty else { return DetectedPage(boxes: [], boxColumns: [], columns: [], rules: allRules, pitch: 0) }
+    // Characters of neighbouring columns that touch are parted at the columns' boundary.
+    let parted = runs.erasing(ColumnSegmenter.cuts(between: columns, height: height))
+    let pieces = try ConnectedComponents(runs: parted)
     let members = Self.assign(
-      candidates, to: columns, components: components, reach: 0.25 * pitch, widest: maximumComponentWidth * pitch)
+      (0..<pieces.count).filter { pieces.areas[$0] >= minimumComponentArea }, to: columns, components: pieces,
+      reach: 0.25 * pitch, widest: maximumComponentWidth * pitch)
     let smallest = Int((minimumComponentSize * pitch) * (minimumComponentSize * pitch))
     var boxes: [PixelBox] = []
     var boxColumns: [Int] = []
     for k in columns.indices {
-      let kept = members[k].filter { components.areas[$0] >= smallest }
-      let found = characterSegmenter.characters(members: kept, runs: runs, components: components, pitch: pitch)
+      let kept = members[k].filter { pieces.areas[$0] >= smallest }
+      let found = characterSegmenter.characters(members: kept, runs: parted, components: pieces, pitch: pitch)
       boxes.append(contentsOf: found)
       boxColumns.append(contentsOf: repeatElement(k, count: found.count))
     }
     return DetectedPage(boxes: boxes, boxColumns: boxColumns, columns: columns, rules: allRules, pitch: pitch)
+  }
+
+  /// Throws naming the first parameter out of its range.
+  public func validate() throws {
+    func fail(_ name: String, _ value: Any, _ reason: String) -> GlyphLabError {
+      .invalidArgument(operation: "PageDetector", name: name, value: "\(value)", reason: reason)
+    }
+    try binarizer.validate()
+    try ruleBinarizer.validate()
+    try columnSegmenter.validate()
+    try characterSegmenter.validate()
+    guard minimumComponentArea >= 0 else { throw fail("minimumComponentArea", minimumComponentArea, "must be ≥ 0") }
+    guard minimumComponentSize.isFinite, (0..<1).contains(minimumComponentSize) else {
+      throw fail("minimumComponentSize", minimumComponentSize, "must be in [0, 1)")
+    }
+    guard maximumComponentWidth.isFinite, maximumComponentWidth > 0 else {
+      throw fail("maximumComponentWidth", maximumComponentWidth, "must be positive")
+    }
+    guard maximumRuns > 0 else { throw fail("maximumRuns", maximumRuns, "must be positive") }
+    guard pitchRange.lowerBound > 0, pitchRange.upperBound.isFinite, pitchRange.upperBound <= 100 else {
+      throw fail("pitchRange", pitchRange, "must lie in (0, 100]")
+    }
   }
 
   /// The area-weighted median height of components: the height of a character's main part,
