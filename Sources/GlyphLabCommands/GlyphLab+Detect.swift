@@ -41,22 +41,22 @@ extension GlyphLab {
     @Option(help: "Write an overlay PNG of one page here.")
     var overlay: String?
 
-    @Option(help: "The page drawn by --overlay (default 0).")
+    @Option(help: "The page drawn by --overlay.")
     var page = 0
 
-    @Option(help: "Binarization: sauvola or otsu.")
+    @Option(help: "Binarization of the characters (rules are always found with Sauvola).")
     var binarization: BinarizationMethod = .sauvola
 
-    @Option(help: "Sauvola window, pixels (default 31).")
+    @Option(help: "Characters' Sauvola window, pixels (default 31).")
     var window: Int?
 
-    @Option(help: "Sauvola k (default 0.2).")
+    @Option(help: "Characters' Sauvola k (default 0.1).")
     var k: Double?
 
-    @Option(help: "Radius of the box mean before thresholding (default 1; 0 = raw pixels).")
+    @Option(help: "Radius of the box mean taken before thresholding characters (default 1; 0 = raw pixels).")
     var smoothing: Int?
 
-    @Option(help: "Share of its threshold the raw pixel must reach (default 0.5).")
+    @Option(help: "Share of its Sauvola threshold a raw pixel must reach (default 0.5).")
     var edgeGuard: Double?
 
     @Flag(help: "Also print one JSON line per page (before the summary).")
@@ -83,7 +83,8 @@ extension GlyphLab {
       blas.apply()
       let reader = try GlyphDatasetReader(path: pages)
       guard let shape = reader.pageCounts else {
-        throw ValidationError("\(pages) has no pages (build one with `glyphlab datasets build ancient-glyphs --pages N`)")
+        throw ValidationError(
+          "\(pages) has no pages (build one with `glyphlab datasets build ancient-glyphs --pages N`)")
       }
       let total = shape.pages.multipliedReportingOverflow(by: shape.height)
       let pixels = total.partialValue.multipliedReportingOverflow(by: shape.width)
@@ -115,7 +116,8 @@ extension GlyphLab {
         if perPage {
           print(
             "{\"page\":\(i),\"detected\":\(one.detected),\"truth\":\(one.truth),\"matched\":\(one.matched),"
-              + "\"f1\":\(Self.number(one.f1)),\"columns\":\(found[i].columns.count),\"pitch\":\(Self.number(found[i].pitch))}")
+              + "\"f1\":\(Self.number(one.f1)),\"columns\":\(found[i].columns.count),\"pitch\":\(Self.number(found[i].pitch))}"
+          )
         }
       }
       if let out {

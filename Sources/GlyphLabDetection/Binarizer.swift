@@ -157,9 +157,13 @@ public struct Binarizer: Sendable, Equatable {
     guard (3...181).contains(window) else { throw fail("window", window, "must be in 3...181") }
     guard k.isFinite, k >= 0, k < 1 else { throw fail("k", k, "must be in [0, 1)") }
     guard dynamicRange.isFinite, dynamicRange > 0 else { throw fail("dynamicRange", dynamicRange, "must be positive") }
-    guard (0...255).contains(minimumContrast) else { throw fail("minimumContrast", minimumContrast, "must be in 0...255") }
+    guard (0...255).contains(minimumContrast) else {
+      throw fail("minimumContrast", minimumContrast, "must be in 0...255")
+    }
     guard (0...90).contains(smoothing) else { throw fail("smoothing", smoothing, "must be in 0...90") }
-    guard edgeGuard.isFinite, (0...1).contains(edgeGuard) else { throw fail("edgeGuard", edgeGuard, "must be in [0, 1]") }
+    guard edgeGuard.isFinite, (0...1).contains(edgeGuard) else {
+      throw fail("edgeGuard", edgeGuard, "must be in [0, 1]")
+    }
     guard integralBytes > 0 else { throw fail("integralBytes", integralBytes, "must be positive") }
   }
 

@@ -34,8 +34,9 @@ public struct CharacterSegmenter: Sendable, Equatable {
   public var minimumInk: Double
 
   /// A segmenter; see each property for its meaning and default.
-  public init(mergeGap: Double = 0.02, heightTolerance: Double = 0.2, splitWindow: Double = 0.25, minimumInk: Double = 0.008)
-  {
+  public init(
+    mergeGap: Double = 0.02, heightTolerance: Double = 0.2, splitWindow: Double = 0.25, minimumInk: Double = 0.008
+  ) {
     self.mergeGap = mergeGap
     self.heightTolerance = heightTolerance
     self.splitWindow = splitWindow
@@ -57,12 +58,13 @@ public struct CharacterSegmenter: Sendable, Equatable {
   ///
   /// - Parameters:
   ///   - members: the column's components (indices into `components`).
-  ///   - pitch: the expected distance between consecutive characters' centres, in pixels.
+  ///   - pitch: the expected distance between consecutive characters' centres, in pixels
+  ///     (no characters for a pitch under 1 or not finite).
   /// - Complexity: O(ink runs of the column + blocks × g²), g the most blocks in one character.
   public func characters(
     members: [Int], runs: InkRuns, components: ConnectedComponents, pitch: Double
   ) -> [PixelBox] {
-    guard !members.isEmpty, pitch > 0 else { return [] }
+    guard !members.isEmpty, pitch.isFinite, pitch >= 1, pitch < 1e9 else { return [] }
     let boxes = components.boxes
     let order = members.sorted { (boxes[$0].y, boxes[$0].x, $0) < (boxes[$1].y, boxes[$1].x, $1) }
     // 1. Blocks of vertically overlapping components.
@@ -114,6 +116,7 @@ public struct CharacterSegmenter: Sendable, Equatable {
   ///
   /// - Complexity: O(Σ profile lengths × lags).
   public static func estimatePitch(profiles: [[Int]], lags: ClosedRange<Double>) -> Double? {
+    guard lags.lowerBound.isFinite, lags.upperBound.isFinite, lags.upperBound < 1e9 else { return nil }
     let low = max(2, Int(lags.lowerBound.rounded(.up)))
     let high = Int(lags.upperBound.rounded(.down))
     guard high > low else { return nil }

@@ -4,16 +4,19 @@ import GlyphLabCore
 ///
 /// Ruling lines (the border and the lines between columns of woodblock-printed books) are
 /// long, thin runs of ink: a vertical rule is a band of adjacent pixel columns each holding
-/// an ink run (allowing short breaks) at least ``minimumRuleLength`` of the page height long;
-/// a horizontal rule is the same along rows. Characters never make such runs. The rules are
-/// grown over their blurred edges and erased before the columns are found.
+/// an ink run at least ``minimumRuleLength`` of the page height long, allowing breaks of
+/// ``ruleGap``; a horizontal rule is the same along rows, looked for once the vertical rules
+/// are gone (so text strokes touching them cannot join up). Characters never make such runs.
+/// The rules are grown over their blurred fringe and erased before the columns are found.
 ///
 /// Columns come from the vertical projection profile of the characters' ink (ink pixels per
-/// page column, from components that survived the noise filter): the maximal runs of columns
-/// with ink are column candidates; neighbours separated by a gap narrower than
-/// ``minimumGapFraction`` of the typical column width, with no vertical rule in the gap, are
-/// one column (a character's inner white space is not a column break); candidates much
-/// narrower than the typical column are dropped (specks in the margins).
+/// page column, from components that survived the noise filter): the maximal runs of page
+/// columns with more ink than ``profileFloor`` of the mean are column candidates; neighbours
+/// separated by a gap narrower than ``minimumGapFraction`` of the pitch, with no vertical
+/// rule in the gap, are one column (a character's inner white space is not a column break);
+/// with the pitch known, a candidate much wider than a character is split at profile minima
+/// (columns run together where their rule is missing); candidates much narrower than the
+/// pitch are dropped (specks in the margins).
 ///
 /// Nothing about the layout (number of columns, margins, cell size) is assumed: all of it is
 /// read from the pixels.
@@ -71,8 +74,12 @@ public struct ColumnSegmenter: Sendable, Equatable {
     ] where !(value.isFinite && value >= 0 && value <= 1) {
       throw fail(name, value, "must be in [0, 1]")
     }
-    guard splitTolerance.isFinite, splitTolerance >= 0 else { throw fail("splitTolerance", splitTolerance, "must be ≥ 0") }
-    guard rulePadding >= 0, rulePadding <= 1000 else { throw fail("rulePadding", Double(rulePadding), "must be in 0...1000") }
+    guard splitTolerance.isFinite, splitTolerance >= 0 else {
+      throw fail("splitTolerance", splitTolerance, "must be ≥ 0")
+    }
+    guard rulePadding >= 0, rulePadding <= 1000 else {
+      throw fail("rulePadding", Double(rulePadding), "must be in 0...1000")
+    }
   }
 
   /// The ruling lines of a page, as the boxes to erase (grown over their fringe and padded).
@@ -90,7 +97,8 @@ public struct ColumnSegmenter: Sendable, Equatable {
     // touching the vertical rules do not join into a long horizontal run.
     let open = runs.erasing(vertical)
     let horizontal = bands(
-      horizontalSegments(open, bridging: vertical), maximumThickness: max(1, Int(maximumRuleThickness * Double(runs.height))),
+      horizontalSegments(open, bridging: vertical),
+      maximumThickness: max(1, Int(maximumRuleThickness * Double(runs.height))),
       vertical: false
     ).map { grown($0, vertical: false, runs: open).expanded(dx: rulePadding, dy: rulePadding, within: page) }
     return (vertical, horizontal)
@@ -113,6 +121,8 @@ public struct ColumnSegmenter: Sendable, Equatable {
     runs: InkRuns, components: ConnectedComponents, kept: [Int], verticalRules: [PixelBox], pitch: Double = 0
   ) -> [PixelBox] {
     guard runs.width > 0, !kept.isEmpty else { return [] }
+    // An unusable pitch is no pitch.
+    let pitch = pitch.isFinite && pitch >= 1 && pitch < 1e9 ? pitch : 0
     // Vertical projection profile of the kept ink, by a difference array over runs.
     var difference = [Int](repeating: 0, count: runs.width + 1)
     for c in kept {
@@ -286,7 +296,9 @@ public struct ColumnSegmenter: Sendable, Equatable {
     // Across the rule (x for vertical rules) and along it (y).
     let across = { (b: PixelBox) in vertical ? (b.x, b.maxX) : (b.y, b.maxY) }
     let along = { (b: PixelBox) in vertical ? (b.y, b.maxY) : (b.x, b.maxX) }
-    let sorted = segments.sorted { across($0).0 < across($1).0 || (across($0).0 == across($1).0 && along($0).0 < along($1).0) }
+    let sorted = segments.sorted {
+      across($0).0 < across($1).0 || (across($0).0 == across($1).0 && along($0).0 < along($1).0)
+    }
     var bands: [PixelBox] = []
     for segment in sorted {
       let (a0, _) = across(segment)

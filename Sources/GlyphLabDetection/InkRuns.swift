@@ -31,7 +31,8 @@ public struct InkRuns: Sendable, Equatable {
   ///
   /// - Complexity: O(`width` × `height`).
   public init(binary: [UInt8], width: Int, height: Int) throws {
-    guard width >= 0, height >= 0, binary.count == width * height else {
+    let (area, overflow) = width.multipliedReportingOverflow(by: height)
+    guard width >= 0, height >= 0, !overflow, binary.count == area else {
       throw GlyphLabError.shapeMismatch(
         operation: "InkRuns", detail: "\(binary.count) bytes for a \(width)×\(height) image")
     }

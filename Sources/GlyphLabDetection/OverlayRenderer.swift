@@ -29,7 +29,9 @@ public struct OverlayRenderer: Sendable {
   public func render(
     pixels: [UInt8], width: Int, height: Int, detections: [PixelBox], truth: [PixelBox] = [], rules: [PixelBox] = []
   ) throws -> [UInt8] {
-    guard width >= 0, height >= 0, pixels.count == width * height else {
+    let (area, overflow) = width.multipliedReportingOverflow(by: height)
+    guard width >= 0, height >= 0, !overflow, pixels.count == area, !area.multipliedReportingOverflow(by: 3).overflow
+    else {
       throw GlyphLabError.shapeMismatch(
         operation: "OverlayRenderer", detail: "\(pixels.count) pixels for a \(width)×\(height) page")
     }

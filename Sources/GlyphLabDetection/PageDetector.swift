@@ -2,24 +2,31 @@ import GlyphLabCore
 
 /// Finds the characters on a page of vertical text read right to left, classically:
 ///
-/// 1. ``Binarizer``: ink or paper (Sauvola by default), as runs of ink.
-/// 2. ``ColumnSegmenter/rules(in:)``: the border and ruling lines are found and erased.
+/// 1. ``binarizer``: ink or paper (Sauvola on a 3 × 3 mean by default), as runs of ink.
+/// 2. ``ColumnSegmenter/rules(in:)``: the border and ruling lines — long thin runs — are
+///    found on a second binarization (``ruleBinarizer``, unsmoothed, so one-pixel rules
+///    survive) and erased.
 /// 3. ``ConnectedComponents``: 8-connected components; specks under
 ///    ``minimumComponentArea`` pixels are dropped.
-/// 4. ``ColumnSegmenter/columns(runs:components:kept:verticalRules:)``: the columns, from the
-///    vertical projection profile. The column pitch (median distance between neighbouring
-///    columns' centres, or the column's width on a one-column page) is the first guess of
-///    the character pitch; ``CharacterSegmenter/estimatePitch(profiles:near:)`` refines it
-///    from the rows' periodicity. Components are given to the column holding their centre
-///    (or the nearest one within a quarter pitch); components wider than
-///    ``maximumComponentWidth`` pitches are not text (stains, smudges) and are dropped, as are
-///    those smaller than (``minimumComponentSize`` × pitch)² pixels.
-/// 5. ``CharacterSegmenter``: each column is cut into characters.
+/// 4. The character pitch: ``CharacterSegmenter/estimatePitch(profiles:lags:)`` on the rows
+///    of a first cut of the columns, searched over ``pitchRange`` times the typical
+///    component height (area-weighted median).
+/// 5. ``ColumnSegmenter/columns(runs:components:kept:verticalRules:pitch:)``: the columns,
+///    from the vertical projection profile, knowing the pitch (columns run together are
+///    split); the ink is cut between neighbouring columns, so characters touching across
+///    columns part, and components are given to the column holding their centre (or the
+///    nearest within a quarter pitch). Components wider than ``maximumComponentWidth``
+///    pitches are not text (stains, smudges), nor are those under
+///    (``minimumComponentSize`` × pitch)² pixels.
+/// 6. ``CharacterSegmenter``: each column is cut into characters.
 ///
-/// The layout (columns, margins, cell size) is read from the pixels, never given.
-/// Deterministic; one page runs on one thread (run pages in parallel).
+/// The layout (columns, margins, cell size) is read from the pixels, never given. Memory is
+/// bounded whatever the page size: the binarizer's band of integral images, the ink runs
+/// (at most ``maximumRuns``), and a few arrays of one page row or column.
+/// Deterministic; one page runs on one thread (``detect(pages:)`` runs pages in parallel).
 public struct PageDetector: Sendable, Equatable {
-  /// Ink or paper (default: Sauvola, window 31, k 0.2).
+  /// Ink or paper for the characters (default: ``Binarizer/init(method:window:k:dynamicRange:minimumContrast:smoothing:edgeGuard:integralBytes:)``'s
+  /// defaults: Sauvola, window 31, k 0.1, on a 3 × 3 mean).
   public var binarizer: Binarizer
   /// Ink or paper for finding the ruling lines (default: Sauvola without smoothing, k 0.2:
   /// a one-pixel rule survives, where smoothing would fade it below the threshold).
@@ -81,7 +88,9 @@ public struct PageDetector: Sendable, Equatable {
     let runs = raw.erasing(allRules)
     let components = try ConnectedComponents(runs: runs)
     let candidates = (0..<components.count).filter { components.areas[$0] >= minimumComponentArea }
-    guard !candidates.isEmpty else { return DetectedPage(boxes: [], boxColumns: [], columns: [], rules: allRules, pitch: 0) }
+    guard !candidates.isEmpty else {
+      return DetectedPage(boxes: [], boxColumns: [], columns: [], rules: allRules, pitch: 0)
+    }
     // The character pitch: the rows' periodicity in a first cut of the columns, searched
     // around the typical component height.
     let size = Self.typicalHeight(candidates, components)
@@ -96,7 +105,9 @@ public struct PageDetector: Sendable, Equatable {
     // The columns again, knowing the pitch (columns run together are split), and their ink.
     let columns = columnSegmenter.columns(
       runs: runs, components: components, kept: candidates, verticalRules: rules.vertical, pitch: pitch)
-    guard !columns.isEmpty else { return DetectedPage(boxes: [], boxColumns: [], columns: [], rules: allRules, pitch: 0) }
+    guard !columns.isEmpty else {
+      return DetectedPage(boxes: [], boxColumns: [], columns: [], rules: allRules, pitch: 0)
+    }
     // Characters of neighbouring columns that touch are parted at the columns' boundary.
     let parted = runs.erasing(ColumnSegmenter.cuts(between: columns, height: height))
     let pieces = try ConnectedComponents(runs: parted)

@@ -108,7 +108,10 @@ struct ConnectedComponentsTests {
     }
     #expect(!runs.contains(x: -1, y: 0) && !runs.contains(x: 0, y: height))
     // Erasing boxes equals clearing their pixels.
-    let boxes = [PixelBox(x: 2, y: 3, width: 5, height: 4), PixelBox(x: 5, y: 5, width: 30, height: 2), PixelBox(x: -3, y: 15, width: 6, height: 9)]
+    let boxes = [
+      PixelBox(x: 2, y: 3, width: 5, height: 4), PixelBox(x: 5, y: 5, width: 30, height: 2),
+      PixelBox(x: -3, y: 15, width: 6, height: 9),
+    ]
     var cleared = pixels
     for box in boxes {
       for y in max(0, box.y)..<min(height, box.maxY) {

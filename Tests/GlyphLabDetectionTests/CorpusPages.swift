@@ -10,22 +10,24 @@ let corpusMaterialInstalled =
 
 /// Pages of the built-in corpus, rendered in memory: pixels and ground-truth boxes.
 enum CorpusPages {
-  /// The default recipe with `pages` pages and few single glyphs, its damage scaled by
-  /// `degradation` (0 = clean print).
-  static func recipe(seed: UInt64, pages: Int, degradation: Double) throws -> CorpusRecipe {
+  /// The default recipe with `pages` pages `width` pixels wide and few single glyphs, its
+  /// damage scaled by `degradation` (0 = clean print).
+  static func recipe(seed: UInt64, pages: Int, degradation: Double, width: Int = 640) throws -> CorpusRecipe {
     var recipe = try CorpusRecipe(
       path: TestPaths.repository.appendingPathComponent("Datasets/ancient-glyphs.yaml").path)
     recipe.seed = seed
     recipe.glyphs = 50
     recipe.pages.count = pages
+    // The default 70-pixel cells: 8 columns on 640 pixels.
+    recipe.pages.columns = (width - 2 * recipe.pages.margin) / 70
+    recipe.pages.width = width
     recipe.degradation = recipe.degradation.scaled(by: degradation)
     recipe.pages.degradation = nil
     return recipe
   }
 
   /// Renders every page of `recipe`.
-  static func render(_ recipe: CorpusRecipe) throws -> [(pixels: [UInt8], truth: [PixelBox], width: Int, height: Int)]
-  {
+  static func render(_ recipe: CorpusRecipe) throws -> [(pixels: [UInt8], truth: [PixelBox], width: Int, height: Int)] {
     let corpus = try AncientGlyphCorpus(recipe: recipe)
     return try (0..<corpus.pageCount).map { i in
       let page = try corpus.renderPage(i)

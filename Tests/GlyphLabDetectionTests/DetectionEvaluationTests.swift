@@ -15,7 +15,8 @@ struct DetectionEvaluationTests {
     #expect(a.intersectionOverUnion(a) == 1)
     // Corner overlap 3×2 = 6 of 100 + 20 − 6.
     #expect(a.intersectionOverUnion(PixelBox(x: 7, y: 8, width: 5, height: 4)) == 6.0 / 114)
-    #expect(PixelBox(x: 0, y: 0, width: 0, height: 0).intersectionOverUnion(PixelBox(x: 0, y: 0, width: 0, height: 0)) == 0)
+    #expect(
+      PixelBox(x: 0, y: 0, width: 0, height: 0).intersectionOverUnion(PixelBox(x: 0, y: 0, width: 0, height: 0)) == 0)
     #expect(a.union(PixelBox(x: 20, y: -5, width: 1, height: 1)) == PixelBox(x: 0, y: -5, width: 21, height: 15))
   }
 

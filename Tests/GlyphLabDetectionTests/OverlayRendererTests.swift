@@ -13,7 +13,8 @@ struct OverlayRendererTests {
     let detection = PixelBox(x: 2, y: 2, width: 5, height: 4)
     let truth = PixelBox(x: 9, y: 1, width: 8, height: 8)
     let rgb = try renderer.render(
-      pixels: pixels, width: width, height: height, detections: [detection, PixelBox(x: 15, y: 5, width: 10, height: 10)],
+      pixels: pixels, width: width, height: height,
+      detections: [detection, PixelBox(x: 15, y: 5, width: 10, height: 10)],
       truth: [truth])
     func color(_ x: Int, _ y: Int) -> [UInt8] { Array(rgb[(3 * (y * width + x))..<(3 * (y * width + x) + 3)]) }
     let red = [renderer.detectionColor.0, renderer.detectionColor.1, renderer.detectionColor.2]

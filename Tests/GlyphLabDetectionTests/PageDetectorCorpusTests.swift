@@ -13,24 +13,32 @@ struct PageDetectorCorpusTests {
     let pages = try CorpusPages.render(try CorpusPages.recipe(seed: seed, pages: 6, degradation: 0))
     let e = try CorpusPages.evaluate(pages)
     print(
-      "clean seed \(seed): P \(e.precision) R \(e.recall) F1 \(e.f1) over \(e.truth) boxes; IoU q05 "
-        + "\(e.quantile(0.05) ?? 0) median \(e.quantile(0.5) ?? 0) min \(e.quantile(0) ?? 0); histogram \(e.histogram())")
+      "clean pages, seed \(seed): F1 \(e.f1), precision \(e.precision), recall \(e.recall) over \(e.truth) boxes; "
+        + "best IoU min \(e.quantile(0) ?? 0), 5 % \(e.quantile(0.05) ?? 0), median \(e.quantile(0.5) ?? 0); "
+        + "histogram (tenths) \(e.histogram())")
     #expect(e.truth > 500)
     #expect(e.f1 >= 0.99)
   }
 
-  /// F1 as the default recipe's damage is scaled by 0, 0.5, 1, 1.5, 2.
+  /// F1 as the default recipe's damage is scaled by 0, 0.5, 1, 1.5, 2, on narrower pages
+  /// (four columns of twelve characters; rendering damage is slow in debug builds).
+  /// Asserted loosely: clean and default damage stay high, and F1 does not rise much as the
+  /// damage grows. The release-build table over 24 full pages per factor is in the report.
   @Test func degradationSweep() throws {
-    var table: [(Double, DetectionEvaluation)] = []
+    var table: [(factor: Double, evaluation: DetectionEvaluation)] = []
     for factor in [0.0, 0.5, 1, 1.5, 2] {
-      let pages = try CorpusPages.render(try CorpusPages.recipe(seed: 5, pages: 6, degradation: factor))
+      let pages = try CorpusPages.render(try CorpusPages.recipe(seed: 5, pages: 4, degradation: factor, width: 360))
       let e = try CorpusPages.evaluate(pages)
       table.append((factor, e))
       print(
-        "degradation ×\(factor): P \(e.precision) R \(e.recall) F1 \(e.f1) (\(e.matched)/\(e.truth) matched, "
-          + "\(e.detected) detected); IoU median \(e.quantile(0.5) ?? 0) q05 \(e.quantile(0.05) ?? 0)")
+        "degradation ×\(factor): F1 \(e.f1), precision \(e.precision), recall \(e.recall) "
+          + "(\(e.matched) of \(e.truth) matched, \(e.detected) detected); IoU median \(e.quantile(0.5) ?? 0), "
+          + "5 % \(e.quantile(0.05) ?? 0)")
     }
-    #expect(table[0].1.f1 >= 0.99)
-    #expect(table[2].1.f1 >= 0.97)
+    #expect(table[0].evaluation.f1 >= 0.99)
+    #expect(table[1].evaluation.f1 >= 0.98)
+    #expect(table[2].evaluation.f1 >= 0.97)
+    #expect(table[4].evaluation.f1 >= 0.8)
+    for k in 1..<table.count { #expect(table[k].evaluation.f1 <= table[k - 1].evaluation.f1 + 0.02) }
   }
 }

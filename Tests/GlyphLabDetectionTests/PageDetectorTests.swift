@@ -89,7 +89,9 @@ struct PageDetectorTests {
   @Test func pagesInParallelEqualPagesOneByOne() throws {
     var pages: [SyntheticPage] = [SyntheticPage.full(), SyntheticPage.full(ruled: false), SyntheticPage()]
     var g = SeededGenerator(seed: 2)
-    for i in pages[0].pixels.indices { pages[0].pixels[i] = UInt8(min(255, Int(pages[0].pixels[i]) + g.uniformInt(below: 40))) }
+    for i in pages[0].pixels.indices {
+      pages[0].pixels[i] = UInt8(min(255, Int(pages[0].pixels[i]) + g.uniformInt(below: 40)))
+    }
     let set = PageSet(
       count: pages.count, height: pages[0].height, width: pages[0].width, images: pages.flatMap(\.pixels), boxes: [],
       boxPage: [], boxLabel: [])
@@ -100,9 +102,38 @@ struct PageDetectorTests {
     #expect(try detector.detect(pages: set) == together)
   }
 
+  /// Odd shapes and contents (thin strips, noise, solid ink, stripes) never trap.
+  @Test(arguments: [UInt64(1), 2, 3, 4])
+  func oddPagesNeverTrap(seed: UInt64) throws {
+    var g = SeededGenerator(seed: seed)
+    for trial in 0..<40 {
+      let width = 1 + g.uniformInt(below: trial % 2 == 0 ? 8 : 160)
+      let height = 1 + g.uniformInt(below: trial % 3 == 0 ? 8 : 160)
+      let style = trial % 5
+      let pixels = (0..<(width * height)).map { i -> UInt8 in
+        switch style {
+        case 0: return UInt8(g.uniformInt(below: 256))
+        case 1: return 255
+        case 2: return (i % width) % 7 < 2 ? 230 : 0
+        case 3: return (i / width) % 5 == 0 ? 200 : UInt8(g.uniformInt(below: 30))
+        default: return g.uniformDouble() < 0.02 ? 255 : 0
+        }
+      }
+      for method in BinarizationMethod.allCases {
+        var detector = PageDetector()
+        detector.binarizer.method = method
+        let found = try detector.detect(pixels: pixels, width: width, height: height)
+        let page = PixelBox(x: 0, y: 0, width: width, height: height)
+        #expect(found.boxes.allSatisfy { !$0.isEmpty && page.intersection($0) == $0 })
+        #expect(found.boxColumns.count == found.boxes.count)
+      }
+    }
+  }
+
   @Test func truthBoxesAreGroupedByPage() {
     let set = PageSet(
-      count: 2, height: 4, width: 4, images: [UInt8](repeating: 0, count: 32), boxes: [0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 1, 1],
+      count: 2, height: 4, width: 4, images: [UInt8](repeating: 0, count: 32),
+      boxes: [0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 1, 1],
       boxPage: [1, 0, 1], boxLabel: [0, 0, 0])
     let truth = PageDetector.truthBoxes(set)
     #expect(truth[0] == [PixelBox(x: 1, y: 1, width: 2, height: 2)])

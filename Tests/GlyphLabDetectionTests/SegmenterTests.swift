@@ -51,6 +51,17 @@ struct SegmenterTests {
       ])
   }
 
+  @Test func unusablePitchesAreHandled() throws {
+    let (runs, components) = try Self.column([PixelBox(x: 10, y: 10, width: 50, height: 50)])
+    for pitch in [Double.infinity, .nan, 0, -5, 1e300] {
+      #expect(CharacterSegmenter().characters(members: [0], runs: runs, components: components, pitch: pitch).isEmpty)
+      #expect(
+        ColumnSegmenter().columns(runs: runs, components: components, kept: [0], verticalRules: [], pitch: pitch)
+          == [PixelBox(x: 10, y: 10, width: 50, height: 50)])
+    }
+    #expect(CharacterSegmenter.estimatePitch(profiles: [[1, 2, 3]], lags: 1...Double.infinity) == nil)
+  }
+
   @Test func splitsTouchingCharactersAtTheNarrowestRow() throws {
     // Three 50-row blocks touching through thin necks: one component 210 rows tall.
     let parts = [
@@ -78,7 +89,10 @@ struct SegmenterTests {
     // Each drawn rule lies inside one found rule.
     for c in 0...page.columns {
       let x = page.left + c * page.cell - 1
-      #expect(rules.vertical.contains { $0.x <= x && $0.maxX >= x + 2 && $0.y <= page.top && $0.maxY >= page.top + page.rows * page.cell })
+      #expect(
+        rules.vertical.contains {
+          $0.x <= x && $0.maxX >= x + 2 && $0.y <= page.top && $0.maxY >= page.top + page.rows * page.cell
+        })
     }
     let clean = runs.erasing(rules.vertical + rules.horizontal)
     let components = try ConnectedComponents(runs: clean)

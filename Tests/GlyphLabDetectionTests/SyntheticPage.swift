@@ -63,17 +63,25 @@ struct SyntheticPage {
       ]
     case 1:  // 二: two bars far apart
       parts = [
-        PixelBox(x: x0 + s / 8, y: y0 + s / 6, width: s * 3 / 4, height: bar), PixelBox(x: x0, y: y0 + s - bar - s / 8, width: s, height: bar),
+        PixelBox(x: x0 + s / 8, y: y0 + s / 6, width: s * 3 / 4, height: bar),
+        PixelBox(x: x0, y: y0 + s - bar - s / 8, width: s, height: bar),
       ]
     case 2:  // 川: three upright bars side by side
-      parts = (0..<3).map { PixelBox(x: x0 + $0 * (s - bar) / 2, y: y0 + ($0 == 0 ? s / 6 : 0), width: bar, height: s - ($0 == 0 ? s / 6 : 0)) }
+      parts = (0..<3).map {
+        PixelBox(
+          x: x0 + $0 * (s - bar) / 2, y: y0 + ($0 == 0 ? s / 6 : 0), width: bar, height: s - ($0 == 0 ? s / 6 : 0))
+      }
     case 3:  // 三: three bars
-      parts = (0..<3).map { PixelBox(x: x0 + ($0 == 1 ? s / 8 : 0), y: y0 + $0 * (s - bar) / 2, width: s - ($0 == 1 ? s / 4 : 0), height: bar) }
+      parts = (0..<3).map {
+        PixelBox(
+          x: x0 + ($0 == 1 ? s / 8 : 0), y: y0 + $0 * (s - bar) / 2, width: s - ($0 == 1 ? s / 4 : 0), height: bar)
+      }
     case 4:  // 一: one thin bar
       parts = [PixelBox(x: x0, y: y0 + s / 2 - bar / 2, width: s, height: bar)]
     default:  // a left–right pair of blocks, like 郷's parts
       parts = [
-        PixelBox(x: x0, y: y0 + 2, width: s * 4 / 10, height: s - 2), PixelBox(x: x0 + s * 6 / 10, y: y0, width: s * 4 / 10, height: s),
+        PixelBox(x: x0, y: y0 + 2, width: s * 4 / 10, height: s - 2),
+        PixelBox(x: x0 + s * 6 / 10, y: y0, width: s * 4 / 10, height: s),
       ]
     }
     for part in parts { fill(part, ink) }
