@@ -22,14 +22,19 @@ import GlyphLabCore
 /// read from the pixels.
 public struct ColumnSegmenter: Sendable, Equatable {
   /// The shortest rule, as a fraction of the page height (vertical rules) or width
-  /// (horizontal rules). Default 0.25: four times a character in a 12-character column.
+  /// (horizontal rules). Default 0.5: rules span the text block, characters never half the
+  /// page.
   public var minimumRuleLength: Double
   /// The longest break that does not end a rule, as a fraction of the page height (vertical
   /// rules) or width (horizontal), at least 3 pixels (default 0.01: noise, worm holes, faint
   /// stretches).
   public var ruleGap: Double
-  /// The thickest rule, as a fraction of the page width (vertical) or height (horizontal);
-  /// thicker bands of long runs are solid ink, not rules, and are left alone. Default 0.02.
+  /// The longest break in a rule is also at most this fraction of the typical character
+  /// height (default 0.2): on a large page, breaks as long as the gaps between characters
+  /// would chain the strokes of a column into a "rule".
+  public var ruleGapPerCharacter: Double
+  /// The thickest rule, as a fraction of its length; thicker bands of long runs are solid
+  /// ink, not rules, and are left alone. Default 0.04.
   public var maximumRuleThickness: Double
   /// Pixels erased around each rule beyond its ink (default 1, the blur's fringe).
   public var rulePadding: Int
@@ -48,7 +53,8 @@ public struct ColumnSegmenter: Sendable, Equatable {
 
   /// A segmenter; see each property for its meaning and default.
   public init(
-    minimumRuleLength: Double = 0.25, ruleGap: Double = 0.01, maximumRuleThickness: Double = 0.02, rulePadding: Int = 1,
+    minimumRuleLength: Double = 0.5, ruleGap: Double = 0.01, ruleGapPerCharacter: Double = 0.2,
+    maximumRuleThickness: Double = 0.04, rulePadding: Int = 1,
     minimumGapFraction: Double = 0.1, profileFloor: Double = 0.05, splitTolerance: Double = 0.5,
     minimumColumnFraction: Double = 0.25
   ) {
@@ -56,6 +62,7 @@ public struct ColumnSegmenter: Sendable, Equatable {
     self.profileFloor = profileFloor
     self.minimumRuleLength = minimumRuleLength
     self.ruleGap = ruleGap
+    self.ruleGapPerCharacter = ruleGapPerCharacter
     self.maximumRuleThickness = maximumRuleThickness
     self.rulePadding = rulePadding
     self.minimumGapFraction = minimumGapFraction
@@ -74,6 +81,9 @@ public struct ColumnSegmenter: Sendable, Equatable {
     ] where !(value.isFinite && value >= 0 && value <= 1) {
       throw fail(name, value, "must be in [0, 1]")
     }
+    guard ruleGapPerCharacter.isFinite, ruleGapPerCharacter >= 0 else {
+      throw fail("ruleGapPerCharacter", ruleGapPerCharacter, "must be ≥ 0")
+    }
     guard splitTolerance.isFinite, splitTolerance >= 0 else {
       throw fail("splitTolerance", splitTolerance, "must be ≥ 0")
     }
@@ -89,17 +99,15 @@ public struct ColumnSegmenter: Sendable, Equatable {
   public func rules(in runs: InkRuns) -> (vertical: [PixelBox], horizontal: [PixelBox]) {
     guard runs.width > 0, runs.height > 0, runs.count > 0 else { return ([], []) }
     let page = PixelBox(x: 0, y: 0, width: runs.width, height: runs.height)
+    let size = Self.characterHeight(runs)
     let vertical = bands(
-      verticalSegments(runs), maximumThickness: max(1, Int(maximumRuleThickness * Double(runs.width))),
-      vertical: true
+      verticalSegments(runs, characterHeight: size), length: runs.height, vertical: true
     ).map { grown($0, vertical: true, runs: runs).expanded(dx: rulePadding, dy: rulePadding, within: page) }
     // Horizontal rules are looked for once the vertical ones are gone, so that text strokes
     // touching the vertical rules do not join into a long horizontal run.
     let open = runs.erasing(vertical)
     let horizontal = bands(
-      horizontalSegments(open, bridging: vertical),
-      maximumThickness: max(1, Int(maximumRuleThickness * Double(runs.height))),
-      vertical: false
+      horizontalSegments(open, bridging: vertical, characterHeight: size), length: runs.width, vertical: false
     ).map { grown($0, vertical: false, runs: open).expanded(dx: rulePadding, dy: rulePadding, within: page) }
     return (vertical, horizontal)
   }
@@ -232,9 +240,9 @@ public struct ColumnSegmenter: Sendable, Equatable {
   /// Long vertical ink segments (x, y0, y1), allowing breaks of up to ``ruleGap`` pixels. A
   /// pixel counts as ink when it or a horizontal neighbour is (a rule is thicker than one
   /// pixel, so noise rarely breaks all of it at once).
-  private func verticalSegments(_ runs: InkRuns) -> [PixelBox] {
-    let length = max(2, Int((minimumRuleLength * Double(runs.height)).rounded(.up)))
-    let gap = max(3, Int(ruleGap * Double(runs.height)))
+  private func verticalSegments(_ runs: InkRuns, characterHeight: Double) -> [PixelBox] {
+    let length = max(2, Int((minimumRuleLength / 4 * Double(runs.height)).rounded(.up)))
+    let gap = breakLimit(Double(runs.height), characterHeight)
     var start = [Int](repeating: 0, count: runs.width)
     var last = [Int](repeating: Int.min / 2, count: runs.width)
     var segments: [PixelBox] = []
@@ -261,9 +269,9 @@ public struct ColumnSegmenter: Sendable, Equatable {
   /// counts as ink when it or a vertical neighbour is. A break that is exactly an erased
   /// vertical rule (ink touching it on both sides, within a pixel) does not count: the
   /// border runs through the vertical rules.
-  private func horizontalSegments(_ runs: InkRuns, bridging rules: [PixelBox]) -> [PixelBox] {
-    let length = max(2, Int((minimumRuleLength * Double(runs.width)).rounded(.up)))
-    let gap = max(3, Int(ruleGap * Double(runs.width)))
+  private func horizontalSegments(_ runs: InkRuns, bridging rules: [PixelBox], characterHeight: Double) -> [PixelBox] {
+    let length = max(2, Int((minimumRuleLength / 4 * Double(runs.width)).rounded(.up)))
+    let gap = breakLimit(Double(runs.width), characterHeight)
     var segments: [PixelBox] = []
     var intervals: [(Int, Int)] = []
     for y in 0..<runs.height {
@@ -290,17 +298,47 @@ public struct ColumnSegmenter: Sendable, Equatable {
     return segments
   }
 
-  /// Groups one-pixel-thick segments into bands: adjacent pixel columns (rows) whose segments
-  /// overlap along the rule. Bands thicker than `maximumThickness` are dropped.
-  private func bands(_ segments: [PixelBox], maximumThickness: Int, vertical: Bool) -> [PixelBox] {
+  /// The longest break in a rule: ``ruleGap`` of the page side, at most
+  /// ``ruleGapPerCharacter`` of the typical character height, at least 3 pixels.
+  private func breakLimit(_ side: Double, _ characterHeight: Double) -> Int {
+    max(3, Int(min(ruleGap * side, ruleGapPerCharacter * characterHeight)))
+  }
+
+  /// The area-weighted median height of the ink's connected components that are not long
+  /// lines (less than a quarter of the page's height and width): the typical character's
+  /// main part, before any rule is known.
+  static func characterHeight(_ runs: InkRuns) -> Double {
+    guard let components = try? ConnectedComponents(runs: runs) else { return .infinity }
+    let short = (0..<components.count).filter {
+      4 * components.boxes[$0].height < runs.height && 4 * components.boxes[$0].width < runs.width
+    }
+    let byHeight = short.sorted { (components.boxes[$0].height, $0) < (components.boxes[$1].height, $1) }
+    let total = short.reduce(0) { $0 + components.areas[$1] }
+    var seen = 0
+    for c in byHeight {
+      seen += components.areas[c]
+      if 2 * seen >= total { return Double(components.boxes[c].height) }
+    }
+    return .infinity
+  }
+
+  /// Groups one-pixel-thick segments into rules: segments at least ``minimumRuleLength`` of
+  /// the page side `length` long, in adjacent pixel columns (rows) and overlapping along the
+  /// rule, make a band; shorter segments (a quarter of that or more) in line with a band —
+  /// within a pixel across it — continue it past breaks too long to bridge (a stain, a
+  /// faded stretch). Bands thicker than ``maximumRuleThickness`` of their length are
+  /// dropped.
+  private func bands(_ segments: [PixelBox], length: Int, vertical: Bool) -> [PixelBox] {
     // Across the rule (x for vertical rules) and along it (y).
     let across = { (b: PixelBox) in vertical ? (b.x, b.maxX) : (b.y, b.maxY) }
     let along = { (b: PixelBox) in vertical ? (b.y, b.maxY) : (b.x, b.maxX) }
+    let strong = Double(length) * minimumRuleLength
+    let long = { (b: PixelBox) in Double(along(b).1 - along(b).0) >= strong }
     let sorted = segments.sorted {
       across($0).0 < across($1).0 || (across($0).0 == across($1).0 && along($0).0 < along($1).0)
     }
     var bands: [PixelBox] = []
-    for segment in sorted {
+    for segment in sorted where long(segment) {
       let (a0, _) = across(segment)
       let (s0, s1) = along(segment)
       if let k = bands.lastIndex(where: { band in
@@ -312,7 +350,20 @@ public struct ColumnSegmenter: Sendable, Equatable {
         bands.append(segment)
       }
     }
-    return bands.filter { vertical ? $0.width <= maximumThickness : $0.height <= maximumThickness }
+    // Continuations, nearest first along the rule.
+    let short = sorted.filter { !long($0) }.sorted { along($0).0 < along($1).0 }
+    for k in bands.indices {
+      for segment in short {
+        let (a0, a1) = across(segment)
+        let (b0, b1) = across(bands[k])
+        guard a0 >= b0 - 1, a1 <= b1 + 1 else { continue }
+        bands[k] = bands[k].union(segment)
+      }
+    }
+    return bands.filter { band in
+      let (thickness, length) = vertical ? (band.width, band.height) : (band.height, band.width)
+      return Double(thickness) <= maximumRuleThickness * Double(length)
+    }
   }
 
   /// A rule grown sideways over neighbouring pixel lines at least a quarter inked along it (its

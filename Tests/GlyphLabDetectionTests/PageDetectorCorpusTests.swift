@@ -20,6 +20,17 @@ struct PageDetectorCorpusTests {
     #expect(e.f1 >= 0.99)
   }
 
+  /// Clean print in each edition (font) alone: serif, sans, kai, ming, light and bold.
+  @Test(arguments: CorpusRecipe.defaultEditions)
+  func cleanPagesOfEveryEdition(edition: String) throws {
+    var recipe = try CorpusPages.recipe(seed: 13, pages: 2, degradation: 0)
+    recipe.editions = [edition]
+    let e = try CorpusPages.evaluate(try CorpusPages.render(recipe))
+    print("clean pages in \(edition): F1 \(e.f1) over \(e.truth) boxes, best IoU median \(e.quantile(0.5) ?? 0)")
+    #expect(e.truth > 150)
+    #expect(e.f1 >= 0.99)
+  }
+
   /// F1 as the default recipe's damage is scaled by 0, 0.5, 1, 1.5, 2, on narrower pages
   /// (four columns of twelve characters; rendering damage is slow in debug builds).
   /// Asserted loosely: clean and default damage stay high, and F1 does not rise much as the
