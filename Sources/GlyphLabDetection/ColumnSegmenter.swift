@@ -312,14 +312,7 @@ public struct ColumnSegmenter: Sendable, Equatable {
     let short = (0..<components.count).filter {
       4 * components.boxes[$0].height < runs.height && 4 * components.boxes[$0].width < runs.width
     }
-    let byHeight = short.sorted { (components.boxes[$0].height, $0) < (components.boxes[$1].height, $1) }
-    let total = short.reduce(0) { $0 + components.areas[$1] }
-    var seen = 0
-    for c in byHeight {
-      seen += components.areas[c]
-      if 2 * seen >= total { return Double(components.boxes[c].height) }
-    }
-    return .infinity
+    return components.medianHeight(weightedByArea: short).map(Double.init) ?? .infinity
   }
 
   /// Groups one-pixel-thick segments into rules: segments at least ``minimumRuleLength`` of

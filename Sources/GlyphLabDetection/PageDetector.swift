@@ -93,7 +93,7 @@ public struct PageDetector: Sendable, Equatable {
     }
     // The character pitch: the rows' periodicity in a first cut of the columns, searched
     // around the typical component height.
-    let size = Self.typicalHeight(candidates, components)
+    let size = Double(max(2, components.medianHeight(weightedByArea: candidates) ?? 2))
     let first = columnSegmenter.columns(
       runs: runs, components: components, kept: candidates, verticalRules: rules.vertical)
     let firstMembers = Self.assign(candidates, to: first, components: components, reach: 0, widest: .infinity)
@@ -146,19 +146,6 @@ public struct PageDetector: Sendable, Equatable {
     guard pitchRange.lowerBound > 0, pitchRange.upperBound.isFinite, pitchRange.upperBound <= 100 else {
       throw fail("pitchRange", pitchRange, "must lie in (0, 100]")
     }
-  }
-
-  /// The area-weighted median height of components: the height of a character's main part,
-  /// little swayed by specks (light) or touching characters (few).
-  static func typicalHeight(_ kept: [Int], _ components: ConnectedComponents) -> Double {
-    let byHeight = kept.sorted { (components.boxes[$0].height, $0) < (components.boxes[$1].height, $1) }
-    let total = kept.reduce(0) { $0 + components.areas[$1] }
-    var seen = 0
-    for c in byHeight {
-      seen += components.areas[c]
-      if 2 * seen >= total { return Double(max(2, components.boxes[c].height)) }
-    }
-    return 2
   }
 
   /// The components of each column: the column holding a component's centre, or the

@@ -36,6 +36,10 @@ struct ConnectedComponentsTests {
     #expect(components.boxes[0] == PixelBox(x: 0, y: 0, width: 2, height: 2))
     #expect(components.boxes[2] == PixelBox(x: 6, y: 1, width: 3, height: 4))
     #expect(components.boxes[3] == PixelBox(x: 0, y: 3, width: 3, height: 2))
+    // Heights 2, 2, 3, 4 carry 3, 3, 4, 5 of the 15 pixels: half the ink is at height ≤ 3.
+    #expect(components.medianHeight(weightedByArea: [0, 1, 2, 3]) == 3)
+    #expect(components.medianHeight(weightedByArea: [2]) == 4)
+    #expect(components.medianHeight(weightedByArea: []) == nil)
   }
 
   @Test func fourConnectivitySplitsDiagonals() throws {
