@@ -18,6 +18,13 @@ struct PageDetectorCorpusTests {
         + "histogram (tenths) \(e.histogram())")
     #expect(e.truth > 500)
     #expect(e.f1 >= 0.99)
+    // Reading order is the corpus's order (columns right to left, top to bottom): the i-th
+    // detection is the i-th character, so detections join to the text by position.
+    for page in pages {
+      let found = try PageDetector().detect(pixels: page.pixels, width: page.width, height: page.height)
+      #expect(found.boxes.count == page.truth.count)
+      #expect(zip(found.boxes, page.truth).allSatisfy { $0.intersectionOverUnion($1) >= 0.5 })
+    }
   }
 
   /// Clean print in each edition (font) alone: serif, sans, kai, ming, light and bold.
