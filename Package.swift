@@ -60,11 +60,12 @@ let libraries: [Target] = [
       "GlyphLabCore", "GlyphLabConfig", "GlyphLabHDF5", "GlyphLabDatasets", "GlyphLabStrategies",
       "GlyphLabPipeline",
     ]),
+  .target(name: "GlyphLabDetection", dependencies: ["GlyphLabCore", "GlyphLabImaging", "GlyphLabDatasets"]),
   .target(
     name: "GlyphLabCommands",
     dependencies: [
       "GlyphLabCore", "GlyphLabHDF5", "GlyphLabImaging", "GlyphLabDatasets", "GlyphLabStrategies",
-      "GlyphLabBench", "GlyphLabReports", "GlyphLabRunner",
+      "GlyphLabBench", "GlyphLabReports", "GlyphLabRunner", "GlyphLabDetection",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
 ]
@@ -92,6 +93,8 @@ let tests: [Target] = [
     dependencies: ["GlyphLabStrategies", "GlyphLabImaging", "GlyphLabTestSupport"]),
   .testTarget(
     name: "GlyphLabPipelineTests", dependencies: ["GlyphLabPipeline", "GlyphLabTestSupport"]),
+  .testTarget(
+    name: "GlyphLabDetectionTests", dependencies: ["GlyphLabDetection", "GlyphLabTestSupport"]),
   .testTarget(name: "GlyphLabBenchTests", dependencies: ["GlyphLabBench", "GlyphLabTestSupport"]),
   .testTarget(name: "GlyphLabRunnerTests", dependencies: ["GlyphLabRunner", "GlyphLabTestSupport"]),
   .testTarget(
