@@ -51,14 +51,15 @@ let libraries: [Target] = [
     ]),
   .target(name: "GlyphLabStrategies", dependencies: ["GlyphLabCore"]),
   .target(
-    name: "GlyphLabPipeline", dependencies: ["GlyphLabCore", "GlyphLabStrategies", "GlyphLabDatasets"]),
+    name: "GlyphLabPipeline",
+    dependencies: ["GlyphLabCore", "GlyphLabStrategies", "GlyphLabDatasets", "GlyphLabDetection"]),
   .target(name: "GlyphLabBench", dependencies: ["GlyphLabCore", "GlyphLabHDF5", "GlyphLabStrategies"]),
   .target(name: "GlyphLabReports", dependencies: ["GlyphLabCore", "GlyphLabHDF5"]),
   .target(
     name: "GlyphLabRunner",
     dependencies: [
       "GlyphLabCore", "GlyphLabConfig", "GlyphLabHDF5", "GlyphLabDatasets", "GlyphLabStrategies",
-      "GlyphLabPipeline",
+      "GlyphLabPipeline", "GlyphLabDetection",
     ]),
   .target(name: "GlyphLabDetection", dependencies: ["GlyphLabCore", "GlyphLabImaging", "GlyphLabDatasets"]),
   .target(

@@ -5,11 +5,12 @@ public struct ExperimentRegistry: Sendable {
   /// An empty registry.
   public init() {}
 
-  /// The kinds GlyphLab ships: `clustering` and `pipeline`.
+  /// The kinds GlyphLab ships: `clustering`, `pipeline` and `detection`.
   public static let standard: ExperimentRegistry = {
     var registry = ExperimentRegistry()
     registry.register(ClusteringExperiment.self)
     registry.register(PipelineExperimentKind.self)
+    registry.register(DetectionExperimentKind.self)
     return registry
   }()
 
