@@ -99,7 +99,7 @@ struct ExperimentSpecTests {
       (replacing("seeds: [1, 2]", "seeds: 4"), "bad.yaml:3: seeds: expected a list of seeds, e.g. [1, 2, 3]"),
       (
         replacing("kind: clustering", "kind: clusterin"),
-        "bad.yaml:2: kind: 'clusterin' is not one of clustering, pipeline"
+        "bad.yaml:2: kind: 'clusterin' is not one of clustering, detection, pipeline"
       ),
       (
         replacing("experiment: bad", "experiment: a/b"),
