@@ -84,28 +84,13 @@ public struct KernelBenchmark: Sendable {
   }
 
   func measure(_ body: () throws -> Void) throws -> [Double] {
-    try body()
-    var times: [Double] = []
-    for _ in 0..<repetitions {
-      let start = DispatchTime.now().uptimeNanoseconds
-      try body()
-      times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-    }
-    return times.sorted()
+    try BenchmarkResult.measure(repetitions: repetitions, body)
   }
 
   func result(
     _ name: String, shape: [String: Int], times: [Double], flops: Double?, items: Double?,
     checksum: Double?
   ) -> BenchmarkResult {
-    let best = times.first ?? 0
-    let configuration = BLAS.configuration
-    return BenchmarkResult(
-      benchmark: name, implementation: "glyphlab", shape: shape, seconds: best,
-      medianSeconds: times[times.count / 2], repetitions: times.count,
-      gflops: flops.map { best > 0 ? $0 / best / 1e9 : 0 },
-      itemsPerSecond: items.map { best > 0 ? $0 / best : 0 }, checksum: checksum,
-      blasCore: configuration.core, threads: configuration.threads,
-      peakMemoryMiB: Double(ProcessMemory.peakResidentBytes) / 1_048_576)
+    BenchmarkResult(name, shape: shape, times: times, flops: flops, items: items, checksum: checksum)
   }
 }
