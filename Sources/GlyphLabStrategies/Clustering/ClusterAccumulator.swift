@@ -3,10 +3,12 @@ import GlyphLabCore
 /// The M-step of Lloyd's algorithm: per-cluster sums (in `Double`) and counts of an
 /// assignment, the new centres, and scikit-learn's relocation of empty clusters.
 ///
-/// Points are bucketed by cluster with a counting sort, then each cluster's members are
-/// summed in ascending point order by whichever thread owns that cluster: every output is
-/// written by one thread in a fixed order, so the centres are the same for every
-/// ``BLAS/threadCount``.
+/// The points are cut into a fixed number of contiguous row blocks (up to 8, chosen from n
+/// and k·d only, never from the thread count); each block is streamed front to back into its
+/// own k × d partial sums, and the partials are then added in block order. Every sum is thus
+/// formed in the same order whatever ``BLAS/threadCount`` is, so the centres are identical
+/// for every thread count, while each thread reads the points sequentially (the memory-bound
+/// part of the step) with its partial sums in cache.
 struct ClusterAccumulator {
   /// `clusters × d` sums of the member rows, row-major.
   var sums: [Double]
@@ -17,7 +19,8 @@ struct ClusterAccumulator {
 
   /// Sums the rows of `points` by `labels` (each in `0..<clusters`).
   ///
-  /// - Complexity: O(n·d + k) time, O(n + k·d) extra memory.
+  /// - Complexity: O(n·d + blocks·k·d) time; O(blocks·k·d) extra memory, at most 64 MiB of
+  ///   partial sums (fewer blocks when k·d is large).
   init(points: Matrix, labels: [Int32], clusters: Int) {
     let n = points.rows
     let d = points.columns
@@ -25,34 +28,36 @@ struct ClusterAccumulator {
     self.dimension = d
     var counts = [Int](repeating: 0, count: clusters)
     for label in labels { counts[Int(label)] += 1 }
-    var starts = [Int](repeating: 0, count: clusters + 1)
-    for c in 0..<clusters { starts[c + 1] = starts[c] + counts[c] }
-    var order = [Int32](repeating: 0, count: n)
-    var next = starts
-    for i in 0..<n {
-      let c = Int(labels[i])
-      order[next[c]] = Int32(i)
-      next[c] += 1
-    }
     var sums = [Double](repeating: 0, count: clusters * d)
-    if d > 0 {
-      sums.withUnsafeMutableBufferPointer { s in
+    if d > 0 && n > 0 {
+      let width = clusters * d
+      let blocks = max(1, min(8, n / 4096, (64 << 20) / max(1, width * 8)))
+      var partials = [Double](repeating: 0, count: blocks * width)
+      partials.withUnsafeMutableBufferPointer { p in
         points.withUnsafeBufferPointer { x in
-          order.withUnsafeBufferPointer { o in
-            starts.withUnsafeBufferPointer { st in
-              nonisolated(unsafe) let sBase = s.baseAddress!
-              nonisolated(unsafe) let xBase = x.baseAddress!
-              nonisolated(unsafe) let oBase = o.baseAddress!
-              nonisolated(unsafe) let stBase = st.baseAddress!
-              Parallel.forEachChunk(count: clusters, minimumChunk: 4) { range in
-                for c in range {
-                  let sum = sBase + c * d
-                  for m in stBase[c]..<stBase[c + 1] {
-                    let row = xBase + Int(oBase[m]) * d
-                    for j in 0..<d { sum[j] += Double(row[j]) }
-                  }
+          labels.withUnsafeBufferPointer { l in
+            nonisolated(unsafe) let pBase = p.baseAddress!
+            nonisolated(unsafe) let xBase = x.baseAddress!
+            nonisolated(unsafe) let lBase = l.baseAddress!
+            Parallel.forEachChunk(count: blocks, minimumChunk: 1) { range in
+              for b in range {
+                let partial = pBase + b * width
+                for i in (b * n / blocks)..<((b + 1) * n / blocks) {
+                  let sum = partial + Int(lBase[i]) * d
+                  let row = xBase + i * d
+                  for j in 0..<d { sum[j] += Double(row[j]) }
                 }
               }
+            }
+          }
+        }
+        sums.withUnsafeMutableBufferPointer { s in
+          nonisolated(unsafe) let sBase = s.baseAddress!
+          nonisolated(unsafe) let pBase = p.baseAddress!
+          Parallel.forEachChunk(count: width, minimumChunk: 4096) { range in
+            for b in 0..<blocks {
+              let partial = pBase + b * width
+              for e in range { sBase[e] += partial[e] }
             }
           }
         }
