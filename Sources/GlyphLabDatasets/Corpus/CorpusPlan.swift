@@ -36,7 +36,7 @@ struct CorpusPlan {
     recipe: CorpusRecipe, text: CorpusText, unihan: UnihanVariants?, fontCount: Int,
     pageCapacity: Int, coverage: (Unicode.Scalar) -> [Bool]
   ) throws {
-    var root = SeededGenerator(seed: recipe.seed)
+    let root = SeededGenerator(seed: recipe.seed)
     var passages = root.derived("passages")
     let characters = text.characters
     let inText = Set(characters)
