@@ -19,7 +19,7 @@ public enum RunListing {
     for entry in entries {
       var row = [entry.id, entry.status.rawValue, String(entry.seed), compactSweep(entry.sweep)]
       if showsAblation { row.append(entry.ablation) }
-      row += metrics.map { name in entry.metric(name).map(format) ?? "-" }
+      row += metrics.map { name in entry.metric(name).map(format) ?? entry.strings[name] ?? "-" }
       row.append(entry.scalars[RunLogLayout.wallSeconds].map { String(format: "%.2f", $0) } ?? "-")
       rows.append(row)
     }
