@@ -161,3 +161,21 @@ struct DistanceKernelThreadTests {
     #expect(results[0].1 == results[1].1)
   }
 }
+
+@Suite("Distance kernel pairs")
+struct DistanceKernelPairTests {
+  @Test func everyPairOnceWithItsDistance() throws {
+    let x = NaiveReference.random(rows: 71, columns: 5, seed: 43)
+    let want = NaiveReference.distances(x, x, .squaredEuclidean)
+    var seen = [[Bool]](repeating: [Bool](repeating: false, count: 71), count: 71)
+    try DistanceKernel(tileBytes: 4096).forEachPair(of: x, blockRows: 16) { i, first, distances in
+      for (k, d) in distances.enumerated() {
+        let j = first + k
+        #expect(j > i && !seen[i][j])
+        seen[i][j] = true
+        #expect(abs(Double(d) - want[i][j]) < 1e-4)
+      }
+    }
+    #expect((0..<71).allSatisfy { i in (0..<71).allSatisfy { j in seen[i][j] == (j > i) } })
+  }
+}

@@ -187,25 +187,11 @@ public struct AgglomerativeClustering: ClusteringMethod {
     try centred.subtractFromRows(points.columnMeans())
     let kernel = DistanceKernel(metric: .squaredEuclidean)
     let squareRoot = linkage == .average
-    let blockRows = 256
-    var i0 = 0
-    while i0 < n - 1 {
-      let i1 = min(n - 1, i0 + blockRows)
-      try kernel.forEachTile(queries: centred.rows(i0..<i1), references: centred.rows(i0..<n)) {
-        queryRows, referenceRows, tile in
-        let width = referenceRows.count
-        for (qi, q) in queryRows.enumerated() {
-          let i = i0 + q
-          let rowStart = i * (2 * n - i - 1) / 2 - i - 1
-          for (rj, r) in referenceRows.enumerated() {
-            let j = i0 + r
-            guard j > i else { continue }
-            let value = tile[qi * width + rj]
-            out[rowStart + j] = squareRoot ? value.squareRoot() : value
-          }
-        }
+    try kernel.forEachPair(of: centred) { i, first, distances in
+      let rowStart = i * (2 * n - i - 1) / 2 - i - 1
+      for (k, value) in distances.enumerated() {
+        out[rowStart + first + k] = squareRoot ? value.squareRoot() : value
       }
-      i0 = i1
     }
   }
 

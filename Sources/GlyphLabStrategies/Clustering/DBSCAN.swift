@@ -162,23 +162,8 @@ public struct DBSCAN: ClusteringMethod {
   func forEachNeighbourPair(
     _ points: Matrix, kernel: DistanceKernel, radius: Float, _ body: (Int, Int) -> Void
   ) throws {
-    let n = points.rows
-    let blockRows = 256
-    var i0 = 0
-    while i0 < n - 1 {
-      let i1 = min(n - 1, i0 + blockRows)
-      try kernel.forEachTile(queries: points.rows(i0..<i1), references: points.rows(i0..<n)) {
-        queryRows, referenceRows, tile in
-        let width = referenceRows.count
-        for (qi, q) in queryRows.enumerated() {
-          let i = i0 + q
-          for (rj, r) in referenceRows.enumerated() {
-            let j = i0 + r
-            if j > i && tile[qi * width + rj] <= radius { body(i, j) }
-          }
-        }
-      }
-      i0 = i1
+    try kernel.forEachPair(of: points) { i, first, distances in
+      for (k, value) in distances.enumerated() where value <= radius { body(i, first + k) }
     }
   }
 }
