@@ -5,12 +5,13 @@ public struct ExperimentRegistry: Sendable {
   /// An empty registry.
   public init() {}
 
-  /// The kinds GlyphLab ships: `clustering`, `pipeline` and `detection`.
+  /// The kinds GlyphLab ships: `clustering`, `pipeline`, `detection` and `fewshot`.
   public static let standard: ExperimentRegistry = {
     var registry = ExperimentRegistry()
     registry.register(ClusteringExperiment.self)
     registry.register(PipelineExperimentKind.self)
     registry.register(DetectionExperimentKind.self)
+    registry.register(FewShotExperiment.self)
     return registry
   }()
 
