@@ -33,8 +33,12 @@ public enum NameSuggestion {
     func folded(_ s: String) -> String { String(s.lowercased().filter { !"-_. ".contains($0) }) }
     let target = folded(name)
     var scored: [(name: String, distance: Int)] = []
+    let group = name.split(separator: ".").dropLast().joined(separator: ".")
     for candidate in Set(candidates) where candidate != name {
-      let other = folded(candidate)
+      // Dotted keys of one group are compared by their last part alone.
+      let sameGroup = !group.isEmpty && candidate.split(separator: ".").dropLast().joined(separator: ".") == group
+      let target = sameGroup ? folded(String(name.split(separator: ".").last ?? "")) : target
+      let other = folded(sameGroup ? String(candidate.split(separator: ".").last ?? "") : candidate)
       let distance = editDistance(target, other)
       let allowed = min(3, max(1, max(target.count, other.count) / 3))
       let prefix = !target.isEmpty && target.count >= 3 && (other.hasPrefix(target) || target.hasPrefix(other))
