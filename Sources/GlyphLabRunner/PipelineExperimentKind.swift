@@ -17,53 +17,58 @@ public struct PipelineExperimentKind: ExperimentKind {
       + FeatureSpec.parameters(defaults: [
         "features.kind": .string("hog"), "features.downsample": .int(2), "features.pca": .int(128),
       ]) + [
-    ParameterDefinition(
-      "clustering.method", .choice(PipelineExperiment.clusteringMethods.map(\.rawValue)), default: .string("kmeans"),
-      doc: "how glyphs are clustered for grids and cluster-based queries"),
-    ParameterDefinition(
-      "clustering.glyphs_per_cluster", .int(1...1_000_000), default: .int(20), doc: "k = glyphs / this"),
-    ParameterDefinition(
-      "clustering.max_iterations", .int(1...10_000), default: .int(30), doc: "Lloyd iterations at most"),
-    ParameterDefinition("clustering.threshold", .double(0...1e12), default: .double(1), doc: "leader threshold"),
-    ParameterDefinition(
-      "classifier.name", .choice(of: FewShotMethod.self), default: .string("knn"), doc: "the few-shot model"),
-    ParameterDefinition("classifier.k", .int(1...1000), default: .int(1), doc: "neighbours (knn)"),
-    ParameterDefinition(
-      "classifier.metric", .choice(of: DistanceMetric.self), default: .string("cosine"), doc: "distance"),
-    ParameterDefinition(
-      "classifier.whitening", .bool, default: .bool(true), doc: "learn within-class whitening from settled glyphs"),
-    ParameterDefinition("classifier.shrinkage", .double(0...1), default: .double(0.1), doc: "whitening shrinkage"),
-    ParameterDefinition(
-      "query.strategy", .choice(of: QueryStrategyChoice.self), default: .string("margin"),
-      doc: "what people are shown next"),
-    ParameterDefinition(
-      "query.cluster_rounds", .int(0...10_000), default: .int(1), doc: "hybrid: cluster rounds first"),
-    ParameterDefinition(
-      "pipeline.budget", .string, default: .string("unlimited"),
-      doc: "people's budget: unlimited, seconds (e.g. 5000), or manual/N (manual-entry cost ÷ N)"),
-    ParameterDefinition(
-      "pipeline.batch_size", .int(1...10_000_000), default: .int(500), doc: "glyphs chosen per round"),
-    ParameterDefinition("pipeline.max_rounds", .int(1...100_000), default: .int(100), doc: "rounds at most"),
-    ParameterDefinition(
-      "pipeline.verify_clusters", .bool, default: .bool(false), doc: "show chosen glyphs with their cluster as a grid"),
-    ParameterDefinition("pipeline.max_grid_size", .int(1...10_000), default: .int(16), doc: "glyphs per grid at most"),
-    ParameterDefinition(
-      "pipeline.grid_source", .choice(of: PipelineConfiguration.GridSource.self),
-      default: .string("prediction"), doc: "grids group a cluster, or a predicted class"),
-    ParameterDefinition("pipeline.suggest", .bool, default: .bool(true), doc: "show the machine's suggestion"),
-    ParameterDefinition(
-      "pipeline.log_predictions", .bool, default: .bool(false), doc: "store every glyph's final label"),
-    ParameterDefinition("costs.type", .double(0...3600), default: .double(4), doc: "seconds to type one label"),
-    ParameterDefinition(
-      "costs.confirm", .double(0...3600), default: .double(1), doc: "seconds to confirm a suggestion"),
-    ParameterDefinition(
-      "costs.correct_look", .double(0...3600), default: .double(1), doc: "seconds to reject a suggestion before typing"),
-    ParameterDefinition("costs.cluster_base", .double(0...3600), default: .double(2), doc: "seconds to take in a grid"),
-    ParameterDefinition(
-      "costs.cluster_per_glyph", .double(0...3600), default: .double(0.25), doc: "seconds per glyph of a grid"),
-    ParameterDefinition(
-      "costs.mark_wrong", .double(0...3600), default: .double(1), doc: "seconds to mark one wrong grid member"),
-  ])
+        ParameterDefinition(
+          "clustering.method", .choice(PipelineExperiment.clusteringMethods.map(\.rawValue)),
+          default: .string("kmeans"),
+          doc: "how glyphs are clustered for grids and cluster-based queries"),
+        ParameterDefinition(
+          "clustering.glyphs_per_cluster", .int(1...1_000_000), default: .int(20), doc: "k = glyphs / this"),
+        ParameterDefinition(
+          "clustering.max_iterations", .int(1...10_000), default: .int(30), doc: "Lloyd iterations at most"),
+        ParameterDefinition("clustering.threshold", .double(0...1e12), default: .double(1), doc: "leader threshold"),
+        ParameterDefinition(
+          "classifier.name", .choice(of: FewShotMethod.self), default: .string("knn"), doc: "the few-shot model"),
+        ParameterDefinition("classifier.k", .int(1...1000), default: .int(1), doc: "neighbours (knn)"),
+        ParameterDefinition(
+          "classifier.metric", .choice(of: DistanceMetric.self), default: .string("cosine"), doc: "distance"),
+        ParameterDefinition(
+          "classifier.whitening", .bool, default: .bool(true), doc: "learn within-class whitening from settled glyphs"),
+        ParameterDefinition("classifier.shrinkage", .double(0...1), default: .double(0.1), doc: "whitening shrinkage"),
+        ParameterDefinition(
+          "query.strategy", .choice(of: QueryStrategyChoice.self), default: .string("margin"),
+          doc: "what people are shown next"),
+        ParameterDefinition(
+          "query.cluster_rounds", .int(0...10_000), default: .int(1), doc: "hybrid: cluster rounds first"),
+        ParameterDefinition(
+          "pipeline.budget", .string, default: .string("unlimited"),
+          doc: "people's budget: unlimited, seconds (e.g. 5000), or manual/N (manual-entry cost ÷ N)"),
+        ParameterDefinition(
+          "pipeline.batch_size", .int(1...10_000_000), default: .int(500), doc: "glyphs chosen per round"),
+        ParameterDefinition("pipeline.max_rounds", .int(1...100_000), default: .int(100), doc: "rounds at most"),
+        ParameterDefinition(
+          "pipeline.verify_clusters", .bool, default: .bool(false),
+          doc: "show chosen glyphs with their cluster as a grid"),
+        ParameterDefinition(
+          "pipeline.max_grid_size", .int(1...10_000), default: .int(16), doc: "glyphs per grid at most"),
+        ParameterDefinition(
+          "pipeline.grid_source", .choice(of: PipelineConfiguration.GridSource.self),
+          default: .string("prediction"), doc: "grids group a cluster, or a predicted class"),
+        ParameterDefinition("pipeline.suggest", .bool, default: .bool(true), doc: "show the machine's suggestion"),
+        ParameterDefinition(
+          "pipeline.log_predictions", .bool, default: .bool(false), doc: "store every glyph's final label"),
+        ParameterDefinition("costs.type", .double(0...3600), default: .double(4), doc: "seconds to type one label"),
+        ParameterDefinition(
+          "costs.confirm", .double(0...3600), default: .double(1), doc: "seconds to confirm a suggestion"),
+        ParameterDefinition(
+          "costs.correct_look", .double(0...3600), default: .double(1),
+          doc: "seconds to reject a suggestion before typing"),
+        ParameterDefinition(
+          "costs.cluster_base", .double(0...3600), default: .double(2), doc: "seconds to take in a grid"),
+        ParameterDefinition(
+          "costs.cluster_per_glyph", .double(0...3600), default: .double(0.25), doc: "seconds per glyph of a grid"),
+        ParameterDefinition(
+          "costs.mark_wrong", .double(0...3600), default: .double(1), doc: "seconds to mark one wrong grid member"),
+      ])
 
   public static let keyMetrics = ["final_accuracy", "total_labels", "total_cost", "efficiency", "stop_reason"]
 

@@ -13,7 +13,8 @@ struct ClusteringKindTests {
     let setup = try ExperimentRunnerTests.Setup("cluster-\(method.rawValue)")
     let spec = try setup.spec([
       "clustering.method=\(method.rawValue)", "features.kind=hog", "features.hog_cell=4", "features.pca=8",
-      "clustering.eps=0.6", "clustering.threshold=0.6", "sweep={}", "ablation={components: {raw: {features.normalize: false}}}",
+      "clustering.eps=0.6", "clustering.threshold=0.6", "sweep={}",
+      "ablation={components: {raw: {features.normalize: false}}}",
       "seeds=[1]",
     ])
     let summary = try ExperimentRunner(spec: spec).run()
@@ -70,7 +71,10 @@ struct ClusteringKindTests {
 
   @Test func storedFeaturesAreOneKindAmongOthers() throws {
     let setup = try ExperimentRunnerTests.Setup("cluster-stored")
-    let missing = try setup.spec(["features.kind=stored", "features.name=clip", "sweep={}", "ablation={components: {raw: {features.normalize: false}}}"])
+    let missing = try setup.spec([
+      "features.kind=stored", "features.name=clip", "sweep={}",
+      "ablation={components: {raw: {features.normalize: false}}}",
+    ])
     do {
       try ExperimentRunner(spec: missing).checkInputs()
       Issue.record("missing stored features passed the check")

@@ -33,7 +33,8 @@ struct CommittedSpecTests {
       return destination
     case "omniglot-small.h5":
       let options = ImportOptions(
-        metadata: DatasetMetadata(name: "omniglot-small", source: "Omniglot", license: "MIT"), size: try ImageSize(height: 28, width: 28))
+        metadata: DatasetMetadata(name: "omniglot-small", source: "Omniglot", license: "MIT"),
+        size: try ImageSize(height: 28, width: 28))
       _ = try ImageFolderImporter(
         root: shared.appendingPathComponent("omniglot-small/images_background_small1").path, options: options
       ).run(to: destination)

@@ -160,7 +160,8 @@ struct FewShotReportTests {
     let specPath = try RunnerFixtures.write(
       FewShotFixtures.spec(dataset: setup.dataset, log: setup.logPath), to: "spec.yaml", in: setup.directory)
     let run = try ProcessRunner.run(
-      glyphlab, ["run", specPath, "sweep.fewshot.shots=[1, 2]", "fewshot.methods=[prototype, knn, logistic-regression]"])
+      glyphlab,
+      ["run", specPath, "sweep.fewshot.shots=[1, 2]", "fewshot.methods=[prototype, knn, logistic-regression]"])
     #expect(run.status == 0, "\(run.stderr)")
     let report = setup.directory.appendingPathComponent("report.md").path
     let rendered = try ProcessRunner.run(glyphlab, ["report", setup.logPath, "--out", report])

@@ -34,7 +34,8 @@ enum FewShotFixtures {
       }
     }
     let writer = try GlyphDatasetWriter(
-      path: path, metadata: DatasetMetadata(name: "fewshot-fixture", source: "synthetic test glyphs", license: "CC0-1.0"),
+      path: path,
+      metadata: DatasetMetadata(name: "fewshot-fixture", source: "synthetic test glyphs", license: "CC0-1.0"),
       height: side, width: side)
     try writer.declareGroup("alphabet", values: (0..<groups).map { "alphabet\($0)" })
     try writer.declareGroup("edition", values: ["a", "b"])
