@@ -52,7 +52,7 @@ public struct ClusteringExperiment: ExperimentKind {
         ParameterDefinition(
           "clustering.threshold", .double(0...1e12), default: .double(0),
           doc:
-            "leader: squared distance within which a glyph joins a leader; 0 = the median squared distance to the min_samples-th neighbour"
+            "leader: Euclidean distance within which a glyph joins a leader; 0 = the median distance to the min_samples-th neighbour"
         ),
         ParameterDefinition(
           "clustering.memory_limit_mb", .int(1...1_048_576), default: .int(2048),
@@ -151,7 +151,7 @@ public struct ClusteringExperiment: ExperimentKind {
     if (method == .dbscan && options.eps == 0) || (method == .leader && options.threshold == 0) {
       let squared = try Self.medianNeighborDistance(input.features, k: options.minSamples)
       options.eps = squared.squareRoot()
-      options.threshold = squared
+      options.threshold = squared.squareRoot()
     }
     let start = ContinuousClock.now
     let result = try method.make(options).cluster(input.features)
@@ -202,8 +202,8 @@ public struct ClusteringExperiment: ExperimentKind {
   }
 
   /// The median over glyphs of the squared Euclidean distance to the k-th nearest glyph (the
-  /// glyph itself counting as the first, as DBSCAN's `min_samples` does): a label-free scale
-  /// for DBSCAN's radius and the leader threshold.
+  /// glyph itself counting as the first, as DBSCAN's `min_samples` does); its square root is
+  /// a label-free scale for DBSCAN's radius and the leader threshold.
   ///
   /// - Complexity: O(n²·d), one blocked top-k search.
   static func medianNeighborDistance(_ x: Matrix, k: Int) throws -> Float {
