@@ -62,8 +62,6 @@ public struct PipelineExperimentKind: ExperimentKind {
       "pipeline.grid_source", .choice(PipelineConfiguration.GridSource.allCases.map(\.rawValue)),
       default: .string("prediction"), doc: "grids group a cluster, or a predicted class"),
     ParameterDefinition("pipeline.suggest", .bool, default: .bool(true), doc: "show the machine's suggestion"),
-    ParameterDefinition(
-      "pipeline.log_predictions", .bool, default: .bool(false), doc: "store every glyph's final label"),
     ParameterDefinition("costs.type", .double(0...3600), default: .double(4), doc: "seconds to type one label"),
     ParameterDefinition(
       "costs.confirm", .double(0...3600), default: .double(1), doc: "seconds to confirm a suggestion"),
@@ -81,7 +79,6 @@ public struct PipelineExperimentKind: ExperimentKind {
   let experiment: PipelineExperiment
   /// The budget as given: nil (unlimited), seconds, or a divisor of the manual cost.
   let budget: Budget
-  let logPredictions: Bool
 
   enum Budget: Equatable {
     case unlimited
@@ -133,7 +130,6 @@ public struct PipelineExperimentKind: ExperimentKind {
       clusterPerGlyphSeconds: try p.double("costs.cluster_per_glyph"),
       markWrongSeconds: try p.double("costs.mark_wrong"))
     budget = try Self.budget(try p.string("pipeline.budget"), parameters: p)
-    logPredictions = try p.bool("pipeline.log_predictions")
     experiment = e
   }
 
@@ -210,7 +206,7 @@ public struct PipelineExperimentKind: ExperimentKind {
       try recorder.setInteger(
         "actions_\(action.rawValue.replacingOccurrences(of: "-", with: "_"))", result.ledger.counts[action] ?? 0)
     }
-    if logPredictions { try recorder.setPredictions(labels: result.finalLabels, touched: result.touched) }
+    try recordGlyphs(result, recorder: recorder)
   }
 
   func glyphCount() throws -> Int {

@@ -15,6 +15,10 @@ public enum RunLogLayout {
   public static let episodes = "episodes"
   /// A run's per-glyph predictions.
   public static let predictions = "predictions"
+  /// The root group holding one group per dataset the runs' predictions refer to.
+  public static let datasets = "datasets"
+  /// A run's sample of misrecognised glyphs, inside ``predictions``.
+  public static let errors = "errors"
   /// The prefix of the per-parameter attributes (`p.clustering.clusters`).
   public static let parameterPrefix = "p."
   /// The run's wall time in seconds (not deterministic).

@@ -96,6 +96,17 @@ public enum RunLogMerger {
       for (id, choice) in chosen.sorted(by: { $0.key < $1.key }) {
         try sources[choice.input].copyObject(RunLogLayout.runGroup(id), to: file, as: RunLogLayout.runGroup(id))
       }
+      for source in sources where source.exists(RunLogLayout.datasets) {
+        let shared = try source.openGroup(RunLogLayout.datasets)
+        for key in try shared.childNames() {
+          let name = "\(RunLogLayout.datasets)/\(key)"
+          let merged =
+            file.exists(RunLogLayout.datasets)
+            ? try file.openGroup(RunLogLayout.datasets) : try file.createGroup(RunLogLayout.datasets)
+          if merged.exists(key) { continue }
+          try source.copyObject(name, to: file, as: name)
+        }
+      }
       for source in sources { try source.close() }
     }
     let statuses = chosen.values.map(\.status)
