@@ -54,7 +54,7 @@ let libraries: [Target] = [
     name: "GlyphLabPipeline",
     dependencies: ["GlyphLabCore", "GlyphLabStrategies", "GlyphLabDatasets", "GlyphLabDetection"]),
   .target(name: "GlyphLabBench", dependencies: ["GlyphLabCore", "GlyphLabHDF5", "GlyphLabStrategies"]),
-  .target(name: "GlyphLabReports", dependencies: ["GlyphLabCore", "GlyphLabHDF5"]),
+  .target(name: "GlyphLabReports", dependencies: ["GlyphLabCore", "GlyphLabHDF5", "GlyphLabImaging"]),
   .target(
     name: "GlyphLabRunner",
     dependencies: [

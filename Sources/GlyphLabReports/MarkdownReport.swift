@@ -1,7 +1,8 @@
 /// The Markdown report of one run log, with its SVG charts.
 ///
 /// Sections, in order: the verdict, results tables (one per sweep axis, the ablation, every
-/// configuration), charts, throughput and time, runs left out, provenance. The text depends
+/// configuration), effort against the label floor and under other typing costs, per-glyph
+/// analyses (with a PNG contact sheet of errors), charts, throughput and time, runs left out, provenance. The text depends
 /// on the log alone: stable ordering, fixed number formats, no clock, no paths of the
 /// machine that renders it, so the same log always gives byte-identical files.
 public struct MarkdownReport: Sendable {
@@ -26,13 +27,20 @@ public struct MarkdownReport: Sendable {
   /// - Complexity: O(runs · (metrics + rounds)).
   public func render(fileStem: String) -> RenderedReport {
     let charts = chartFiles(fileStem: fileStem)
+    let analysed = analysedConfiguration
+    let sheet = errorSheet(fileStem: fileStem, analysed: analysed)
     var sections = [introduction(), verdictSection(), resultsSection()]
+    let effort = effortSection()
+    if !effort.isEmpty { sections.append(effort) }
+    if snapshot.kind == "pipeline" || analysed != nil {
+      sections.append(glyphSection(analysed: analysed, sheet: sheet))
+    }
     sections.append(chartsSection(charts))
     sections.append(throughputSection())
     if !summary.incompleteRuns.isEmpty { sections.append(incompleteRunsSection()) }
     sections.append(provenanceSection())
     let markdown = sections.joined(separator: "\n")
-    return RenderedReport(markdown: markdown, charts: charts.map(\.file))
+    return RenderedReport(markdown: markdown, charts: charts.map(\.file) + (sheet.map { [$0.file] } ?? []))
   }
 
   var snapshot: RunLogSnapshot { summary.snapshot }
