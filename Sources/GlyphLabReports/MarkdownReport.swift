@@ -38,9 +38,11 @@ public struct MarkdownReport: Sendable {
     sections.append(chartsSection(charts))
     sections.append(throughputSection())
     if !summary.incompleteRuns.isEmpty { sections.append(incompleteRunsSection()) }
+    let appendix = appendixSection()
+    if !appendix.isEmpty { sections.append(appendix) }
     sections.append(provenanceSection())
     let markdown = sections.joined(separator: "\n")
-    return RenderedReport(markdown: markdown, charts: charts.map(\.file) + (sheet.map { [$0.file] } ?? []))
+    return RenderedReport(markdown: markdown, charts: charts.flatMap { [$0.file, $0.data] } + (sheet.map { [$0.file] } ?? []))
   }
 
   var snapshot: RunLogSnapshot { summary.snapshot }
