@@ -100,7 +100,7 @@ let tests: [Target] = [
   .testTarget(name: "GlyphLabRunnerTests", dependencies: ["GlyphLabRunner", "GlyphLabTestSupport"]),
   .testTarget(
     name: "GlyphLabReportsTests",
-    dependencies: ["GlyphLabReports", "GlyphLabHDF5", "GlyphLabCore", "GlyphLabTestSupport"],
+    dependencies: ["GlyphLabReports", "GlyphLabHDF5", "GlyphLabCore", "GlyphLabImaging", "GlyphLabTestSupport"],
     exclude: ["Golden"]),
   .testTarget(
     name: "GlyphLabCommandsTests", dependencies: ["GlyphLabCommands", "GlyphLabTestSupport"]),

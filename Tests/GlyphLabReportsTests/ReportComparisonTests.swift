@@ -71,8 +71,18 @@ struct ReportComparisonTests {
     #expect(markdown.contains("| `pipeline.strategy=hybrid` | 5 | **+0.20 ± 0.00** |"))
     #expect(markdown.contains("| `pipeline.strategy=random` | 4 | 0.00 ± 0.00 |"))
     #expect(markdown.contains("## Runs without a partner"))
-    #expect(rendered.charts.map(\.name) == ["ab-delta-final-accuracy.svg"])
-    for chart in rendered.charts { #expect(try SVGChartTests.parse(chart.contents).root == "svg") }
+    #expect(
+      rendered.charts.map(\.name) == [
+        "ab-delta-final-accuracy.svg", "ab-delta-final-accuracy.csv", "ab-accuracy-labels.svg",
+        "ab-accuracy-labels.csv", "ab-accuracy-cost.svg", "ab-accuracy-cost.csv",
+      ])
+    for chart in rendered.charts where chart.name.hasSuffix(".svg") {
+      #expect(try SVGChartTests.parse(chart.contents).root == "svg")
+    }
+    // The overlay holds every configuration of both logs.
+    let overlay = try #require(rendered.charts.first { $0.name == "ab-accuracy-cost.svg" })
+    let text = try SVGChartTests.parse(overlay.contents).text
+    #expect(text.contains("A: base: pipeline.strategy=hybrid") && text.contains("B: base: pipeline.strategy=hybrid"))
     #expect(markdown.contains("](ab-delta-final-accuracy.svg)"))
   }
 }

@@ -44,16 +44,22 @@ struct SVGChartTests {
     let (snapshot, directory) = try MarkdownReportTests.snapshot(.standard())
     defer { try? FileManager.default.removeItem(at: directory) }
     let rendered = MarkdownReport(snapshot: snapshot).render(fileStem: "synthetic")
-    #expect(rendered.charts.count == 4)
+    #expect(rendered.charts.count == 8)  // 4 charts, each with its CSV
     for chart in rendered.charts {
+      #expect(rendered.markdown.contains("](\(chart.name))"), "\(chart.name) is linked")
+      guard chart.name.hasSuffix(".svg") else {
+        #expect(rendered.charts.contains { $0.name == chart.name.replacingOccurrences(of: ".csv", with: ".svg") })
+        continue
+      }
       let parsed = try Self.parse(chart.contents)
       #expect(parsed.root == "svg", "\(chart.name)")
-      #expect(rendered.markdown.contains("](\(chart.name))"), "\(chart.name) is embedded")
     }
     let labels = try #require(rendered.charts.first { $0.name == "synthetic-accuracy-labels.svg" })
     let parsed = try Self.parse(labels.contents)
-    #expect(parsed.elements["polyline"] == 3 && parsed.elements["polygon"] == 3)  // a line and a band each
-    #expect(parsed.text.contains("target 97.5%") && parsed.text.contains("pipeline.strategy=hybrid"))
+    // Every configuration, the two ablation variants included: a line and a band each.
+    #expect(parsed.elements["polyline"] == 5 && parsed.elements["polygon"] == 5)
+    #expect(parsed.text.contains("target 97.5%") && parsed.text.contains("base: pipeline.strategy=hybrid"))
+    #expect(parsed.text.contains("ablation no-pca: pipeline.strategy=hybrid"))
     #expect(parsed.text.contains("Accuracy (%)") && parsed.text.contains("Labels (glyphs settled by people)"))
     let bars = try #require(rendered.charts.first { $0.name == "synthetic-ablation-final-accuracy.svg" })
     #expect(try Self.parse(bars.contents).elements["rect", default: 0] >= 3)  // background and two bars
