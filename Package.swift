@@ -59,7 +59,7 @@ let libraries: [Target] = [
     name: "GlyphLabRunner",
     dependencies: [
       "GlyphLabCore", "GlyphLabConfig", "GlyphLabHDF5", "GlyphLabDatasets", "GlyphLabStrategies",
-      "GlyphLabPipeline", "GlyphLabDetection",
+      "GlyphLabPipeline", "GlyphLabDetection", .product(name: "Crypto", package: "swift-crypto"),
     ]),
   .target(name: "GlyphLabDetection", dependencies: ["GlyphLabCore", "GlyphLabImaging", "GlyphLabDatasets"]),
   .target(
@@ -118,6 +118,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"4.0.0"),
   ],
   targets: systemLibraries + nativeTargets + libraries + executables + tests
 )

@@ -57,9 +57,6 @@ public struct LoggedDataset: Sendable, Equatable {
       append(group.values)
       append(group.names)
     }
-    key = SHA256.digest(bytes).prefix(8).map { byte in
-      let digits = Array("0123456789abcdef")
-      return String([digits[Int(byte >> 4)], digits[Int(byte & 15)]])
-    }.joined()
+    key = SHA256.hex(Array(SHA256.digest(bytes).prefix(8)))
   }
 }
