@@ -54,7 +54,9 @@ let libraries: [Target] = [
     name: "GlyphLabPipeline",
     dependencies: ["GlyphLabCore", "GlyphLabStrategies", "GlyphLabDatasets", "GlyphLabDetection"]),
   .target(name: "GlyphLabBench", dependencies: ["GlyphLabCore", "GlyphLabHDF5", "GlyphLabStrategies"]),
-  .target(name: "GlyphLabReports", dependencies: ["GlyphLabCore", "GlyphLabHDF5", "GlyphLabImaging"]),
+  .target(
+    name: "GlyphLabReports",
+    dependencies: ["GlyphLabCore", "GlyphLabHDF5", "GlyphLabImaging", .product(name: "Yams", package: "Yams")]),
   .target(
     name: "GlyphLabRunner",
     dependencies: [

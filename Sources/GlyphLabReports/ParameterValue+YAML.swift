@@ -1,45 +1,29 @@
+import Yams
+
 extension ParameterValue {
-  /// The value as block-style YAML, keys in their stored order, two spaces per level; strings
-  /// are double-quoted (JSON escapes are valid YAML) whenever a plain scalar could be read as
-  /// something else.
+  /// The value as block-style YAML (emitted by Yams), members in their stored order, lists of
+  /// scalars on one line; a string that YAML would read as something else (`true`, `1.0`,
+  /// `null`, text with spaces or punctuation) is double-quoted.
   ///
   /// - Complexity: O(size of the value).
   public var yaml: String {
-    var out = ""
-    Self.emit(self, indent: 0, into: &out, inline: false)
-    return out
+    (try? Yams.serialize(node: node, indent: 2, width: -1, allowUnicode: true)) ?? json + "\n"
   }
 
-  private static func emit(_ value: ParameterValue, indent: Int, into out: inout String, inline: Bool) {
-    let pad = String(repeating: " ", count: indent)
-    switch value {
-    case .object(let members) where !members.isEmpty:
-      if inline { out += "\n" }
-      for member in members {
-        out += pad + scalarText(.string(member.key)) + ":"
-        emitChild(member.value, indent: indent, into: &out)
-      }
-    case .array(let values) where !values.isEmpty && values.allSatisfy(\.isScalar):
-      out += (inline ? " " : pad) + "[" + values.map(scalarText).joined(separator: ", ") + "]\n"
-    case .array(let values) where !values.isEmpty:
-      if inline { out += "\n" }
-      for item in values {
-        if item.isScalar {
-          out += pad + "- " + scalarText(item) + "\n"
-          continue
-        }
-        // A nested block starts on the dash's line: "- key: value" or "- - item".
-        var nested = ""
-        emit(item, indent: indent + 2, into: &nested, inline: false)
-        out += pad + "- " + nested.dropFirst(indent + 2)
-      }
-    default:
-      out += (inline ? " " : pad) + scalarText(value) + "\n"
+  /// The value as a Yams node.
+  var node: Node {
+    switch self {
+    case .null: return Node("null", .implicit, .plain)
+    case .bool(let flag): return Node(flag ? "true" : "false", .implicit, .plain)
+    case .integer(let number): return Node(String(number), .implicit, .plain)
+    case .number: return Node(json, .implicit, .plain)
+    case .string(let text): return Node(text, .implicit, Self.isPlain(text) ? .plain : .doubleQuoted)
+    case .array(let values):
+      let flow = values.allSatisfy(\.isScalar)
+      return Node(values.map(\.node), .implicit, flow ? .flow : .block)
+    case .object(let members):
+      return Node(members.map { (Node($0.key, .implicit, Self.isPlain($0.key) ? .plain : .doubleQuoted), $0.value.node) })
     }
-  }
-
-  private static func emitChild(_ value: ParameterValue, indent: Int, into out: inout String) {
-    emit(value, indent: indent + 2, into: &out, inline: true)
   }
 
   var isScalar: Bool {
@@ -50,17 +34,11 @@ extension ParameterValue {
     }
   }
 
-  private static func scalarText(_ value: ParameterValue) -> String {
-    switch value {
-    case .string(let text):
-      let plain =
-        !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || "._-/".contains($0) }
-        && !(text.first?.isNumber ?? false) && !["true", "false", "null", "yes", "no", "on", "off", "~"].contains(
-          text.lowercased()) && text.first != "-"
-      return plain ? text : value.json
-    case .array: return "[]"
-    case .object: return "{}"
-    default: return value.json
-    }
+  /// Whether `text` reads back as the same string when written plain.
+  static func isPlain(_ text: String) -> Bool {
+    guard let first = text.first, !first.isNumber, first != "-", first != "." else { return false }
+    let reserved = ["true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"]
+    return text.allSatisfy { $0.isLetter || $0.isNumber || "._-/".contains($0) }
+      && !reserved.contains(text.lowercased())
   }
 }

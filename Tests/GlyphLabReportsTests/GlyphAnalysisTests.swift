@@ -191,8 +191,8 @@ struct GlyphAnalysisTests {
     #expect(
       value.yaml == """
         ablation:
-          - - no_pca
-            - features.pca: 0
+        - - no_pca
+          - features.pca: 0
         seeds: [1, 2]
         path: "Datasets/a b.h5"
         flag: "true"
