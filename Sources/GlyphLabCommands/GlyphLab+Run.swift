@@ -46,7 +46,7 @@ extension GlyphLab {
     }
 
     func run() throws {
-      let spec = try ExperimentSpec.load(path: self.spec, overrides: overrides)
+      var spec = try ExperimentSpec.load(path: self.spec, overrides: overrides)
       var options = RunnerOptions()
       options.logPath = log
       options.resume = resume
@@ -55,6 +55,15 @@ extension GlyphLab {
       options.jobs = jobs
       options.writesLog = !noLog
       options.command = CommandLine.arguments.map(Self.quoted).joined(separator: " ")
+      if resume {
+        // --resume takes the overrides from the log; the command line need not repeat them.
+        let logPath = try ExperimentRunner(spec: spec, options: options).logPath
+        let (resumed, warning) = try ExperimentSpec.resumeOverrides(logPath: logPath, given: overrides)
+        if let warning { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+        if resumed != overrides { spec = try ExperimentSpec.load(path: self.spec, overrides: resumed) }
+      }
+      let signals = dryRun ? nil : InterruptSignals()
+      options.interrupt = signals?.interrupt
       let runner = try ExperimentRunner(spec: spec, options: options)
       if dryRun {
         print(
@@ -68,6 +77,17 @@ extension GlyphLab {
       }
       let printer = RunProgressPrinter(keyMetrics: spec.kind.keyMetrics)
       let summary = try runner.run { printer.handle($0) }
+      if let signal = summary.interruptedBy {
+        var resume = ["glyphlab", "run", self.spec, "--resume"]
+        if let log { resume += ["--log", log] }
+        if let shard { resume += ["--shard", shard] }
+        FileHandle.standardError.write(
+          Data(
+            ("\(spec.experiment): interrupted by \(InterruptSignals.name(signal)): \(summary.completed) complete, "
+              + "\(summary.interrupted) marked interrupted; log committed (\(runner.logPath)) and unlocked.\n"
+              + "Resume with: \(resume.map(Self.quoted).joined(separator: " "))\n").utf8))
+        throw ExitCode(128 + signal)
+      }
       print(
         "\(spec.experiment): \(summary.completed) complete, \(summary.failed) failed, \(summary.skipped) skipped "
           + String(

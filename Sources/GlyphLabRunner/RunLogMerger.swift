@@ -78,7 +78,7 @@ public enum RunLogMerger {
     let writer = RunLogWriter(path: output)
     let mergedAt = Provenance.now()
     if !base.experimentRuns.isEmpty { planned = base.experimentRuns }
-    let settled = planned.allSatisfy { chosen[$0].map { $0.status != .running } ?? false }
+    let settled = planned.allSatisfy { chosen[$0].map { $0.status == .complete || $0.status == .failed } ?? false }
     let finishedAt = settled ? (readers.map(\.header.finishedAt).max() ?? mergedAt) : ""
     sessions.append(
       SessionRecord(

@@ -39,13 +39,13 @@ final class RunLogWriter {
   /// Adds `outcomes` (replacing any earlier group of the same run), marks `running` runs
   /// as running, and updates the root attributes with `update`.
   func commit(
-    _ outcomes: [RunOutcome], running: [(run: PlannedRun, startedAt: String)],
+    _ outcomes: [RunOutcome], running: [(run: PlannedRun, startedAt: String)], runningStatus: RunStatus = .running,
     update: (HDF5File) throws -> Void = { _ in }
   ) throws {
     try replace(copying: true) { file in
       let runs = try file.group(RunLogLayout.runs)
       for (run, startedAt) in running {
-        try Self.write(run: run, status: .running, error: "", startedAt: startedAt, into: runs)
+        try Self.write(run: run, status: runningStatus, error: "", startedAt: startedAt, into: runs)
       }
       for outcome in outcomes {
         let group = try Self.write(
