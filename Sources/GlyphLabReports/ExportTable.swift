@@ -27,14 +27,15 @@ public struct ExportTable: Sendable, Equatable {
   public func csv() -> String {
     var out = columns.map(SVGChart.csvField).joined(separator: ",") + "\n"
     for row in rows {
-      out += row.map { cell -> String in
-        switch cell {
-        case .null: return ""
-        case .bool(let value): return value ? "true" : "false"
-        case .number(let value): return Self.number(value) ?? ""
-        case .text(let value): return SVGChart.csvField(value)
-        }
-      }.joined(separator: ",") + "\n"
+      out +=
+        row.map { cell -> String in
+          switch cell {
+          case .null: return ""
+          case .bool(let value): return value ? "true" : "false"
+          case .number(let value): return Self.number(value) ?? ""
+          case .text(let value): return SVGChart.csvField(value)
+          }
+        }.joined(separator: ",") + "\n"
     }
     return out
   }

@@ -62,7 +62,9 @@ public enum MLflowStore {
       let time = snapshot.startedAt.flatMap(milliseconds) ?? earliest
       // MLflow experiment names are unique: logs of the same experiment add their file name.
       var name = snapshot.experiment
-      if names.count(where: { $0 == name }) > 1 { name += " (\(URL(fileURLWithPath: snapshot.path).lastPathComponent))" }
+      if names.count(where: { $0 == name }) > 1 {
+        name += " (\(URL(fileURLWithPath: snapshot.path).lastPathComponent))"
+      }
       if name == "Default" { name = "Default (glyphlab)" }
       try experiment(id: id, name: name, root: root, finalRoot: finalRoot, time: time)
       for run in snapshot.runs {
@@ -88,7 +90,9 @@ public enum MLflowStore {
     try AtomicFile.write(meta, to: folder.appendingPathComponent("meta.yaml"))
   }
 
-  static func write(_ run: RunRecord, of snapshot: RunLogSnapshot, experiment: String, root: URL, finalRoot: URL)
+  static func write(
+    _ run: RunRecord, of snapshot: RunLogSnapshot, experiment: String, root: URL, finalRoot: URL
+  )
     throws
   {
     let folder = root.appendingPathComponent(experiment).appendingPathComponent(run.id)

@@ -33,7 +33,8 @@ extension MarkdownReport {
       charts.append(
         Chart(
           file: ReportFile(name: "\(name).svg", contents: svg), caption: title,
-          data: ReportFile(name: "\(name).csv", contents: SVGChart.csv(series, xName: xName, yName: "accuracy_percent"))))
+          data: ReportFile(name: "\(name).csv", contents: SVGChart.csv(series, xName: xName, yName: "accuracy_percent"))
+        ))
     }
     let chartKeys = summary.headlineMetrics.map(\.key).filter(ReportMetric.ablationChartKeys.contains)
     let points = Set(summary.ablations.map(\.component.sweepLabel))

@@ -30,7 +30,9 @@ extension MarkdownReport {
         ]
       }
       text += Markdown.table(
-        header: ["configuration", "efficiency (×)", "label floor (×)", "classes typed at the floor", "share of the floor (%)"],
+        header: [
+          "configuration", "efficiency (×)", "label floor (×)", "classes typed at the floor", "share of the floor (%)",
+        ],
         rows: rows)
       text += "\n"
     }

@@ -48,7 +48,9 @@ extension MarkdownReport {
       }
       guard same else { return nil }
       if first.isNaN { return (metric, metric.nanMeansNotReached ? "not reached" : "n/a") }
-      return (metric, ReportFormat.value(first, metric.unit, cost: cost) + ReportFormat.unitSuffix(metric.unit, cost: cost))
+      return (
+        metric, ReportFormat.value(first, metric.unit, cost: cost) + ReportFormat.unitSuffix(metric.unit, cost: cost)
+      )
     }
   }
 

@@ -15,7 +15,8 @@ extension MarkdownReport {
         var row = [Markdown.code(configuration.key.label), "\(configuration.runs.count)"]
         for metric in phases + (hasWall ? [ReportMetric.named("wall_seconds")] : []) {
           let finite = configuration.runs.compactMap { run -> Double? in
-            metric.isThroughput ? run.throughput(metric.key) : run.scalars[metric.key].flatMap { $0.isFinite ? $0 : nil }
+            metric.isThroughput
+              ? run.throughput(metric.key) : run.scalars[metric.key].flatMap { $0.isFinite ? $0 : nil }
           }
           guard !finite.isEmpty, finite.count == configuration.runs.count else {
             row.append(finite.isEmpty && metric.isThroughput ? "— (no work)" : "—")

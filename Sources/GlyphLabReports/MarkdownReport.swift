@@ -42,7 +42,8 @@ public struct MarkdownReport: Sendable {
     if !appendix.isEmpty { sections.append(appendix) }
     sections.append(provenanceSection())
     let markdown = sections.joined(separator: "\n")
-    return RenderedReport(markdown: markdown, charts: charts.flatMap { [$0.file, $0.data] } + (sheet.map { [$0.file] } ?? []))
+    return RenderedReport(
+      markdown: markdown, charts: charts.flatMap { [$0.file, $0.data] } + (sheet.map { [$0.file] } ?? []))
   }
 
   var snapshot: RunLogSnapshot { summary.snapshot }

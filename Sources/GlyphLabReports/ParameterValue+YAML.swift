@@ -22,7 +22,8 @@ extension ParameterValue {
       let flow = values.allSatisfy(\.isScalar)
       return Node(values.map(\.node), .implicit, flow ? .flow : .block)
     case .object(let members):
-      return Node(members.map { (Node($0.key, .implicit, Self.isPlain($0.key) ? .plain : .doubleQuoted), $0.value.node) })
+      return Node(
+        members.map { (Node($0.key, .implicit, Self.isPlain($0.key) ? .plain : .doubleQuoted), $0.value.node) })
     }
   }
 

@@ -177,7 +177,9 @@ extension ReportComparison {
     if !columns.isEmpty {
       let header =
         ["configuration", "pairs"]
-        + columns.map { ($0.isThroughput ? Markdown.code($0.title) + " throughput" : Markdown.text($0.title)) + " B ÷ A" }
+        + columns.map {
+          ($0.isThroughput ? Markdown.code($0.title) + " throughput" : Markdown.text($0.title)) + " B ÷ A"
+        }
       let rows = configurations.enumerated().map { index, key in
         [Markdown.code(key.label), "\(pairs.filter { $0.baseline.configurationKey == key }.count)"] + cells[index]
       }

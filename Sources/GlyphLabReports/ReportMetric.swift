@@ -71,7 +71,8 @@ public struct ReportMetric: Sendable, Hashable {
     ReportMetric(key: "total_cost", title: "Total cost", unit: .cost, direction: .neither),
     ReportMetric(key: "manual_cost", title: "Manual-entry cost", unit: .cost, direction: .neither),
     ReportMetric(key: "label_floor_seconds", title: "Label-floor cost", unit: .cost, direction: .neither),
-    ReportMetric(key: "label_floor_typed_classes", title: "Label-floor typed classes", unit: .count, direction: .neither),
+    ReportMetric(
+      key: "label_floor_typed_classes", title: "Label-floor typed classes", unit: .count, direction: .neither),
     ReportMetric(
       key: "label_floor_uncovered_classes", title: "Label-floor uncovered classes", unit: .count, direction: .neither),
     ReportMetric(key: "wall_seconds", title: "Wall time", unit: .seconds, direction: .lower),

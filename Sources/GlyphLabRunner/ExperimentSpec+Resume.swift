@@ -6,7 +6,8 @@ extension ExperimentSpec {
   /// from the log's (a different resolved spec is then refused by the spec-hash check).
   ///
   /// - Returns: the overrides, and the warning to print (nil when there is nothing to say).
-  public static func resumeOverrides(logPath: String, given: [String]) throws -> (overrides: [String], warning: String?) {
+  public static func resumeOverrides(logPath: String, given: [String]) throws -> (overrides: [String], warning: String?)
+  {
     guard FileManager.default.fileExists(atPath: logPath) else { return (given, nil) }
     let reader = try RunLogReader(path: logPath)
     let recorded = reader.header.overrides.split(separator: "\n").map(String.init)

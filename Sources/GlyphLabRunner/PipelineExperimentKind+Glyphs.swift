@@ -43,8 +43,10 @@ extension PipelineExperimentKind {
         pairCounts[key] = (1, g)
       }
     }
-    let chosen = pairCounts.sorted { a, b in a.value.count != b.value.count ? a.value.count > b.value.count : a.key < b.key }
-      .prefix(errorSamplePairs).map(\.value.first)
+    let chosen = pairCounts.sorted { a, b in
+      a.value.count != b.value.count ? a.value.count > b.value.count : a.key < b.key
+    }
+    .prefix(errorSamplePairs).map(\.value.first)
     var firstOfClass: [Int32: Int] = [:]
     for (g, label) in truth.enumerated() where firstOfClass[label] == nil { firstOfClass[label] = g }
     let exemplars = chosen.map { firstOfClass[predicted[$0]] ?? -1 }

@@ -166,7 +166,8 @@ final class RunLogWriter {
 
   /// Writes `/datasets/<key>` unless the log holds it already (same key, same values).
   static func write(_ dataset: LoggedDataset, into file: HDF5File) throws {
-    let root = file.exists(RunLogLayout.datasets)
+    let root =
+      file.exists(RunLogLayout.datasets)
       ? try file.openGroup(RunLogLayout.datasets) : try file.createGroup(RunLogLayout.datasets)
     guard !root.exists(dataset.key) else { return }
     let group = try root.createGroup(dataset.key)

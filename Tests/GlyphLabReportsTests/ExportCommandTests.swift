@@ -120,7 +120,8 @@ struct ExportCommandTests {
     """
 
   @Test(
-    .enabled(if: mlflowPython != nil, "MLflow is not installed: run Scripts/mlflow-venv.sh (it makes .build/mlflow-venv)"))
+    .enabled(
+      if: mlflowPython != nil, "MLflow is not installed: run Scripts/mlflow-venv.sh (it makes .build/mlflow-venv)"))
   func mlflowClientReadsTheExportedStore() throws {
     let directory = try TestPaths.temporaryDirectory("mlflow")
     defer { try? FileManager.default.removeItem(at: directory) }
@@ -171,7 +172,8 @@ struct ExportCommandTests {
     let lines = history.split(separator: "\n").map { $0.split(separator: " ") }
     #expect(lines.map { Double($0[2]) } == run.curves["round"])
     #expect(lines.map { Double($0[1]) } == run.curves["accuracy"])
-    #expect(try String(contentsOf: folder.appendingPathComponent("params/pipeline.budget"), encoding: .utf8) == "manual/6")
+    #expect(
+      try String(contentsOf: folder.appendingPathComponent("params/pipeline.budget"), encoding: .utf8) == "manual/6")
     #expect(throws: (any Error).self) { try MLflowStore.write([snapshot], to: store) }
     let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix(".") }
     #expect(leftovers.isEmpty, "no staging folder is left behind")

@@ -183,7 +183,11 @@ struct GlyphAnalysisTests {
 
   @Test func resolvedSpecIsShownAsYAML() {
     let value = ParameterValue.object([
-      ParameterMember(key: "ablation", value: .array([.array([.string("no_pca"), .object([ParameterMember(key: "features.pca", value: .integer(0))])])])),
+      ParameterMember(
+        key: "ablation",
+        value: .array([
+          .array([.string("no_pca"), .object([ParameterMember(key: "features.pca", value: .integer(0))])])
+        ])),
       ParameterMember(key: "seeds", value: .array([.integer(1), .integer(2)])),
       ParameterMember(key: "path", value: .string("Datasets/a b.h5")),
       ParameterMember(key: "flag", value: .string("true")),

@@ -52,7 +52,8 @@ extension SyntheticRunLog {
     func image(_ g: Int) -> [UInt8] { (0..<64).map { UInt8(($0 * 37 + g * 11) % 256) } }
     var run = SyntheticRun(
       parameters: [
-        ("costs.type", "4.0"), ("pipeline.budget", "\"manual/6\""), ("pipeline.suggest", ablation == "base" ? "true" : "false"),
+        ("costs.type", "4.0"), ("pipeline.budget", "\"manual/6\""),
+        ("pipeline.suggest", ablation == "base" ? "true" : "false"),
         ("pipeline.verify_clusters", "false"),
       ], sweptKeys: [], ablation: ablation, seed: seed)
     let accuracy = Double(truth.indices.count { labels[$0] == truth[$0] }) / Double(truth.count)
@@ -65,7 +66,9 @@ extension SyntheticRunLog {
     run.integers = ["glyphs": 60, "total_labels": 12, "label_floor_typed_classes": 10]
     run.stopReason = "budget"
     run.curves = ["cost": cost, "accuracy": [accuracy - 0.2, accuracy - 0.1, accuracy]]
-    run.integerCurves = ["round": [0, 1, 2], "labels": [4, 8, 12], "actions_type": [2, 2, 2], "actions_correct": [1, 0, 1]]
+    run.integerCurves = [
+      "round": [0, 1, 2], "labels": [4, 8, 12], "actions_type": [2, 2, 2], "actions_correct": [1, 0, 1],
+    ]
     run.predictions = SyntheticPredictions(
       labels: labels, touched: touched, settledRound: rounds, dataset: "/datasets/\(glyphDataset.key)",
       errorIndices: errorIndices, exemplars: exemplars, images: errorIndices.flatMap(image),

@@ -144,8 +144,12 @@ struct PredictionLogTests {
     options.logPath = plain
     _ = try ExperimentRunner(spec: without, options: options).run()
     let listing = try ProcessRunner.run(
-      python, ["-c", "import h5py,sys; f=h5py.File(sys.argv[1]); print('datasets' in f, "
-        + "all('predictions' not in r and 'label_floor_efficiency' in r.attrs for r in f['runs'].values()))", plain])
+      python,
+      [
+        "-c",
+        "import h5py,sys; f=h5py.File(sys.argv[1]); print('datasets' in f, "
+          + "all('predictions' not in r and 'label_floor_efficiency' in r.attrs for r in f['runs'].values()))", plain,
+      ])
     #expect(listing.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "False True")
 
     // The retired per-kind key is refused, naming it.
