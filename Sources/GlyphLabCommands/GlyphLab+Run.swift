@@ -38,6 +38,9 @@ extension GlyphLab {
     @Flag(help: "Run without writing a log (to time an experiment without logging).")
     var noLog = false
 
+    @Flag(help: "Without a terminal, print one line per round of each run to stderr.")
+    var verbose = false
+
     @Flag(help: "Check the spec and list the runs (id, seed, sweep values, ablation) without running them.")
     var dryRun = false
 
@@ -75,7 +78,7 @@ extension GlyphLab {
         }
         return
       }
-      let printer = RunProgressPrinter(keyMetrics: spec.kind.keyMetrics)
+      let printer = RunProgressPrinter(keyMetrics: spec.kind.keyMetrics, verbose: verbose)
       let summary = try runner.run { printer.handle($0) }
       if let signal = summary.interruptedBy {
         var resume = ["glyphlab", "run", self.spec, "--resume"]

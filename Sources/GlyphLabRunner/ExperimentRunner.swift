@@ -111,7 +111,7 @@ public final class ExperimentRunner {
     for _ in 0..<(todo.isEmpty ? 0 : jobs) {
       let thread = Thread {
         while let run = queue.take() {
-          queue.finish(Self.execute(run, kind: kind, wantsPredictions: wantsPredictions))
+          queue.finish(Self.execute(run, kind: kind, wantsPredictions: wantsPredictions, queue: queue))
         }
         queue.exited.signal()
       }
@@ -179,9 +179,9 @@ public final class ExperimentRunner {
         if let failure { throw failure }
         return summary
       }
-      if queue.signal.wait(timeout: .now() + .milliseconds(500)) == .timedOut {
-        onEvent(.tick(done: done, total: todo.count))
-      }
+      let timedOut = queue.signal.wait(timeout: .now() + .milliseconds(500)) == .timedOut
+      for round in queue.drainRounds() { onEvent(.round(round)) }
+      if timedOut { onEvent(.tick(done: done, total: todo.count)) }
       for outcome in queue.drain() {
         done += 1
         if outcome.status == .complete { summary.completed += 1 } else { summary.failed += 1 }
@@ -233,8 +233,11 @@ public final class ExperimentRunner {
   }
 
   /// Runs one run on the calling (worker) thread.
-  static func execute(_ run: PlannedRun, kind: any ExperimentKind.Type, wantsPredictions: Bool) -> RunOutcome {
+  static func execute(
+    _ run: PlannedRun, kind: any ExperimentKind.Type, wantsPredictions: Bool, queue: RunQueue? = nil
+  ) -> RunOutcome {
     let recorder = RunRecorder(runID: run.id, wantsPredictions: wantsPredictions)
+    if let queue { recorder.onRound = { queue.report($0) } }
     let startedAt = Provenance.now()
     let clock = ContinuousClock()
     let start = clock.now

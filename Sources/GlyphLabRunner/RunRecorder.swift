@@ -17,6 +17,8 @@ public final class RunRecorder {
   public let wantsPredictions: Bool
   /// What has been recorded so far.
   public private(set) var recording = RunRecording()
+  /// Called with each curve row as it is appended (the runner's progress display).
+  var onRound: (@Sendable (RunRoundProgress) -> Void)?
 
   /// A recorder for run `runID`.
   public init(runID: String, wantsPredictions: Bool) {
@@ -56,6 +58,11 @@ public final class RunRecorder {
       }
     }
     recording.rounds += 1
+    if let onRound {
+      var values = row
+      for (name, value) in integers { values[name] = Double(value) }
+      onRound(RunRoundProgress(runID: runID, round: integers["round"] ?? recording.rounds - 1, values: values))
+    }
   }
 
   /// Sets the float64 summary attribute `name` (NaN allowed, e.g. "not reached").
