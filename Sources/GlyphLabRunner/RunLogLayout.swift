@@ -4,7 +4,7 @@ public enum RunLogLayout {
   /// The root `format` attribute.
   public static let format = "glyphlab-run-log"
   /// The format version written; readers accept any minor version of ``majorVersion``.
-  public static let version = "1.0"
+  public static let version = "1.1"
   /// The major version this GlyphLab reads.
   public static let majorVersion = 1
   /// The group holding one group per run.

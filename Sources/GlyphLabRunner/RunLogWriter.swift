@@ -111,7 +111,7 @@ final class RunLogWriter {
       switch value {
       case .int(let v): try group.setAttribute(name, v)
       case .double(let v): try group.setAttribute(name, v)
-      case .bool(let v): try group.setAttribute(name, v ? 1 : 0)
+      case .bool(let v): try group.setAttribute(name, v)
       case .string(let v): try group.setAttribute(name, v)
       case .strings(let v): try group.setAttribute(name, v)
       }
@@ -149,8 +149,8 @@ final class RunLogWriter {
       try predictions.createDataset("labels", of: Int32.self, shape: [labels.count], chunks: chunk, compression: 4)
         .write(labels)
       if let touched = recording.touched {
-        try predictions.createDataset("touched", of: UInt8.self, shape: [touched.count], chunks: chunk, compression: 4)
-          .write(touched)
+        try predictions.createDataset("touched", of: Bool.self, shape: [touched.count], chunks: chunk, compression: 4)
+          .write(touched.map { $0 != 0 })
       }
       if let rounds = recording.settledRound {
         try predictions.createDataset(

@@ -62,7 +62,8 @@ struct PredictionLogTests {
         e = p["errors"]
         idx, ex = e["indices"][:], e["exemplars"][:]
         out["runs"][rid] = {
-            "n": int(len(labels)), "dataset": p.attrs["dataset"],
+            "n": int(len(labels)), "dataset": p.attrs["dataset"], "touched_dtype": str(touched.dtype),
+            "bool_parameter": type(run.attrs["p.pipeline.suggest"]).__name__,
             "touched_is_settled": bool(np.array_equal(touched == 1, rounds >= 0)),
             "settled": int(touched.sum()), "total_labels": int(run.attrs["total_labels"]),
             "max_round": int(rounds.max()), "rounds": int(run.attrs["rounds"]),
@@ -118,6 +119,7 @@ struct PredictionLogTests {
     // unlabelled, so all 9 classes must be typed: 90 × 4 s ÷ (9 × 4 s) = 10×.
     for (id, run) in runs {
       #expect(run["n"] as? Int == 90, "\(id)")
+      #expect(run["touched_dtype"] as? String == "bool" && run["bool_parameter"] as? String == "bool_")
       #expect(run["dataset"] as? String == "/datasets/\(keys[0])")
       #expect(run["touched_is_settled"] as? Bool == true)
       #expect(run["settled"] as? Int == run["total_labels"] as? Int)
