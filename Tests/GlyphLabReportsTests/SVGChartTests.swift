@@ -84,6 +84,37 @@ struct SVGChartTests {
     }
   }
 
+  /// The x and y of the `<text>` holding `label`.
+  static func position(of label: String, in svg: String) -> (x: Double, y: Double)? {
+    for line in svg.split(separator: "\n") where line.hasPrefix("<text") && line.contains(">\(label)</text>") {
+      func number(_ key: String) -> Double? {
+        guard let range = line.range(of: " \(key)=\"") else { return nil }
+        return Double(line[range.upperBound...].prefix { $0 != "\"" })
+      }
+      if let x = number("x"), let y = number("y") { return (x, y) }
+    }
+    return nil
+  }
+
+  @Test func referenceLabelsStayClearOfTheFrame() throws {
+    // The plot spans x 72…592 and y 48…348; a 12 px label's top is about 10 px above its y.
+    for target in [50.0, 97.5, 99.9, 100] {
+      for budget in [0.5, 9.8, 10] {
+        let svg = SVGChart.lineChart(
+          title: "t", xLabel: "x", yLabel: "y",
+          series: [ChartSeries(name: "s", x: [0, 5, 10], y: [20, 60, 99])],
+          reference: ChartReferenceLine(value: target, label: "target"),
+          vertical: ChartReferenceLine(value: budget, label: "budget"), yLimits: 0...100)
+        let label = try #require(Self.position(of: "target", in: svg))
+        #expect(label.y - 10 > 48 + 1 && label.y < 348 - 1, "target \(target): label at y \(label.y)")
+        #expect(label.x > 72 && label.x < 592)
+        let budgetLabel = try #require(Self.position(of: "budget", in: svg), "budget \(budget)")
+        #expect(budgetLabel.x > 72 && budgetLabel.x < 592 && budgetLabel.y < 348 && budgetLabel.y - 10 > 48)
+        #expect(svg.contains("stroke=\"#7a0000\""), "the budget is drawn as a line")
+      }
+    }
+  }
+
   @Test func barChartsHandleNegativeAndDegenerateValues() throws {
     let cases: [[ChartBar]] = [
       [],
