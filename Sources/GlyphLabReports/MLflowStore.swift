@@ -11,8 +11,8 @@ import Foundation
 /// configuration and seed), `mlflow.source.git.commit` and `glyphlab.git_commit`,
 /// `glyphlab.git_dirty` (`true`, `false`, `unknown`), `glyphlab.run_id`, `glyphlab.status`,
 /// `glyphlab.ablation`, `glyphlab.spec_hash` and every text attribute as `glyphlab.<name>`.
-/// Status maps complete → FINISHED, failed → FAILED, running → RUNNING (interrupted runs are
-/// not complete). Times come from the run's `started_at`/`finished_at`.
+/// Status maps complete → FINISHED, failed → FAILED, running → RUNNING, interrupted (and any
+/// other) → KILLED. Times come from the run's `started_at`/`finished_at`.
 public enum MLflowStore {
   /// MLflow's run status codes (`RunStatus` in MLflow's protos).
   static func status(_ status: RunStatus) -> Int {

@@ -52,7 +52,7 @@ public struct MarkdownReport: Sendable {
   func introduction() -> String {
     let runs = snapshot.runs
     var counts = ["\(runs.filter(\.isComplete).count) complete"]
-    for status in [RunStatus.failed, .running] {
+    for status in [RunStatus.failed, .running, .interrupted] {
       let count = runs.filter { $0.status == status }.count
       if count > 0 { counts.append("\(count) \(status.text)") }
     }
