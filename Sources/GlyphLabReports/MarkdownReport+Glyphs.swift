@@ -42,6 +42,7 @@ extension MarkdownReport {
     text += "settled.\n\n"
     text += "### By class frequency\n\nClasses by how many glyphs they have among the glyphs used.\n\n"
     text += glyphTable(firstColumn: "band", [analysis.overall] + analysis.bandRows)
+    text += bandComparison()
     if let forms = analysis.forms {
       text += "\n### Variant forms against base forms\n\n"
       text += "The dataset's \(Markdown.code(forms.name)) group: a variant form is labelled with its base "
@@ -83,6 +84,27 @@ extension MarkdownReport {
       text += Markdown.table(header: ["row", "pair", "true class", "taken for"], rows: rows, leftColumns: 4)
     }
     return text
+  }
+
+  /// Accuracy by frequency band for every configuration that logged predictions, when there
+  /// is more than one (so strategies can be compared on rare classes).
+  func bandComparison() -> String {
+    let analyses = summary.configurations.compactMap { configuration in
+      GlyphAnalysis(configuration: configuration, snapshot: snapshot).map { (configuration, $0) }
+    }
+    guard analyses.count > 1 else { return "" }
+    var text = "\nEvery configuration with predictions, accuracy (%) by band:\n\n"
+    let header = ["configuration", "seeds", "all glyphs"] + GlyphAnalysis.bands.map(\.title)
+    let rows = analyses.map { configuration, analysis -> [String] in
+      [Markdown.code(configuration.key.label), "\(analysis.runs.count)"]
+        + ([analysis.overall] + analysis.bandRows).map { row in
+          row.accuracy.map { estimate in
+            ReportFormat.value(estimate.mean, .percent, cost: cost)
+              + (estimate.halfWidth.map { " ± " + ReportFormat.value($0, .percent, cost: cost) } ?? " (1 seed)")
+          } ?? "—"
+        }
+    }
+    return text + Markdown.table(header: header, rows: rows)
   }
 
   func glyphTable(firstColumn: String, _ rows: [GlyphAnalysis.Row]) -> String {
