@@ -68,7 +68,7 @@ let libraries: [Target] = [
     name: "GlyphLabCommands",
     dependencies: [
       "GlyphLabCore", "GlyphLabHDF5", "GlyphLabImaging", "GlyphLabDatasets", "GlyphLabStrategies",
-      "GlyphLabBench", "GlyphLabReports", "GlyphLabRunner", "GlyphLabDetection",
+      "GlyphLabBench", "GlyphLabReports", "GlyphLabRunner", "GlyphLabDetection", "GlyphLabNetworks",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
 ]

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Side-by-side k-means and kNN benchmarks: GlyphLab against faiss-cpu and scikit-learn on one
-# HDF5 file, under two BLAS kernel settings, then a table with ratios. See Benchmarks/README.md.
+# HDF5 file, under two BLAS kernel settings, and the encoder benchmark against PyTorch on the
+# same network, then a table with ratios. See Benchmarks/README.md.
 #
 # Environment knobs (all optional):
 #   THREADS=2          threads for every implementation (BLAS and OpenMP)
@@ -10,8 +11,12 @@
 #   WORKDIR=dir        where the data file and JSON lines go (default: $TMPDIR/glyphlab-bench)
 #   FAST_CORE=SkylakeX the OpenBLAS core forced on faiss and NumPy/SciPy in the "fast" setting
 #   SETTINGS="environment fast"   which kernel settings to run
-#   BENCHMARKS="kmeans knn"       which benchmarks to run
-#   PEERS="faiss sklearn"         which peers to run
+#   BENCHMARKS="kmeans knn encoder"  which benchmarks to run
+#   PEERS="faiss sklearn"         which peers to run (k-means and kNN)
+#   ENCODER_SIZES="32 48"         image sizes of the encoder benchmark (Conv-4, 64 channels, batch 128)
+#   TORCH_PYTHONS="/usr/bin/python3 Benchmarks/.venv-torch/bin/python"
+#                      interpreters whose torch runs the encoder peer (Debian's python3-torch 1.13;
+#                      PyPI's torch 2.x in a venv, skipped when absent; TORCH2=1 installs it there)
 #   ROUNDS=1           run everything this many times, interleaved; the table keeps each
 #                      implementation's best round (use 2-3 on a busy machine)
 set -euo pipefail
@@ -22,7 +27,10 @@ REPEAT=${REPEAT:-3}
 SCRATCH=${SCRATCH:-.build}
 FAST_CORE=${FAST_CORE:-SkylakeX}
 SETTINGS=${SETTINGS:-environment fast}
-BENCHMARKS=${BENCHMARKS:-kmeans knn}
+BENCHMARKS=${BENCHMARKS:-kmeans knn encoder}
+ENCODER_SIZES=${ENCODER_SIZES:-32 48}
+TORCH_VENV=Benchmarks/.venv-torch
+TORCH_PYTHONS=${TORCH_PYTHONS:-/usr/bin/python3 $TORCH_VENV/bin/python}
 PEERS=${PEERS:-faiss sklearn}
 ROUNDS=${ROUNDS:-1}
 WORKDIR=${WORKDIR:-${TMPDIR:-/tmp}/glyphlab-bench}
@@ -37,6 +45,13 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 if ! "$VENV/bin/python" -c "import faiss, sklearn, h5py, numpy, threadpoolctl" 2>/dev/null; then
   "$VENV/bin/pip" install --quiet faiss-cpu scikit-learn h5py numpy threadpoolctl
+fi
+
+# PyPI's torch 2.x (CPU wheel) for the encoder peer, only on request: it is a large download.
+if [ "${TORCH2:-0}" = 1 ] && [ ! -x "$TORCH_VENV/bin/python" ]; then
+  python3 -m venv "$TORCH_VENV"
+  "$TORCH_VENV/bin/pip" install --quiet torch --index-url https://download.pytorch.org/whl/cpu \
+    || "$TORCH_VENV/bin/pip" install --quiet torch
 fi
 
 # 2. GlyphLab, release build.
@@ -83,15 +98,48 @@ run_one() {
   echo "  $setting $benchmark $implementation done" >&2
 }
 
+# Appends every JSON line of one encoder run (GlyphLab or a PyTorch peer), tagged "encoder-<size>".
+run_encoder() {
+  local size=$1 python=$2
+  local -a args=(encoder --input-size "$size" --channels 64,64,64,64 --head flatten --embedding 128
+    --batch 128 --threads "$THREADS" --repeat "$REPEAT")
+  local lines
+  if [ "$python" = glyphlab ]; then
+    # GlyphLab's best OpenBLAS core for this CPU (as in the "fast" setting); PyTorch's
+    # convolutions run on oneDNN, which picks its own kernels from CPUID.
+    lines=$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$GLYPHLAB" bench "${args[@]}")
+  else
+    lines=$("$python" Benchmarks/peers/torch_peer.py "${args[@]}")
+  fi
+  echo "$lines" | "$VENV/bin/python" -c \
+    'import json, sys
+for line in sys.stdin:
+    if line.strip():
+        d = json.loads(line); d["setting"] = sys.argv[1]; print(json.dumps(d, sort_keys=True))' \
+    "encoder-$size" >>"$RESULTS"
+  echo "  encoder $size×$size $python done" >&2
+}
+
 for round in $(seq 1 "$ROUNDS"); do
   echo "round $round of $ROUNDS" >&2
   for setting in $SETTINGS; do
     for benchmark in $BENCHMARKS; do
+      [ "$benchmark" = encoder ] && continue
       for implementation in glyphlab $PEERS; do
         run_one "$setting" "$implementation" "$benchmark"
       done
     done
   done
+  if [[ " $BENCHMARKS " == *" encoder "* ]]; then
+    for size in $ENCODER_SIZES; do
+      run_encoder "$size" glyphlab
+      for python in $TORCH_PYTHONS; do
+        if [ -x "$python" ] && "$python" -c "import torch" 2>/dev/null; then
+          run_encoder "$size" "$python"
+        fi
+      done
+    done
+  fi
 done
 
 echo "JSON lines: $RESULTS" >&2

@@ -21,6 +21,7 @@ public final class Encoder {
 
   /// An encoder over `network` (use ``EncoderArchitecture/build(seed:)``).
   public init(architecture: EncoderArchitecture, network: Sequential) {
+    NetworkMemory.retainFreedBuffers()
     self.architecture = architecture
     self.network = network
   }

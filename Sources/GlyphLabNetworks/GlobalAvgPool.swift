@@ -24,9 +24,7 @@ public final class GlobalAvgPool: Layer {
     return Tensor(shape: shape) { out in
       input.values.withUnsafeBufferPointer { x in
         for row in 0..<(shape[0] * shape[1]) {
-          var sum: Float = 0
-          for i in 0..<plane { sum += x[row * plane + i] }
-          out[row] = sum * scale
+          out[row] = VectorKernels.sum(x.baseAddress! + row * plane, plane) * scale
         }
       }
     }
