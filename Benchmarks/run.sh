@@ -17,6 +17,7 @@
 #   TORCH_PYTHONS="/usr/bin/python3 Benchmarks/.venv-torch/bin/python"
 #                      interpreters whose torch runs the encoder peer (Debian's python3-torch 1.13;
 #                      PyPI's torch 2.x in a venv, skipped when absent; TORCH2=1 installs it there)
+#   TORCH_OMP_POLICIES="ACTIVE PASSIVE"  OpenMP wait policies tried for PyTorch (best kept)
 #   ROUNDS=1           run everything this many times, interleaved; the table keeps each
 #                      implementation's best round (use 2-3 on a busy machine)
 set -euo pipefail
@@ -39,12 +40,16 @@ DATA=$WORKDIR/bench-data.h5
 RESULTS=$WORKDIR/results-$(date +%Y%m%d-%H%M%S).jsonl
 mkdir -p "$WORKDIR"
 
-# 1. Python peers in a private venv (git-ignored).
-if [ ! -x "$VENV/bin/python" ]; then
-  python3 -m venv "$VENV"
-fi
-if ! "$VENV/bin/python" -c "import faiss, sklearn, h5py, numpy, threadpoolctl" 2>/dev/null; then
-  "$VENV/bin/pip" install --quiet faiss-cpu scikit-learn h5py numpy threadpoolctl
+# 1. Python peers in a private venv (git-ignored), for the k-means and kNN benchmarks.
+PY=python3
+if [[ " $BENCHMARKS " == *" kmeans "* || " $BENCHMARKS " == *" knn "* ]]; then
+  if [ ! -x "$VENV/bin/python" ]; then
+    python3 -m venv "$VENV"
+  fi
+  if ! "$VENV/bin/python" -c "import faiss, sklearn, h5py, numpy, threadpoolctl" 2>/dev/null; then
+    "$VENV/bin/pip" install --quiet faiss-cpu scikit-learn h5py numpy threadpoolctl
+  fi
+  PY=$VENV/bin/python
 fi
 
 # PyPI's torch 2.x (CPU wheel) for the encoder peer, only on request: it is a large download.
@@ -62,7 +67,7 @@ fi
 
 # 3. One data file for everyone: 110,000 × 64 float32 (k-means: first 100,000 rows;
 #    kNN: 10,000 base rows + 100,000 queries).
-if [ ! -f "$DATA" ]; then
+if [ "$PY" != python3 ] && [ ! -f "$DATA" ]; then
   "$GLYPHLAB" bench make-data --out "$DATA" --rows 110000 --dim 64 --seed 42 >&2
 fi
 
@@ -92,7 +97,7 @@ run_one() {
     glyphlab) line=$("${prefix[@]}" "$GLYPHLAB" bench "$benchmark" "${args[@]}") ;;
     *) line=$("${prefix[@]}" "$VENV/bin/python" "Benchmarks/peers/${implementation}_peer.py" "$benchmark" "${args[@]}") ;;
   esac
-  echo "$line" | "$VENV/bin/python" -c \
+  echo "$line" | "$PY" -c \
     'import json, sys; d = json.loads(sys.stdin.read()); d["setting"] = sys.argv[1]; print(json.dumps(d, sort_keys=True))' \
     "$setting" >>"$RESULTS"
   echo "  $setting $benchmark $implementation done" >&2
@@ -103,15 +108,21 @@ run_encoder() {
   local size=$1 python=$2
   local -a args=(encoder --input-size "$size" --channels 64,64,64,64 --head flatten --embedding 128
     --batch 128 --threads "$THREADS" --repeat "$REPEAT")
-  local lines
+  local lines policy
   if [ "$python" = glyphlab ]; then
     # GlyphLab's best OpenBLAS core for this CPU (as in the "fast" setting); PyTorch's
     # convolutions run on oneDNN, which picks its own kernels from CPUID.
     lines=$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$GLYPHLAB" bench "${args[@]}")
   else
-    lines=$("$python" Benchmarks/peers/torch_peer.py "${args[@]}")
+    # PyTorch's OpenMP threads spin at barriers by default (fastest on a quiet machine) and
+    # lose badly to time-slicing on a busy one; run both wait policies, the table keeps the
+    # faster.
+    lines=""
+    for policy in ${TORCH_OMP_POLICIES:-ACTIVE PASSIVE}; do
+      lines+=$(OMP_WAIT_POLICY=$policy "$python" Benchmarks/peers/torch_peer.py "${args[@]}")$'\n'
+    done
   fi
-  echo "$lines" | "$VENV/bin/python" -c \
+  echo "$lines" | "$PY" -c \
     'import json, sys
 for line in sys.stdin:
     if line.strip():
@@ -143,4 +154,4 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 echo "JSON lines: $RESULTS" >&2
-"$VENV/bin/python" Benchmarks/table.py "$RESULTS"
+"$PY" Benchmarks/table.py "$RESULTS"

@@ -25,10 +25,12 @@ def main(path):
     groups = OrderedDict()
     for (setting, benchmark, _), row in best.items():
         groups.setdefault((setting, benchmark), []).append(row)
+    kernel_groups = [k for k in groups if not k[1].startswith("encoder_") and k[1] != "gemm"]
     header = f"{'setting':<12} {'benchmark':<7} {'implementation':<9} {'core':<11} {'threads':>7} " \
              f"{'time (s)':>10} {'median':>10} {'peer/glyphlab':>13} {'result':>16} {'rel. diff':>10}"
-    print(header)
-    print("-" * len(header))
+    if kernel_groups:
+        print(header)
+        print("-" * len(header))
     encoder_groups = [(k, m) for k, m in groups.items() if k[1].startswith("encoder_")]
     for (setting, benchmark), members in groups.items():
         if benchmark.startswith("encoder_") or benchmark == "gemm":
@@ -74,9 +76,10 @@ def main(path):
         if gemm:
             rates = ", ".join(f"{s}: {r['gflops']:.1f}" for s, r in gemm.items())
             print(f"SGEMM 2048³ GFLOP/s in the same run ({rates}). glyphlab/peer > 1 means GlyphLab is faster.")
-    print()
-    print("k-means time = seconds per Lloyd iteration (whole run / iterations, best of the repetitions);")
-    print("kNN time = seconds per search of all queries. peer/glyphlab > 1 means GlyphLab is faster.")
+    if kernel_groups:
+        print()
+        print("k-means time = seconds per Lloyd iteration (whole run / iterations, best of the repetitions);")
+        print("kNN time = seconds per search of all queries. peer/glyphlab > 1 means GlyphLab is faster.")
     print(f"Best of {max(rounds.values())} round(s) per implementation, each the best of its repetitions.")
 
 

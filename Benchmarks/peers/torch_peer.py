@@ -15,6 +15,7 @@ second as items_per_second, GFLOP/s counting the convolutions and linear layers 
 
 import argparse
 import json
+import os
 import resource
 import time
 
@@ -133,6 +134,7 @@ def line(benchmark, args, times, flop, checksum):
         "blas_core": "onednn" if torch.backends.mkldnn.is_available() else "native",
         "threads": torch.get_num_threads(),
         "peak_memory_mi_b": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "default"),
     }, sort_keys=True)
 
 

@@ -9,7 +9,7 @@ public final class GlobalAvgPool: Layer {
   public var buffers: [Parameter] { [] }
 
   public func outputShape(for inputShape: [Int]) throws -> [Int] {
-    guard inputShape.count == 4 else {
+    guard inputShape.count == 4, inputShape.allSatisfy({ $0 > 0 }) else {
       throw NetworkError.shape(layer: "GlobalAvgPool", detail: "input shape \(inputShape) is not N×C×H×W")
     }
     return [inputShape[0], inputShape[1]]
