@@ -60,7 +60,7 @@ def main(path):
         print()
         gemm = {k[0]: m[0] for k, m in groups.items() if k[1] == "gemm"}
         header = f"{'setting':<11} {'benchmark':<17} {'implementation':<17} {'threads':>7} {'images/s':>9} " \
-                 f"{'GFLOP/s':>8} {'of SGEMM':>8} {'peak MiB':>9} {'glyphlab/peer':>13}"
+                 f"{'GFLOP/s':>8} {'of SGEMM':>8} {'peak MiB':>9} {'glyphlab/peer':>13} {'img/CPU-s':>9} {'ratio':>6}"
         print(header)
         print("-" * len(header))
         for (setting, benchmark), members in encoder_groups:
@@ -70,12 +70,18 @@ def main(path):
                 ips = row.get("items_per_second") or 0
                 ratio = (base.get("items_per_second") or 0) / ips if base and ips else float("nan")
                 share = row["gflops"] / sgemm if sgemm else float("nan")
+                def per_cpu(r):
+                    cpu = r.get("cpu_seconds_per_repetition")
+                    return r["shape"]["batch"] / cpu if cpu else float("nan")
+                cpu_ratio = per_cpu(base) / per_cpu(row) if base else float("nan")
                 print(f"{setting:<11} {benchmark:<17} {row['implementation']:<17} {row.get('threads', 0):>7} "
                       f"{ips:>9.1f} {row['gflops']:>8.1f} {share:>8.1%} {row.get('peak_memory_mi_b', 0):>9.0f} "
-                      f"{ratio:>13.2f}")
+                      f"{ratio:>13.2f} {per_cpu(row):>9.1f} {cpu_ratio:>6.2f}")
         if gemm:
             rates = ", ".join(f"{s}: {r['gflops']:.1f}" for s, r in gemm.items())
             print(f"SGEMM 2048³ GFLOP/s in the same run ({rates}). glyphlab/peer > 1 means GlyphLab is faster.")
+        print("img/CPU-s: images per second of process CPU time (all threads); its ratio compares the")
+        print("implementations' work, which a busy machine's time-slicing distorts less than wall time.")
     if kernel_groups:
         print()
         print("k-means time = seconds per Lloyd iteration (whole run / iterations, best of the repetitions);")

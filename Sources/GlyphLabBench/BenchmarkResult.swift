@@ -32,6 +32,9 @@ public struct BenchmarkResult: Sendable, Codable, Equatable {
   public var architecture: String? = nil
   /// ``gflops`` divided by the SGEMM rate measured in the same run, where given.
   public var gemmRatio: Double? = nil
+  /// Process CPU time (user + system, all threads) per timed repetition, where measured: on
+  /// a busy machine, items per CPU-second compare implementations better than wall time.
+  public var cpuSecondsPerRepetition: Double? = nil
   /// The BLAS kernel set and threads.
   public var blasCore: String
   public var threads: Int

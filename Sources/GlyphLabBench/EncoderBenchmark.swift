@@ -38,31 +38,44 @@ public struct EncoderBenchmark: Sendable {
       "embedding": encoder.embeddingDimension,
     ]
     var checksum = 0.0
+    let inferenceStart = Self.processCPUSeconds()
     let inferenceTimes = try BenchmarkResult.measure(repetitions: repetitions) {
       let out = try encoder.forward(input, mode: .inference)
       checksum = out.values.reduce(0.0) { $0 + Double($1) }
     }
+    let inferenceCPU = (Self.processCPUSeconds() - inferenceStart) / Double(repetitions + 1)
     var inference = BenchmarkResult(
       "encoder_inference", shape: shape, times: inferenceTimes, flops: inferenceFlops, items: Double(batch),
       checksum: checksum)
     inference.architecture = architecture.description
     inference.gemmRatio = gemmGFLOPS.flatMap { g in inference.gflops.map { $0 / g } }
+    inference.cpuSecondsPerRepetition = inferenceCPU
 
     let loss = SoftmaxCrossEntropy()
     let optimizer = try SGD(parameters: encoder.parameters, learningRate: 0.01, momentum: 0.9, weightDecay: 5e-4)
     var lastLoss: Float = 0
+    let trainingStart = Self.processCPUSeconds()
     let trainingTimes = try BenchmarkResult.measure(repetitions: repetitions) {
       optimizer.zeroGradients()
       lastLoss = try loss.forward(encoder.forward(input, mode: .training), labels: labels).loss
       try encoder.backward(loss.backward())
       try optimizer.step()
     }
+    let trainingCPU = (Self.processCPUSeconds() - trainingStart) / Double(repetitions + 1)
     var training = BenchmarkResult(
       "encoder_train", shape: shape, times: trainingTimes, flops: trainingFlops, items: Double(batch),
       checksum: Double(lastLoss))
     training.architecture = architecture.description
     training.gemmRatio = gemmGFLOPS.flatMap { g in training.gflops.map { $0 / g } }
+    training.cpuSecondsPerRepetition = trainingCPU
     return [inference, training]
+  }
+
+  /// User + system CPU seconds of the whole process so far.
+  static func processCPUSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
   }
 
   /// Milliseconds per top-level layer of one training step (forward and backward
