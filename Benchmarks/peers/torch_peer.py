@@ -171,7 +171,7 @@ def main():
         loss = loss_fn(model(x), y)
         loss.backward()
         optimizer.step()
-        out["loss"] = float(loss)
+        out["loss"] = loss.detach().item()
 
     times = measure(train, args.repeat)
     print(line("encoder_train", args, times, training_flops, out["loss"]))
