@@ -15,7 +15,7 @@ extension GlyphLab {
         """)
 
     @Argument(help: "The spec (YAML), e.g. Experiments/clustering-smoke.yaml.")
-    var spec: String
+    var spec: String?
 
     @Argument(help: "Overrides: dotted.key=value.")
     var overrides: [String] = []
@@ -38,15 +38,26 @@ extension GlyphLab {
     @Flag(help: "Run without writing a log (to time an experiment without logging).")
     var noLog = false
 
-    @Flag(help: "Check the spec and list the runs (id, seed, sweep values, ablation) without running them.")
+    @Flag(
+      help:
+        "Check the spec and its inputs (datasets, features, episodes) and list the runs (id, seed, sweep values, ablation) without running them."
+    )
     var dryRun = false
+
+    @Option(help: "Print every parameter of experiment kind KIND (key, type, default, doc) and exit.")
+    var listParameters: String?
 
     func validate() throws {
       if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
     }
 
     func run() throws {
-      let spec = try ExperimentSpec.load(path: self.spec, overrides: overrides)
+      if let name = listParameters {
+        print(try ExperimentRegistry.standard.requireKind(named: name).schema.listing())
+        return
+      }
+      guard let path = self.spec else { throw ValidationError("give a spec (YAML), or --list-parameters KIND") }
+      let spec = try ExperimentSpec.load(path: path, overrides: overrides)
       var options = RunnerOptions()
       options.logPath = log
       options.resume = resume
@@ -57,6 +68,7 @@ extension GlyphLab {
       options.command = CommandLine.arguments.map(Self.quoted).joined(separator: " ")
       let runner = try ExperimentRunner(spec: spec, options: options)
       if dryRun {
+        try runner.checkInputs()
         print(
           "\(spec.experiment) (\(spec.kindName)): \(runner.runs.count) run(s) of \(spec.runs.count) → \(runner.logPath)"
         )

@@ -16,6 +16,12 @@ public enum ParameterType: Sendable, Equatable, CustomStringConvertible {
   /// A list of strings (a single string is a one-element list).
   case strings
 
+  /// A choice among the raw values of a typed choice (an enum of named options).
+  public static func choice<T: RawRepresentable & CaseIterable>(of type: T.Type) -> ParameterType
+  where T.RawValue == String {
+    .choice(T.allCases.map(\.rawValue))
+  }
+
   /// Reads `node` as a value of this type; the error names the node's file, line and key.
   public func read(_ node: ConfigNode) throws -> ParameterValue {
     switch self {

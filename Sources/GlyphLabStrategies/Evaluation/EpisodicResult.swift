@@ -46,6 +46,9 @@ public struct EpisodicResult: Sendable, Equatable {
   public var summaries: [MethodSummary]
   /// Every pair (i < j) of methods, in order.
   public var pairedDifferences: [PairedDifference]
+  /// Queries each method classified per second of its own fit-and-predict time (one
+  /// thread; support fitting included), in ``methods`` order; empty when not measured.
+  public var queriesPerSecond: [Double] = []
 
   /// Summarises per-episode values. Throws when there are no episodes or the arrays do not
   /// match the methods.
