@@ -63,6 +63,11 @@ let libraries: [Target] = [
     ]),
   .target(name: "GlyphLabDetection", dependencies: ["GlyphLabCore", "GlyphLabImaging", "GlyphLabDatasets"]),
   .target(
+    name: "GlyphLabTraining",
+    dependencies: [
+      "GlyphLabCore", "GlyphLabConfig", "GlyphLabDatasets", "GlyphLabHDF5", "GlyphLabStrategies",
+    ]),
+  .target(
     name: "GlyphLabCommands",
     dependencies: [
       "GlyphLabCore", "GlyphLabHDF5", "GlyphLabImaging", "GlyphLabDatasets", "GlyphLabStrategies",
@@ -102,6 +107,9 @@ let tests: [Target] = [
     name: "GlyphLabReportsTests",
     dependencies: ["GlyphLabReports", "GlyphLabHDF5", "GlyphLabCore", "GlyphLabTestSupport"],
     exclude: ["Golden"]),
+  .testTarget(
+    name: "GlyphLabTrainingTests",
+    dependencies: ["GlyphLabTraining", "GlyphLabDatasets", "GlyphLabImaging", "GlyphLabTestSupport"]),
   .testTarget(
     name: "GlyphLabCommandsTests", dependencies: ["GlyphLabCommands", "GlyphLabTestSupport"]),
 ]
