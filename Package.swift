@@ -53,7 +53,9 @@ let libraries: [Target] = [
   .target(
     name: "GlyphLabPipeline",
     dependencies: ["GlyphLabCore", "GlyphLabStrategies", "GlyphLabDatasets", "GlyphLabDetection"]),
-  .target(name: "GlyphLabBench", dependencies: ["GlyphLabCore", "GlyphLabHDF5", "GlyphLabStrategies"]),
+  .target(name: "GlyphLabNetworks", dependencies: ["GlyphLabCore", "GlyphLabHDF5"]),
+  .target(
+    name: "GlyphLabBench", dependencies: ["GlyphLabCore", "GlyphLabHDF5", "GlyphLabStrategies", "GlyphLabNetworks"]),
   .target(name: "GlyphLabReports", dependencies: ["GlyphLabCore", "GlyphLabHDF5"]),
   .target(
     name: "GlyphLabRunner",
@@ -101,6 +103,9 @@ let tests: [Target] = [
     name: "GlyphLabPipelineTests", dependencies: ["GlyphLabPipeline", "GlyphLabTestSupport"]),
   .testTarget(
     name: "GlyphLabDetectionTests", dependencies: ["GlyphLabDetection", "GlyphLabTestSupport"]),
+  .testTarget(
+    name: "GlyphLabNetworksTests",
+    dependencies: ["GlyphLabNetworks", "GlyphLabImaging", "GlyphLabHDF5", "GlyphLabTestSupport"]),
   .testTarget(name: "GlyphLabBenchTests", dependencies: ["GlyphLabBench", "GlyphLabTestSupport"]),
   .testTarget(name: "GlyphLabRunnerTests", dependencies: ["GlyphLabRunner", "GlyphLabTestSupport"]),
   .testTarget(
@@ -122,6 +127,7 @@ let package = Package(
     .library(name: "GlyphLabCore", targets: ["GlyphLabCore"]),
     .library(name: "GlyphLabHDF5", targets: ["GlyphLabHDF5"]),
     .library(name: "GlyphLabImaging", targets: ["GlyphLabImaging"]),
+    .library(name: "GlyphLabNetworks", targets: ["GlyphLabNetworks"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
