@@ -67,13 +67,14 @@ let libraries: [Target] = [
   .target(
     name: "GlyphLabTraining",
     dependencies: [
-      "GlyphLabCore", "GlyphLabConfig", "GlyphLabDatasets", "GlyphLabHDF5", "GlyphLabStrategies",
+      "GlyphLabCore", "GlyphLabConfig", "GlyphLabDatasets", "GlyphLabHDF5", "GlyphLabNetworks",
+      "GlyphLabStrategies",
     ]),
   .target(
     name: "GlyphLabCommands",
     dependencies: [
       "GlyphLabCore", "GlyphLabHDF5", "GlyphLabImaging", "GlyphLabDatasets", "GlyphLabStrategies",
-      "GlyphLabBench", "GlyphLabReports", "GlyphLabRunner", "GlyphLabDetection",
+      "GlyphLabBench", "GlyphLabReports", "GlyphLabRunner", "GlyphLabDetection", "GlyphLabTraining",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
 ]

@@ -1,7 +1,8 @@
-import Foundation
+import GlyphLabNetworks
 
 /// How the learning rate changes over a training run (`schedule:` in a training spec): an
-/// optional linear warm-up from zero over `warmupSteps`, then the shape.
+/// optional linear warm-up from zero, then the shape; ``schedule(baseRate:totalSteps:stepsPerEpoch:)``
+/// turns it into a GlyphLabNetworks ``LearningRateSchedule`` over steps.
 public struct ScheduleSettings: Sendable, Equatable {
   /// The shape after the warm-up.
   public enum Shape: Sendable, Equatable {
@@ -31,23 +32,22 @@ public struct ScheduleSettings: Sendable, Equatable {
     self.warmupEpochs = warmupEpochs
   }
 
-  /// The multiplier of the base rate at `step` (0-based) of `totalSteps`, with
-  /// `stepsPerEpoch` steps per epoch. A pure function of its arguments, so a resumed run
-  /// takes exactly the rates of an uninterrupted one.
-  public func factor(step: Int, totalSteps: Int, stepsPerEpoch: Int) -> Float {
-    let warmup = Int((warmupEpochs * Double(stepsPerEpoch)).rounded())
-    if step < warmup { return Float(step + 1) / Float(warmup) }
+  /// The schedule over steps (from 0) of a run of `totalSteps` with `stepsPerEpoch` steps per
+  /// epoch. The rate is a pure function of the step, so a resumed run takes exactly the
+  /// rates of an uninterrupted one.
+  public func schedule(baseRate: Float, totalSteps: Int, stepsPerEpoch: Int) throws -> any LearningRateSchedule {
+    let warmup = min(max(0, totalSteps - 1), Int((warmupEpochs * Double(stepsPerEpoch)).rounded()))
+    let after: any LearningRateSchedule
     switch shape {
     case .constant:
-      return 1
+      after = ConstantSchedule(rate: baseRate)
     case .step(let everyEpochs, let gamma):
       let every = max(1, Int((everyEpochs * Double(stepsPerEpoch)).rounded()))
-      return Float(pow(Double(gamma), Double(step / every)))
+      after = try StepSchedule(baseRate: baseRate, stepSize: every, gamma: gamma)
     case .cosine(let minimum):
-      let span = max(1, totalSteps - warmup - 1)
-      let progress = Double(min(span, step - warmup)) / Double(span)
-      let cosine = Float(0.5 * (1 + cos(Double.pi * progress)))
-      return minimum + (1 - minimum) * cosine
+      after = try CosineSchedule(
+        baseRate: baseRate, totalSteps: max(1, totalSteps - warmup - 1), minimumRate: minimum * baseRate)
     }
+    return warmup > 0 ? try WarmupSchedule(warmupSteps: warmup, then: after) : after
   }
 }

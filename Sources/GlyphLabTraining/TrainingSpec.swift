@@ -1,5 +1,6 @@
 import Foundation
 import GlyphLabConfig
+import GlyphLabDatasets
 
 /// A parsed, validated training spec (YAML, e.g. `Experiments/encoder.yaml`; the keys are
 /// documented in `docs/training.md`).
@@ -44,16 +45,19 @@ public struct TrainingSpec: Sendable {
   /// Images per step (`batch_size:`, default 128); for the prototypical loss the episode
   /// size decides it.
   public var batchSize: Int
-  /// Per-sample augmentation (`augmentation:`, default none).
-  public var augmentation: AugmentationSettings
+  /// Per-sample augmentation (`augmentation:`, the knobs of ``GlyphAugmentation``, default
+  /// none). Each image of each epoch gets its own generator, derived from the seed, the
+  /// epoch and the image's row.
+  public var augmentation: GlyphAugmentation.Configuration
   /// The seed of every random draw (`seed:`, default 0).
   public var seed: UInt64
   /// Compute threads (`threads:`; `nil` = the process default). Results do not depend on it.
   public var threads: Int?
   /// The weights file written at the end (`out:`, required).
   public var out: String
-  /// The checkpoint file (`checkpoint:`, default `<out without .h5>.checkpoint.h5`).
-  public var checkpoint: String
+  /// The checkpoint file (`checkpoint:`); `nil` = beside the weights file (see
+  /// ``checkpointPath(out:)``).
+  public var checkpoint: String?
   /// Steps between checkpoints (`checkpoint_every:`, default 0 = at the end of each epoch
   /// only).
   public var checkpointEvery: Int
@@ -95,6 +99,25 @@ public struct TrainingSpec: Sendable {
     spec.text = text
     spec.overrides = overrides
     return spec
+  }
+
+  /// The checkpoint file of a training writing `out`: ``checkpoint`` if given, else
+  /// `<out without .h5>.checkpoint.h5`.
+  public func checkpointPath(out: String) -> String {
+    if let checkpoint { return checkpoint }
+    return out.hasSuffix(".h5") ? String(out.dropLast(3)) + ".checkpoint.h5" : out + ".checkpoint.h5"
+  }
+
+  /// What decides the trained weights — dataset, input size, architecture, loss, optimiser,
+  /// schedule, epochs, batch size, augmentation, seed and shuffle window — as text. A
+  /// checkpoint resumes only a training with the same key; the output paths, checkpoint
+  /// interval and thread count are not part of it.
+  public var trainingKey: String {
+    [
+      "dataset=\(dataset)", "input_size=\(inputSize)", "architecture=\(architecture.architecture(inputSize: inputSize))",
+      "loss=\(loss)", "optimizer=\(optimizer)", "schedule=\(schedule)", "epochs=\(epochs)", "batch_size=\(batchSize)",
+      "augmentation=\(augmentation)", "seed=\(seed)", "shuffle_window=\(shuffleWindow)",
+    ].joined(separator: "\n")
   }
 
   /// The steps of one epoch over `images` labelled images (batches, or episodes for the

@@ -1,5 +1,7 @@
 import Foundation
 import GlyphLabConfig
+import GlyphLabDatasets
+import GlyphLabNetworks
 
 /// Reads and validates a training spec's node tree into a ``TrainingSpec``.
 struct TrainingSpecReader {
@@ -19,11 +21,13 @@ struct TrainingSpecReader {
     let dataset = try Self.path(try required("dataset"))
     let out = try Self.path(try required("out"))
     let epochs = try required("epochs").int(in: 1...100_000)
-    var checkpoint = out.hasSuffix(".h5") ? String(out.dropLast(3)) + ".checkpoint.h5" : out + ".checkpoint.h5"
+    var checkpoint: String?
     if let node = top["checkpoint"] {
-      checkpoint = try Self.path(node)
-      guard checkpoint != out else { throw node.error("must differ from `out`") }
+      let path = try Self.path(node)
+      checkpoint = path
+      guard path != out else { throw node.error("must differ from `out`") }
     }
+    let inputSize = try top["input_size"]?.int(in: 8...512) ?? 32
     let loss = try readLoss(top["loss"])
     var batchSize = try top["batch_size"]?.int(in: 1...65_536) ?? 128
     if case .prototypical(let ways, let shots, let queries) = loss {
@@ -36,10 +40,10 @@ struct TrainingSpecReader {
     }
     return TrainingSpec(
       path: file, text: "", overrides: [], name: name, description: try top["description"]?.string() ?? "",
-      dataset: dataset, inputSize: try top["input_size"]?.int(in: 8...512) ?? 32,
-      architecture: try readArchitecture(top["architecture"]), loss: loss,
+      dataset: dataset, inputSize: inputSize,
+      architecture: try readArchitecture(top["architecture"], inputSize: inputSize), loss: loss,
       optimizer: try readOptimizer(try required("optimizer")), schedule: try readSchedule(top["schedule"]),
-      epochs: epochs, batchSize: batchSize, augmentation: try readAugmentation(top["augmentation"]),
+      epochs: epochs, batchSize: batchSize, augmentation: try top["augmentation"].map { try GlyphAugmentation.Configuration(node: $0) } ?? .none,
       seed: UInt64(try top["seed"]?.int(in: 0...Int.max) ?? 0), threads: try top["threads"]?.int(in: 1...1024),
       out: out, checkpoint: checkpoint, checkpointEvery: try top["checkpoint_every"]?.int(in: 0...Int.max) ?? 0,
       shuffleWindow: try top["shuffle_window"]?.int(in: 1...Int.max) ?? 262_144)
@@ -65,20 +69,29 @@ struct TrainingSpecReader {
     return Float(value)
   }
 
-  private func readArchitecture(_ node: ConfigNode?) throws -> ArchitectureSettings {
-    guard let node else { return ArchitectureSettings(kind: .conv4, channels: [64, 64, 64, 64]) }
-    let map = try node.mapping(allowed: ["kind", "channels", "embedding"])
-    let kind = try map["kind"].map { try Self.kind($0, ArchitectureSettings.Kind.self) } ?? .conv4
-    var channels = kind == .conv4 ? [64, 64, 64, 64] : [32, 64, 128]
+  private func readArchitecture(_ node: ConfigNode?, inputSize: Int) throws -> ArchitectureSettings {
+    guard let node else { return ArchitectureSettings(family: .conv4, channels: [64, 64, 64, 64]) }
+    let map = try node.mapping(allowed: ["kind", "channels", "blocks_per_stage", "head", "embedding", "dropout"])
+    let family = try map["kind"].map { try Self.kind($0, EncoderArchitecture.Family.self) } ?? .conv4
+    var channels = ArchitectureSettings.defaultChannels(family)
     if let list = map["channels"] {
       channels = try list.sequence().map { try $0.int(in: 1...4096) }
-      if kind == .conv4, channels.count != 4 {
+      if family == .conv4, channels.count != 4 {
         throw list.error("conv4 has four blocks, so it needs four channel counts, got \(channels.count)")
       }
       if channels.isEmpty { throw list.error("needs at least one channel count") }
     }
-    return ArchitectureSettings(
-      kind: kind, channels: channels, embedding: try map["embedding"]?.int(in: 0...65_536) ?? 0)
+    let settings = ArchitectureSettings(
+      family: family, channels: channels, blocksPerStage: try map["blocks_per_stage"]?.int(in: 1...64) ?? 1,
+      head: try map["head"].map { try Self.kind($0, EncoderArchitecture.Head.self) },
+      embedding: try map["embedding"]?.int(in: 0...65_536) ?? 128,
+      dropout: try map["dropout"]?.double(in: 0...0.95) ?? 0)
+    do {
+      try settings.architecture(inputSize: inputSize).validate()
+    } catch {
+      throw node.error("does not fit \(inputSize)×\(inputSize) inputs: \(error)")
+    }
+    return settings
   }
 
   private func readLoss(_ node: ConfigNode?) throws -> TrainingLoss {
@@ -156,15 +169,5 @@ struct TrainingSpecReader {
       return ScheduleSettings(
         shape: .cosine(minimum: Float(try map["minimum"]?.double(in: 0...1) ?? 0)), warmupEpochs: warmup)
     }
-  }
-
-  private func readAugmentation(_ node: ConfigNode?) throws -> AugmentationSettings {
-    guard let node else { return .none }
-    let map = try node.mapping(allowed: ["rotation", "shear", "scale", "offset", "elastic", "thickness", "damage"])
-    func value(_ key: String, _ range: ClosedRange<Double>) throws -> Double { try map[key]?.double(in: range) ?? 0 }
-    return AugmentationSettings(
-      rotation: try value("rotation", 0...45), shear: try value("shear", 0...1), scale: try value("scale", 0...0.5),
-      offset: try value("offset", 0...0.5), elastic: try value("elastic", 0...10),
-      thickness: try value("thickness", 0...4), damage: try value("damage", 0...1))
   }
 }

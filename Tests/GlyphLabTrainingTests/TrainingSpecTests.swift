@@ -32,7 +32,7 @@ import Testing
     let spec = try TrainingSpec.parse(Self.base, file: "spec.yaml")
     #expect(spec.inputSize == 32 && spec.batchSize == 128 && spec.seed == 0 && spec.epochs == 3)
     #expect(spec.loss == .cosineSoftmax(scale: 16))
-    #expect(spec.checkpoint == "encoder.checkpoint.h5")
+    #expect(spec.checkpointPath(out: spec.out) == "encoder.checkpoint.h5")
     #expect(spec.optimizer == .sgd(learningRate: 0.1, momentum: 0.9, weightDecay: 0, nesterov: false))
     for name in ["encoder.yaml", "encoder-tiny.yaml"] {
       let path = TestPaths.repository.appendingPathComponent("Experiments/\(name)").path
@@ -98,16 +98,18 @@ import Testing
     #expect(step.key == "schedule" && step.message.contains("every_epochs"))
   }
 
-  @Test func scheduleFactors() {
-    let cosine = ScheduleSettings(shape: .cosine(minimum: 0), warmupEpochs: 1)
-    // 10 steps per epoch, 30 steps: warm-up 1/10 … 10/10, then 1 → 0.
-    #expect(cosine.factor(step: 0, totalSteps: 30, stepsPerEpoch: 10) == 0.1)
-    #expect(cosine.factor(step: 9, totalSteps: 30, stepsPerEpoch: 10) == 1)
-    #expect(cosine.factor(step: 10, totalSteps: 30, stepsPerEpoch: 10) == 1)
-    #expect(abs(cosine.factor(step: 29, totalSteps: 30, stepsPerEpoch: 10)) < 1e-6)
-    let step = ScheduleSettings(shape: .step(everyEpochs: 1, gamma: 0.5))
-    #expect(step.factor(step: 9, totalSteps: 30, stepsPerEpoch: 10) == 1)
-    #expect(step.factor(step: 10, totalSteps: 30, stepsPerEpoch: 10) == 0.5)
-    #expect(step.factor(step: 25, totalSteps: 30, stepsPerEpoch: 10) == 0.25)
+  @Test func schedules() throws {
+    // 10 steps per epoch, 30 steps: warm-up from 0 over 10 steps, then cosine from 1 to 0.
+    let cosine = try ScheduleSettings(shape: .cosine(minimum: 0), warmupEpochs: 1)
+      .schedule(baseRate: 1, totalSteps: 30, stepsPerEpoch: 10)
+    #expect(cosine.learningRate(at: 0) == 0)
+    #expect(cosine.learningRate(at: 5) == 0.5)
+    #expect(cosine.learningRate(at: 10) == 1)
+    #expect(cosine.learningRate(at: 29) == 0)
+    let step = try ScheduleSettings(shape: .step(everyEpochs: 1, gamma: 0.5))
+      .schedule(baseRate: 1, totalSteps: 30, stepsPerEpoch: 10)
+    #expect(step.learningRate(at: 9) == 1)
+    #expect(step.learningRate(at: 10) == 0.5)
+    #expect(step.learningRate(at: 25) == 0.25)
   }
 }
