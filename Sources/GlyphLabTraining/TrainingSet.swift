@@ -52,6 +52,19 @@ public final class TrainingSet: @unchecked Sendable {
     read = { images.slice($0) }
   }
 
+  /// `set`'s images read in chunks of `chunkSize` (to exercise chunked shuffling on
+  /// images in memory).
+  init(chunked set: TrainingSet, chunkSize: Int) throws {
+    source = set.source
+    count = set.count
+    height = set.height
+    width = set.width
+    labels = set.labels
+    classCount = set.classCount
+    self.chunkSize = max(1, chunkSize)
+    read = set.read
+  }
+
   /// Images `range`.
   public func images(_ range: Range<Int>) throws -> GlyphImages { try read(range) }
 
