@@ -21,7 +21,8 @@ public final class Adam: Optimizer {
     epsilon: Float = 1e-8, weightDecay: Float = 0
   ) throws {
     guard learningRate > 0, learningRate.isFinite else {
-      throw NetworkError.invalidArgument(name: "Adam.learningRate", value: "\(learningRate)", reason: "must be positive")
+      throw NetworkError.invalidArgument(
+        name: "Adam.learningRate", value: "\(learningRate)", reason: "must be positive")
     }
     guard (0..<1).contains(beta1), (0..<1).contains(beta2), epsilon > 0, weightDecay >= 0 else {
       throw NetworkError.invalidArgument(

@@ -60,7 +60,8 @@ public final class BatchNorm2D: Layer {
     if mode == .training {
       guard m > 1 else {
         throw NetworkError.shape(
-          layer: "BatchNorm2D(\(channels))", detail: "training needs more than one value per channel, got shape \(shape)")
+          layer: "BatchNorm2D(\(channels))",
+          detail: "training needs more than one value per channel, got shape \(shape)")
       }
       var variance = [Float](repeating: 0, count: channels)
       input.values.withUnsafeBufferPointer { x in

@@ -55,14 +55,17 @@ public final class Conv2D: Layer {
   func geometry(_ shape: [Int]) throws -> ConvolutionGeometry {
     guard shape.count == 4, shape[0] > 0, shape[1] == inputChannels else {
       throw NetworkError.shape(
-        layer: "Conv2D(\(inputChannels)→\(outputChannels))", detail: "input shape \(shape) is not N×\(inputChannels)×H×W")
+        layer: "Conv2D(\(inputChannels)→\(outputChannels))",
+        detail: "input shape \(shape) is not N×\(inputChannels)×H×W")
     }
     let ho = (shape[2] + 2 * padding - kernelSize) / stride + 1
     let wo = (shape[3] + 2 * padding - kernelSize) / stride + 1
     guard shape[2] + 2 * padding >= kernelSize, shape[3] + 2 * padding >= kernelSize else {
       throw NetworkError.shape(
         layer: "Conv2D(\(inputChannels)→\(outputChannels))",
-        detail: "input \(shape[2])×\(shape[3]) with padding \(padding) is smaller than the \(kernelSize)×\(kernelSize) kernel")
+        detail:
+          "input \(shape[2])×\(shape[3]) with padding \(padding) is smaller than the \(kernelSize)×\(kernelSize) kernel"
+      )
     }
     return ConvolutionGeometry(
       batch: shape[0], inputChannels: inputChannels, height: shape[2], width: shape[3],

@@ -11,8 +11,7 @@ public final class CosineSoftmaxLoss: Loss {
   public let scale: Float
   /// `classes × features`, initialised like a linear layer.
   public let weight: Parameter
-  private var cache:
-    (xn: [Float], xNorm: [Float], wn: [Float], wNorm: [Float], p: [Float], labels: [Int])?
+  private var cache: (xn: [Float], xNorm: [Float], wn: [Float], wNorm: [Float], p: [Float], labels: [Int])?
 
   /// A cosine classifier over `features`-dimensional inputs and `classes` classes.
   public init(features: Int, classes: Int, scale: Float, generator: SeededGenerator) throws {
@@ -55,7 +54,8 @@ public final class CosineSoftmaxLoss: Loss {
     let n = input.shape[0]
     let (xn, _) = Self.normalizeRows(input.values, rows: n, columns: features)
     let (wn, _) = Self.normalizeRows(weight.value.values, rows: classes, columns: features)
-    return Tensor(uncheckedShape: [n, classes], values: Self.cosines(xn, wn, n: n, c: classes, d: features, scale: scale))
+    return Tensor(
+      uncheckedShape: [n, classes], values: Self.cosines(xn, wn, n: n, c: classes, d: features, scale: scale))
   }
 
   static func cosines(_ xn: [Float], _ wn: [Float], n: Int, c: Int, d: Int, scale: Float) -> [Float] {

@@ -16,7 +16,8 @@ public final class Dropout: Layer {
   /// A dropout dropping with `probability` in [0, 1).
   public init(probability: Float, generator: SeededGenerator) throws {
     guard probability >= 0, probability < 1 else {
-      throw NetworkError.invalidArgument(name: "Dropout.probability", value: "\(probability)", reason: "must be in [0, 1)")
+      throw NetworkError.invalidArgument(
+        name: "Dropout.probability", value: "\(probability)", reason: "must be in [0, 1)")
     }
     self.probability = probability
     self.generator = generator

@@ -158,7 +158,9 @@ public enum EncoderWeightsFile {
     } catch let error as NetworkError {
       throw error
     } catch let error as HDF5Error {
-      throw NetworkError.weightsFile(path: path, reason: "cannot read the encoder weights: \(error.detail.isEmpty ? error.description : error.detail)")
+      throw NetworkError.weightsFile(
+        path: path,
+        reason: "cannot read the encoder weights: \(error.detail.isEmpty ? error.description : error.detail)")
     } catch {
       throw NetworkError.weightsFile(path: path, reason: "cannot read the encoder weights: \(error)")
     }

@@ -9,7 +9,9 @@ public final class Flatten: Layer {
   public var buffers: [Parameter] { [] }
 
   public func outputShape(for inputShape: [Int]) throws -> [Int] {
-    guard let n = inputShape.first else { throw NetworkError.shape(layer: "Flatten", detail: "input has no dimensions") }
+    guard let n = inputShape.first else {
+      throw NetworkError.shape(layer: "Flatten", detail: "input has no dimensions")
+    }
     return [n, inputShape.dropFirst().reduce(1, *)]
   }
 

@@ -36,7 +36,8 @@ public final class Linear: Layer {
   public func outputShape(for inputShape: [Int]) throws -> [Int] {
     guard inputShape.count == 2, inputShape[0] > 0, inputShape[1] == inputFeatures else {
       throw NetworkError.shape(
-        layer: "Linear(\(inputFeatures)→\(outputFeatures))", detail: "input shape \(inputShape) is not N×\(inputFeatures)")
+        layer: "Linear(\(inputFeatures)→\(outputFeatures))",
+        detail: "input shape \(inputShape) is not N×\(inputFeatures)")
     }
     return [inputShape[0], outputFeatures]
   }

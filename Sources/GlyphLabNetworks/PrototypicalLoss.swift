@@ -8,8 +8,10 @@ public final class PrototypicalLoss: Loss {
   /// Support examples per class.
   public let shots: Int
   private var cache:
-    (x: [Float], d: Int, classOf: [Int], support: [Bool], prototypes: [Float], queries: [Int], p: [Float],
-     localLabels: [Int], classes: Int)?
+    (
+      x: [Float], d: Int, classOf: [Int], support: [Bool], prototypes: [Float], queries: [Int], p: [Float],
+      localLabels: [Int], classes: Int
+    )?
 
   /// An episode loss with `shots` support examples per class.
   public init(shots: Int) throws {
