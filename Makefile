@@ -4,7 +4,7 @@ SWIFT ?= swift
 RELEASE_BIN := .build/release/glyphlab
 
 .PHONY: setup build release run test lint format bench clean datasets experiments \
-	fewshot-omniglot clustering-oracle clustering-smoke
+	fewshot-omniglot clustering-oracle clustering-smoke pretraining-set heldout
 
 setup:
 	@bash Scripts/setup.sh
@@ -67,6 +67,24 @@ clustering-oracle: release $(ORACLE)
 
 clustering-smoke: release $(ORACLE)
 	$(RELEASE_BIN) run Experiments/clustering-smoke.yaml --overwrite
+# Rendered training glyphs for pretraining an encoder (issue 11): the corpus's characters in
+# eight font families the corpus does not use (Datasets/rendered-glyphs.yaml).
+PRETRAINING := Datasets/rendered-glyphs.h5
+
+pretraining-set: $(PRETRAINING)
+
+$(PRETRAINING): Datasets/rendered-glyphs.yaml Datasets/ancient-glyphs.yaml | release
+	$(RELEASE_BIN) datasets build rendered-glyphs --recipe $< --out $@
+
+# Held-out editions, for one final evaluation only: installs the reserved font packages
+# (Scripts/apt-heldout-packages.txt, never part of `setup`) and renders the corpus in them.
+HELDOUT := Datasets/ancient-glyphs-heldout.h5
+
+heldout: $(HELDOUT)
+
+$(HELDOUT): Datasets/ancient-glyphs-heldout.yaml | release
+	@bash Scripts/setup.sh Scripts/apt-heldout-packages.txt
+	$(RELEASE_BIN) datasets build ancient-glyphs --recipe $< --out $@
 
 test: setup
 	$(SWIFT) build --build-tests

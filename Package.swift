@@ -53,7 +53,9 @@ let libraries: [Target] = [
   .target(
     name: "GlyphLabPipeline",
     dependencies: ["GlyphLabCore", "GlyphLabStrategies", "GlyphLabDatasets", "GlyphLabDetection"]),
-  .target(name: "GlyphLabBench", dependencies: ["GlyphLabCore", "GlyphLabHDF5", "GlyphLabStrategies"]),
+  .target(name: "GlyphLabNetworks", dependencies: ["GlyphLabCore", "GlyphLabHDF5"]),
+  .target(
+    name: "GlyphLabBench", dependencies: ["GlyphLabCore", "GlyphLabHDF5", "GlyphLabStrategies", "GlyphLabNetworks"]),
   .target(name: "GlyphLabReports", dependencies: ["GlyphLabCore", "GlyphLabHDF5"]),
   .target(
     name: "GlyphLabRunner",
@@ -63,10 +65,16 @@ let libraries: [Target] = [
     ]),
   .target(name: "GlyphLabDetection", dependencies: ["GlyphLabCore", "GlyphLabImaging", "GlyphLabDatasets"]),
   .target(
+    name: "GlyphLabTraining",
+    dependencies: [
+      "GlyphLabCore", "GlyphLabConfig", "GlyphLabDatasets", "GlyphLabHDF5", "GlyphLabNetworks",
+      "GlyphLabStrategies",
+    ]),
+  .target(
     name: "GlyphLabCommands",
     dependencies: [
       "GlyphLabCore", "GlyphLabHDF5", "GlyphLabImaging", "GlyphLabDatasets", "GlyphLabStrategies",
-      "GlyphLabBench", "GlyphLabReports", "GlyphLabRunner", "GlyphLabDetection",
+      "GlyphLabBench", "GlyphLabReports", "GlyphLabRunner", "GlyphLabDetection", "GlyphLabTraining",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
 ]
@@ -96,12 +104,18 @@ let tests: [Target] = [
     name: "GlyphLabPipelineTests", dependencies: ["GlyphLabPipeline", "GlyphLabTestSupport"]),
   .testTarget(
     name: "GlyphLabDetectionTests", dependencies: ["GlyphLabDetection", "GlyphLabTestSupport"]),
+  .testTarget(
+    name: "GlyphLabNetworksTests",
+    dependencies: ["GlyphLabNetworks", "GlyphLabImaging", "GlyphLabHDF5", "GlyphLabTestSupport"]),
   .testTarget(name: "GlyphLabBenchTests", dependencies: ["GlyphLabBench", "GlyphLabTestSupport"]),
   .testTarget(name: "GlyphLabRunnerTests", dependencies: ["GlyphLabRunner", "GlyphLabTestSupport"]),
   .testTarget(
     name: "GlyphLabReportsTests",
     dependencies: ["GlyphLabReports", "GlyphLabHDF5", "GlyphLabCore", "GlyphLabTestSupport"],
     exclude: ["Golden"]),
+  .testTarget(
+    name: "GlyphLabTrainingTests",
+    dependencies: ["GlyphLabTraining", "GlyphLabDatasets", "GlyphLabImaging", "GlyphLabTestSupport"]),
   .testTarget(
     name: "GlyphLabCommandsTests", dependencies: ["GlyphLabCommands", "GlyphLabTestSupport"]),
 ]
@@ -114,6 +128,7 @@ let package = Package(
     .library(name: "GlyphLabCore", targets: ["GlyphLabCore"]),
     .library(name: "GlyphLabHDF5", targets: ["GlyphLabHDF5"]),
     .library(name: "GlyphLabImaging", targets: ["GlyphLabImaging"]),
+    .library(name: "GlyphLabNetworks", targets: ["GlyphLabNetworks"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Installs the system packages GlyphLab builds and runs with. Idempotent: when everything is
 # present it only checks (well under a second). Works as root, or through sudo otherwise.
+# `setup.sh LIST` installs the packages of another list instead (e.g. apt-heldout-packages.txt).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-mapfile -t wanted < <(grep -v '^\s*#' "$here/apt-packages.txt" | awk 'NF {print $1}')
+list="${1:-$here/apt-packages.txt}"
+[[ -f "$list" ]] || { echo "setup: no package list $list" >&2; exit 1; }
+mapfile -t wanted < <(grep -v '^\s*#' "$list" | awk 'NF {print $1}')
 
 missing=()
 for pkg in "${wanted[@]}"; do
