@@ -61,14 +61,14 @@ let libraries: [Target] = [
     name: "GlyphLabRunner",
     dependencies: [
       "GlyphLabCore", "GlyphLabConfig", "GlyphLabHDF5", "GlyphLabDatasets", "GlyphLabStrategies",
-      "GlyphLabPipeline", "GlyphLabDetection",
+      "GlyphLabPipeline", "GlyphLabDetection", "GlyphLabTraining", "GlyphLabNetworks",
     ]),
   .target(name: "GlyphLabDetection", dependencies: ["GlyphLabCore", "GlyphLabImaging", "GlyphLabDatasets"]),
   .target(
     name: "GlyphLabTraining",
     dependencies: [
       "GlyphLabCore", "GlyphLabConfig", "GlyphLabDatasets", "GlyphLabHDF5", "GlyphLabNetworks",
-      "GlyphLabStrategies",
+      "GlyphLabStrategies", "GlyphLabPipeline",
     ]),
   .target(
     name: "GlyphLabCommands",

@@ -4,6 +4,7 @@ import GlyphLabCore
 import GlyphLabDatasets
 import GlyphLabPipeline
 import GlyphLabStrategies
+import GlyphLabTraining
 
 /// The `pipeline` experiment kind: the human-in-the-loop pipeline (``PipelineExperiment``)
 /// on a GlyphLab dataset, with a simulated annotator. Each round is one curve row; the
@@ -16,54 +17,59 @@ public struct PipelineExperimentKind: ExperimentKind {
     FeatureSpec.datasetParameters
       + FeatureSpec.parameters(defaults: [
         "features.kind": .string("hog"), "features.downsample": .int(2), "features.pca": .int(128),
-      ]) + [
-    ParameterDefinition(
-      "clustering.method", .choice(PipelineExperiment.clusteringMethods.map(\.rawValue)), default: .string("kmeans"),
-      doc: "how glyphs are clustered for grids and cluster-based queries"),
-    ParameterDefinition(
-      "clustering.glyphs_per_cluster", .int(1...1_000_000), default: .int(20), doc: "k = glyphs / this"),
-    ParameterDefinition(
-      "clustering.max_iterations", .int(1...10_000), default: .int(30), doc: "Lloyd iterations at most"),
-    ParameterDefinition("clustering.threshold", .double(0...1e12), default: .double(1), doc: "leader threshold"),
-    ParameterDefinition(
-      "classifier.name", .choice(of: FewShotMethod.self), default: .string("knn"), doc: "the few-shot model"),
-    ParameterDefinition("classifier.k", .int(1...1000), default: .int(1), doc: "neighbours (knn)"),
-    ParameterDefinition(
-      "classifier.metric", .choice(of: DistanceMetric.self), default: .string("cosine"), doc: "distance"),
-    ParameterDefinition(
-      "classifier.whitening", .bool, default: .bool(true), doc: "learn within-class whitening from settled glyphs"),
-    ParameterDefinition("classifier.shrinkage", .double(0...1), default: .double(0.1), doc: "whitening shrinkage"),
-    ParameterDefinition(
-      "query.strategy", .choice(of: QueryStrategyChoice.self), default: .string("margin"),
-      doc: "what people are shown next"),
-    ParameterDefinition(
-      "query.cluster_rounds", .int(0...10_000), default: .int(1), doc: "hybrid: cluster rounds first"),
-    ParameterDefinition(
-      "pipeline.budget", .string, default: .string("unlimited"),
-      doc: "people's budget: unlimited, seconds (e.g. 5000), or manual/N (manual-entry cost ÷ N)"),
-    ParameterDefinition(
-      "pipeline.batch_size", .int(1...10_000_000), default: .int(500), doc: "glyphs chosen per round"),
-    ParameterDefinition("pipeline.max_rounds", .int(1...100_000), default: .int(100), doc: "rounds at most"),
-    ParameterDefinition(
-      "pipeline.verify_clusters", .bool, default: .bool(false), doc: "show chosen glyphs with their cluster as a grid"),
-    ParameterDefinition("pipeline.max_grid_size", .int(1...10_000), default: .int(16), doc: "glyphs per grid at most"),
-    ParameterDefinition(
-      "pipeline.grid_source", .choice(of: PipelineConfiguration.GridSource.self),
-      default: .string("prediction"), doc: "grids group a cluster, or a predicted class"),
-    ParameterDefinition("pipeline.suggest", .bool, default: .bool(true), doc: "show the machine's suggestion"),
-    ParameterDefinition(
-      "pipeline.log_predictions", .bool, default: .bool(false), doc: "store every glyph's final label"),
-    ParameterDefinition("costs.type", .double(0...3600), default: .double(4), doc: "seconds to type one label"),
-    ParameterDefinition(
-      "costs.confirm", .double(0...3600), default: .double(1), doc: "seconds to confirm a suggestion"),
-    ParameterDefinition(
-      "costs.correct_look", .double(0...3600), default: .double(1), doc: "seconds to reject a suggestion before typing"),
-    ParameterDefinition("costs.cluster_base", .double(0...3600), default: .double(2), doc: "seconds to take in a grid"),
-    ParameterDefinition(
-      "costs.cluster_per_glyph", .double(0...3600), default: .double(0.25), doc: "seconds per glyph of a grid"),
-    ParameterDefinition(
-      "costs.mark_wrong", .double(0...3600), default: .double(1), doc: "seconds to mark one wrong grid member"),
-  ])
+      ]) + ReferenceSpec.parameters + AdaptSpec.parameters + [
+        ParameterDefinition(
+          "clustering.method", .choice(PipelineExperiment.clusteringMethods.map(\.rawValue)),
+          default: .string("kmeans"),
+          doc: "how glyphs are clustered for grids and cluster-based queries"),
+        ParameterDefinition(
+          "clustering.glyphs_per_cluster", .int(1...1_000_000), default: .int(20), doc: "k = glyphs / this"),
+        ParameterDefinition(
+          "clustering.max_iterations", .int(1...10_000), default: .int(30), doc: "Lloyd iterations at most"),
+        ParameterDefinition("clustering.threshold", .double(0...1e12), default: .double(1), doc: "leader threshold"),
+        ParameterDefinition(
+          "classifier.name", .choice(of: FewShotMethod.self), default: .string("knn"), doc: "the few-shot model"),
+        ParameterDefinition("classifier.k", .int(1...1000), default: .int(1), doc: "neighbours (knn)"),
+        ParameterDefinition(
+          "classifier.metric", .choice(of: DistanceMetric.self), default: .string("cosine"), doc: "distance"),
+        ParameterDefinition(
+          "classifier.whitening", .bool, default: .bool(true), doc: "learn within-class whitening from settled glyphs"),
+        ParameterDefinition("classifier.shrinkage", .double(0...1), default: .double(0.1), doc: "whitening shrinkage"),
+        ParameterDefinition(
+          "query.strategy", .choice(of: QueryStrategyChoice.self), default: .string("margin"),
+          doc: "what people are shown next"),
+        ParameterDefinition(
+          "query.cluster_rounds", .int(0...10_000), default: .int(1), doc: "hybrid: cluster rounds first"),
+        ParameterDefinition(
+          "pipeline.budget", .string, default: .string("unlimited"),
+          doc: "people's budget: unlimited, seconds (e.g. 5000), or manual/N (manual-entry cost ÷ N)"),
+        ParameterDefinition(
+          "pipeline.batch_size", .int(1...10_000_000), default: .int(500), doc: "glyphs chosen per round"),
+        ParameterDefinition("pipeline.max_rounds", .int(1...100_000), default: .int(100), doc: "rounds at most"),
+        ParameterDefinition(
+          "pipeline.verify_clusters", .bool, default: .bool(false),
+          doc: "show chosen glyphs with their cluster as a grid"),
+        ParameterDefinition(
+          "pipeline.max_grid_size", .int(1...10_000), default: .int(16), doc: "glyphs per grid at most"),
+        ParameterDefinition(
+          "pipeline.grid_source", .choice(of: PipelineConfiguration.GridSource.self),
+          default: .string("prediction"), doc: "grids group a cluster, or a predicted class"),
+        ParameterDefinition("pipeline.suggest", .bool, default: .bool(true), doc: "show the machine's suggestion"),
+        ParameterDefinition(
+          "pipeline.log_predictions", .bool, default: .bool(false), doc: "store every glyph's final label"),
+        ParameterDefinition("costs.type", .double(0...3600), default: .double(4), doc: "seconds to type one label"),
+        ParameterDefinition(
+          "costs.confirm", .double(0...3600), default: .double(1), doc: "seconds to confirm a suggestion"),
+        ParameterDefinition(
+          "costs.correct_look", .double(0...3600), default: .double(1),
+          doc: "seconds to reject a suggestion before typing"),
+        ParameterDefinition(
+          "costs.cluster_base", .double(0...3600), default: .double(2), doc: "seconds to take in a grid"),
+        ParameterDefinition(
+          "costs.cluster_per_glyph", .double(0...3600), default: .double(0.25), doc: "seconds per glyph of a grid"),
+        ParameterDefinition(
+          "costs.mark_wrong", .double(0...3600), default: .double(1), doc: "seconds to mark one wrong grid member"),
+      ])
 
   public static let keyMetrics = ["final_accuracy", "total_labels", "total_cost", "efficiency", "stop_reason"]
 
@@ -72,6 +78,8 @@ public struct PipelineExperimentKind: ExperimentKind {
   let datasetPath: String
   let limit: Int
   let features: FeatureSpec
+  let references: ReferenceSpec
+  let adapt: AdaptSpec
   /// The budget as given: nil (unlimited), seconds, or a divisor of the manual cost.
   let budget: Budget
   let logPredictions: Bool
@@ -88,6 +96,8 @@ public struct PipelineExperimentKind: ExperimentKind {
     guard !datasetPath.isEmpty else { throw p.error("dataset.path", "must name a dataset file") }
     limit = try p.int("dataset.limit")
     features = try FeatureSpec(parameters: p)
+    references = try ReferenceSpec(parameters: p)
+    adapt = try AdaptSpec(parameters: p, features: features)
     var e = PipelineExperiment()
     e.clustering.method = try p.choice("clustering.method", as: ClusteringAlgorithm.self)
     e.clustering.glyphsPerCluster = try p.int("clustering.glyphs_per_cluster")
@@ -111,6 +121,7 @@ public struct PipelineExperimentKind: ExperimentKind {
     e.pipeline.maxGridSize = try p.int("pipeline.max_grid_size")
     e.pipeline.gridSource = try p.choice("pipeline.grid_source", as: PipelineConfiguration.GridSource.self)
     e.pipeline.suggest = try p.bool("pipeline.suggest")
+    e.pipeline.adaptEvery = adapt.every
     e.costs = AnnotationCostModel(
       typeSeconds: try p.double("costs.type"), confirmSeconds: try p.double("costs.confirm"),
       correctLookSeconds: try p.double("costs.correct_look"), clusterBaseSeconds: try p.double("costs.cluster_base"),
@@ -124,6 +135,45 @@ public struct PipelineExperimentKind: ExperimentKind {
   /// Checks that the dataset and its features exist.
   public func checkInputs() throws {
     _ = try FeatureBuilder.check(datasetPath: datasetPath, limit: limit, spec: features, parameters: parameters)
+    if references.isEnabled {
+      try references.check(
+        corpus: try FeatureBuilder.open(datasetPath, parameters: parameters), corpusPath: datasetPath,
+        parameters: parameters)
+    }
+  }
+
+  /// The references in this run's feature space, shared by the runs with the same features.
+  func loadReferences(_ input: DatasetFeatures, seed: UInt64) throws -> ReferenceSpec.Loaded? {
+    guard references.isEnabled else { return nil }
+    let key =
+      "references|\(try FeatureBuilder.datasetIdentity(references.dataset))|\(references.mode)|\(references.cleanOnly)"
+      + "|\(try FeatureBuilder.datasetIdentity(datasetPath))|limit=\(limit)|\(features.identity)"
+      + (features.pca > 0 ? "|seed=\(seed)" : "")
+    return try ExperimentCache.shared.value(for: key, bytes: { $0.bytes }) {
+      try references.load(
+        corpus: try FeatureBuilder.open(datasetPath, parameters: parameters), corpusPath: datasetPath, features: input,
+        parameters: parameters)
+    }
+  }
+
+  /// A fresh adapter for one run (it fine-tunes its own copy of the encoder), or nil.
+  func makeAdapter(
+    glyphs n: Int, classCount: Int, references loaded: ReferenceSpec.Loaded?
+  ) throws
+    -> (any FeatureAdapter)?
+  {
+    guard adapt.method == .fineTune else { return nil }
+    let imagesKey = "images|\(try FeatureBuilder.datasetIdentity(datasetPath))|\(n)"
+    let images = try ExperimentCache.shared.value(for: imagesKey, bytes: { $0.pixels.count }) {
+      try FeatureBuilder.open(datasetPath, parameters: parameters).images(0..<n)
+    }
+    var settings = adapt.settings
+    settings.batchSize = max(1, settings.batchSize)
+    return try EncoderFineTuningAdapter(
+      encoder: try TrainedEncoder.load(try parameters.string("features.weights")), settings: settings,
+      images: images, classCount: classCount, referenceImages: loaded?.images, referenceLabels: loaded?.labels ?? [],
+      referenceMeans: loaded?.means ?? true, trainOnReferences: adapt.trainOnReferences,
+      batchSize: try parameters.int("features.batch_size"))
   }
 
   static func budget(_ text: String, parameters p: ResolvedParameters) throws -> Budget {
@@ -152,7 +202,16 @@ public struct PipelineExperimentKind: ExperimentKind {
       experiment.pipeline.budgetSeconds = experiment.costs.manualEntryCost(glyphs: input.labels.count) / d
     case .unlimited: break
     }
-    let outcome = try experiment.run(features: input.features, truth: input.labels, seed: seed) { round in
+    let loaded = try loadReferences(input, seed: seed)
+    let adapter = try makeAdapter(glyphs: input.labels.count, classCount: input.classNames.count, references: loaded)
+    let floor = try LabelFloor(
+      truth: input.labels, target: experiment.pipeline.target, covered: Set(loaded?.set.labels ?? []),
+      costs: experiment.costs)
+    try recorder.setScalar("label_floor_efficiency", floor.efficiency)
+    try recorder.setInteger("label_floor_typed_classes", floor.typedClasses)
+    let outcome = try experiment.run(
+      features: input.features, truth: input.labels, seed: seed, references: loaded?.set, adapter: adapter
+    ) { round in
       var row: [String: Double] = [
         "cost": round.point.cost, "accuracy": round.point.accuracy,
         "machine_accuracy": round.point.machineAccuracy ?? .nan, "macro_accuracy": round.point.macroAccuracy,
@@ -187,6 +246,16 @@ public struct PipelineExperimentKind: ExperimentKind {
     try recorder.setInteger("glyphs", outcome.glyphs)
     try recorder.setInteger("classes", outcome.classes)
     try recorder.setString("stop_reason", result.stopReason)
+    if let loaded {
+      try recorder.setInteger("references", loaded.set.count)
+      if let first = result.rounds.first, first.point.labels == 0 {
+        try recorder.setScalar("zero_label_accuracy", first.point.accuracy)
+      }
+    }
+    let adaptRates = result.rounds.compactMap { $0.throughput["adapt"] }
+    if !adaptRates.isEmpty {
+      try recorder.setScalar("throughput_adapt", adaptRates.reduce(0, +) / Double(adaptRates.count))
+    }
     try recorder.setScalar("throughput_features", input.throughput)
     try recorder.setString("features", input.extractor)
     if result.clusteringThroughput > 0 { try recorder.setScalar("throughput_cluster", result.clusteringThroughput) }

@@ -33,7 +33,9 @@ public enum FeatureBuilder {
 
   /// Checks, without building anything, that the dataset opens and the feature kind can be
   /// built from it (for `--dry-run`); returns the number of glyphs that would be used.
-  public static func check(datasetPath: String, limit: Int, spec: FeatureSpec, parameters: ResolvedParameters) throws
+  public static func check(
+    datasetPath: String, limit: Int, spec: FeatureSpec, parameters: ResolvedParameters
+  ) throws
     -> Int
   {
     let reader = try open(datasetPath, parameters: parameters)
@@ -44,7 +46,8 @@ public enum FeatureBuilder {
 
   static func open(_ path: String, parameters: ResolvedParameters) throws -> GlyphDatasetReader {
     guard FileManager.default.fileExists(atPath: path) else {
-      throw parameters.error("dataset.path", "\(path) does not exist (build or import it first; see its Makefile target)")
+      throw parameters.error(
+        "dataset.path", "\(path) does not exist (build or import it first; see its Makefile target)")
     }
     return try GlyphDatasetReader(path: path)
   }
@@ -98,7 +101,8 @@ public enum FeatureBuilder {
       features: x, labels: Array(try reader.labels().prefix(n)), classNames: try reader.classes(), groups: groups,
       datasetName: reader.metadata.name, source: reader.metadata.source, license: reader.metadata.license,
       extractor: extractor.name + (spec.normalize ? "+l2" : ""),
-      seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+      seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
+      fitted: fitted, normalized: spec.normalize)
   }
 
   /// 1×1 blank images standing in for glyphs a kind does not read.

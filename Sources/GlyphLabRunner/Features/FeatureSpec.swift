@@ -40,12 +40,14 @@ public struct FeatureSpec: Sendable, Equatable {
       ParameterDefinition(
         "features.kind", .choice(kinds.map(\.name)), default: .string("pixels"),
         doc: "how glyphs become vectors: " + kinds.map { "\($0.name) (\($0.doc))" }.joined(separator: "; ")),
-      ParameterDefinition("features.pca", .int(0...4096), default: .int(0), doc: "PCA components after the kind (0 = none)"),
+      ParameterDefinition(
+        "features.pca", .int(0...4096), default: .int(0), doc: "PCA components after the kind (0 = none)"),
       ParameterDefinition("features.whiten", .bool, default: .bool(false), doc: "whiten the PCA coordinates"),
       ParameterDefinition(
         "features.fit_sample", .int(2...10_000_000), default: .int(20_000),
         doc: "glyphs the kind and PCA are fitted on (a sample drawn with the run's seed)"),
-      ParameterDefinition("features.normalize", .bool, default: .bool(false), doc: "scale each feature row to unit L2 norm last"),
+      ParameterDefinition(
+        "features.normalize", .bool, default: .bool(false), doc: "scale each feature row to unit L2 norm last"),
     ]
     for kind in kinds {
       for definition in kind.parameters where !definitions.contains(where: { $0.key == definition.key }) {
