@@ -74,7 +74,7 @@ let libraries: [Target] = [
     name: "GlyphLabCommands",
     dependencies: [
       "GlyphLabCore", "GlyphLabHDF5", "GlyphLabImaging", "GlyphLabDatasets", "GlyphLabStrategies",
-      "GlyphLabBench", "GlyphLabReports", "GlyphLabRunner", "GlyphLabDetection", "GlyphLabTraining",
+      "GlyphLabBench", "GlyphLabReports", "GlyphLabRunner", "GlyphLabDetection", "GlyphLabTraining", "GlyphLabNetworks",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
 ]

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the system packages GlyphLab builds and runs with. Idempotent: when everything is
 # present it only checks (well under a second). Works as root, or through sudo otherwise.
-# `setup.sh LIST` installs the packages of another list instead (e.g. apt-heldout-packages.txt).
+# An optional argument names another list: a path, or a file in Scripts/ (e.g.
+# apt-heldout-packages.txt for the held-out editions, apt-packages-bench.txt for `make bench`).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 list="${1:-$here/apt-packages.txt}"
+[[ -f "$list" || "$list" == */* ]] || list="$here/$list"
 [[ -f "$list" ]] || { echo "setup: no package list $list" >&2; exit 1; }
 mapfile -t wanted < <(grep -v '^\s*#' "$list" | awk 'NF {print $1}')
 
