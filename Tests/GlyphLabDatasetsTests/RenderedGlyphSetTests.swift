@@ -239,3 +239,42 @@ struct RenderedGlyphSetTests {
     #expect { try RenderedGlyphSet(recipe: recipe) } throws: { "\($0)".contains("No Such Font/Regular") }
   }
 }
+
+/// `glyphlab datasets build rendered-glyphs` as a user runs it.
+@Suite("glyphlab datasets build rendered-glyphs (command line)", .enabled(if: pretrainingFontsInstalled))
+struct RenderedGlyphsCommandTests {
+  func glyphlab(_ arguments: [String]) throws -> ProcessOutput {
+    let executable = try #require(TestPaths.glyphlabExecutable, "build the glyphlab executable first")
+    return try ProcessRunner.run(executable, arguments)
+  }
+
+  @Test func buildsTheSmallRecipe() throws {
+    let dir = try TestPaths.temporaryDirectory("rendered-cli")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let out = dir.appendingPathComponent("small.h5").path
+    let recipe = TestPaths.repository.appendingPathComponent("Datasets/rendered-glyphs-small.yaml").path
+    let result = try glyphlab(["datasets", "build", "rendered-glyphs", "--recipe", recipe, "--out", out])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("96 glyphs, 16 classes × 2 fonts × 3 renderings"))
+    #expect(try GlyphDatasetReader(path: out).count == 96)
+  }
+
+  @Test func badRecipesExitNonZeroNamingTheProblemAndWriteNothing() throws {
+    let dir = try TestPaths.temporaryDirectory("rendered-cli")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let out = dir.appendingPathComponent("out.h5").path
+    let recipe = dir.appendingPathComponent("bad.yaml")
+    try "characters:\n  list: 之人\nrenderings: 2\naugmentaton:\n  rotation: 2\n".write(
+      to: recipe, atomically: true, encoding: .utf8)
+    let unknown = try glyphlab(["datasets", "build", "rendered-glyphs", "--recipe", recipe.path, "--out", out])
+    #expect(unknown.status != 0)
+    #expect(unknown.stderr.contains("\(recipe.path):4") && unknown.stderr.contains("augmentaton"), "\(unknown.stderr)")
+    try "characters:\n  list: 之人\nfonts: [No Such Font/Regular]\n".write(to: recipe, atomically: true, encoding: .utf8)
+    let font = try glyphlab(["datasets", "build", "rendered-glyphs", "--recipe", recipe.path, "--out", out])
+    #expect(font.status != 0)
+    #expect(font.stderr.contains("No Such Font/Regular"), "\(font.stderr)")
+    let zero = try glyphlab(["datasets", "build", "rendered-glyphs", "--recipe", recipe.path, "--renderings", "0"])
+    #expect(zero.status != 0)
+    #expect(try DatasetFixtures.entries(dir) == ["bad.yaml"])
+  }
+}
