@@ -278,3 +278,29 @@ struct RenderedGlyphsCommandTests {
     #expect(try DatasetFixtures.entries(dir) == ["bad.yaml"])
   }
 }
+
+@Suite("Clean references", .enabled(if: pretrainingFontsInstalled))
+struct CleanReferencesTests {
+  @Test func readsTheCleanRenderingsWithAnotherDatasetsClasses() throws {
+    let dir = try TestPaths.temporaryDirectory("references")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = try RenderedGlyphSetTests.build(RenderedGlyphSetTests.tinyRecipe(), in: dir)
+    let all = try GlyphDatasetReader(path: path).allImages()
+    // The set has 之 人 山 水; the corpus here has 水, 日 and 之 (in that order).
+    let references = try CleanReferences(reading: path, classes: ["水", "日", "之"])
+    #expect(references.labels == [2, 2, 0, 0])
+    #expect(references.fonts == [0, 1, 0, 1])
+    #expect(references.unmatchedClasses == ["人", "山"])
+    // 之 in font 0 is image 0, in font 1 image 3; 水 is images 18 and 21.
+    #expect(references.images.pixels == [0, 3, 18, 21].flatMap { Array(all.image($0)) })
+    #expect { try CleanReferences(reading: path, classes: ["之"], imageSize: (32, 32)) } throws: {
+      "\($0)".contains("48×48")
+    }
+    // A dataset without reference marks is refused, naming it.
+    let plain = dir.appendingPathComponent("plain.h5").path
+    try DatasetFixtures.writeSmall(at: plain)
+    #expect { try CleanReferences(reading: plain, classes: ["郷"]) } throws: {
+      "\($0)".contains(plain) && "\($0)".contains("not a rendered glyph set")
+    }
+  }
+}
