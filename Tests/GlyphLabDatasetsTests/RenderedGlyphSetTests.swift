@@ -200,6 +200,10 @@ struct RenderedGlyphSetTests {
     #expect(
       provenance.fontFiles.count == 2 && provenance.fontFiles.allSatisfy { FileManager.default.fileExists(atPath: $0) })
     #expect(provenance.charactersSource.contains("之人山水"))
+    let corpusLike = DatasetProvenance(
+      faces: try FontDesignComparison.faces(["BIZ UDMincho/Regular"]), charactersSource: "test")
+    #expect(provenance.sharedFamilies(with: corpusLike) == ["BIZ UDMincho"])
+    #expect(corpusLike.sharedFamilies(with: DatasetProvenance(faces: [])).isEmpty)
     // Read independently of GlyphLab's reader: h5dump shows the root attributes.
     let dump = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/h5dump"), ["-A", path])
     for name in ["fonts", "font_families", "font_files", "characters_source"] {
