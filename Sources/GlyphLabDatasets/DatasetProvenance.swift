@@ -69,6 +69,14 @@ public struct DatasetProvenance: Sendable, Equatable {
     recipe = try string(Self.recipeAttribute)
   }
 
+  /// The font families this dataset shares with `other` (e.g. a training set's with an
+  /// evaluated corpus's editions), in this dataset's order. Names only: a renamed copy of a
+  /// design is not caught here; ``FontDesignComparison`` compares the glyphs.
+  public func sharedFamilies(with other: DatasetProvenance) -> [String] {
+    let theirs = Set(other.fontFamilies)
+    return fontFamilies.filter { theirs.contains($0) }
+  }
+
   /// Writes the attributes through `writer`.
   public func write(to writer: GlyphDatasetWriter) throws {
     try writer.setRootAttribute(Self.fontsAttribute, fonts)

@@ -200,6 +200,10 @@ struct RenderedGlyphSetTests {
     #expect(
       provenance.fontFiles.count == 2 && provenance.fontFiles.allSatisfy { FileManager.default.fileExists(atPath: $0) })
     #expect(provenance.charactersSource.contains("之人山水"))
+    let corpusLike = DatasetProvenance(
+      faces: try FontDesignComparison.faces(["BIZ UDMincho/Regular"]), charactersSource: "test")
+    #expect(provenance.sharedFamilies(with: corpusLike) == ["BIZ UDMincho"])
+    #expect(corpusLike.sharedFamilies(with: DatasetProvenance(faces: [])).isEmpty)
     // Read independently of GlyphLab's reader: h5dump shows the root attributes.
     let dump = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/h5dump"), ["-A", path])
     for name in ["fonts", "font_families", "font_files", "characters_source"] {
@@ -237,5 +241,70 @@ struct RenderedGlyphSetTests {
     recipe = Self.tinyRecipe()
     recipe.fonts = ["No Such Font/Regular"]
     #expect { try RenderedGlyphSet(recipe: recipe) } throws: { "\($0)".contains("No Such Font/Regular") }
+  }
+}
+
+/// `glyphlab datasets build rendered-glyphs` as a user runs it.
+@Suite("glyphlab datasets build rendered-glyphs (command line)", .enabled(if: pretrainingFontsInstalled))
+struct RenderedGlyphsCommandTests {
+  func glyphlab(_ arguments: [String]) throws -> ProcessOutput {
+    let executable = try #require(TestPaths.glyphlabExecutable, "build the glyphlab executable first")
+    return try ProcessRunner.run(executable, arguments)
+  }
+
+  @Test func buildsTheSmallRecipe() throws {
+    let dir = try TestPaths.temporaryDirectory("rendered-cli")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let out = dir.appendingPathComponent("small.h5").path
+    let recipe = TestPaths.repository.appendingPathComponent("Datasets/rendered-glyphs-small.yaml").path
+    let result = try glyphlab(["datasets", "build", "rendered-glyphs", "--recipe", recipe, "--out", out])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("96 glyphs, 16 classes × 2 fonts × 3 renderings"))
+    #expect(try GlyphDatasetReader(path: out).count == 96)
+  }
+
+  @Test func badRecipesExitNonZeroNamingTheProblemAndWriteNothing() throws {
+    let dir = try TestPaths.temporaryDirectory("rendered-cli")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let out = dir.appendingPathComponent("out.h5").path
+    let recipe = dir.appendingPathComponent("bad.yaml")
+    try "characters:\n  list: 之人\nrenderings: 2\naugmentaton:\n  rotation: 2\n".write(
+      to: recipe, atomically: true, encoding: .utf8)
+    let unknown = try glyphlab(["datasets", "build", "rendered-glyphs", "--recipe", recipe.path, "--out", out])
+    #expect(unknown.status != 0)
+    #expect(unknown.stderr.contains("\(recipe.path):4") && unknown.stderr.contains("augmentaton"), "\(unknown.stderr)")
+    try "characters:\n  list: 之人\nfonts: [No Such Font/Regular]\n".write(to: recipe, atomically: true, encoding: .utf8)
+    let font = try glyphlab(["datasets", "build", "rendered-glyphs", "--recipe", recipe.path, "--out", out])
+    #expect(font.status != 0)
+    #expect(font.stderr.contains("No Such Font/Regular"), "\(font.stderr)")
+    let zero = try glyphlab(["datasets", "build", "rendered-glyphs", "--recipe", recipe.path, "--renderings", "0"])
+    #expect(zero.status != 0)
+    #expect(try DatasetFixtures.entries(dir) == ["bad.yaml"])
+  }
+}
+
+@Suite("Clean references", .enabled(if: pretrainingFontsInstalled))
+struct CleanReferencesTests {
+  @Test func readsTheCleanRenderingsWithAnotherDatasetsClasses() throws {
+    let dir = try TestPaths.temporaryDirectory("references")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = try RenderedGlyphSetTests.build(RenderedGlyphSetTests.tinyRecipe(), in: dir)
+    let all = try GlyphDatasetReader(path: path).allImages()
+    // The set has 之 人 山 水; the corpus here has 水, 日 and 之 (in that order).
+    let references = try CleanReferences(reading: path, classes: ["水", "日", "之"])
+    #expect(references.labels == [2, 2, 0, 0])
+    #expect(references.fonts == [0, 1, 0, 1])
+    #expect(references.unmatchedClasses == ["人", "山"])
+    // 之 in font 0 is image 0, in font 1 image 3; 水 is images 18 and 21.
+    #expect(references.images.pixels == [0, 3, 18, 21].flatMap { Array(all.image($0)) })
+    #expect { try CleanReferences(reading: path, classes: ["之"], imageSize: (32, 32)) } throws: {
+      "\($0)".contains("48×48")
+    }
+    // A dataset without reference marks is refused, naming it.
+    let plain = dir.appendingPathComponent("plain.h5").path
+    try DatasetFixtures.writeSmall(at: plain)
+    #expect { try CleanReferences(reading: plain, classes: ["郷"]) } throws: {
+      "\($0)".contains(plain) && "\($0)".contains("not a rendered glyph set")
+    }
   }
 }

@@ -53,7 +53,8 @@ public enum CharacterSource: Sendable, Equatable {
       let text = try CorpusText(files: files)
       var frequency: [Unicode.Scalar: Int] = [:]
       for c in text.characters { frequency[c, default: 0] += 1 }
-      for c in frequency.keys.sorted(by: { (frequency[$0]!, $1.value) > (frequency[$1]!, $0.value) }) { add(c) }
+      let ranked = frequency.sorted { ($0.value, $1.key.value) > ($1.value, $0.key.value) }
+      for (c, _) in ranked { add(c) }
     case .unihan(let path):
       origin = path
       for c in try Self.unihanFrequency(path: path) { add(c) }

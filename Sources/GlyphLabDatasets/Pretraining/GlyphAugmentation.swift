@@ -38,7 +38,10 @@ public struct GlyphAugmentation: Sendable, Equatable {
   /// advances by a fixed four draws, whatever the knobs).
   ///
   /// - Complexity: O(width × height × (1 + ⌈thickening or thinning⌉ + blur radius + damage
-  ///   box radius)); about 20–60 µs for a 48 × 48 glyph with the default knobs.
+  ///   box radius)). Measured in the default pretraining build (release, CPU time per 48 × 48
+  ///   glyph, including writing it compressed): about 0.08 ms for the affine, elastic and
+  ///   stroke-width effects, 0.22 ms with the corpus's damage model, of which its per-pixel
+  ///   Gaussian noise takes about 0.07 ms.
   public func augment(_ pixels: inout [UInt8], width: Int, height: Int, generator: inout SeededGenerator) {
     var streams = (0..<4).map { _ in generator.split() }
     guard !isIdentity, width > 0, height > 0, pixels.count == width * height else { return }

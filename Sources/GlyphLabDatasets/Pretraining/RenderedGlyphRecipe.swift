@@ -73,21 +73,21 @@ public struct RenderedGlyphRecipe: Sendable, Equatable {
     if let v = keys["glyph_scale"] { glyphScale = try v.double(in: 0.2...1.5) }
     if let node = keys["characters"] {
       let c = try node.mapping(allowed: CharacterSource.keys + ["limit", "exclude_classes_of", "min_fonts"])
-      let given = CharacterSource.keys.filter { c[$0] != nil }
-      guard given.count == 1 else {
+      let given = CharacterSource.keys.compactMap { key in c[key].map { (key, $0) } }
+      guard given.count == 1, let (key, value) = given.first else {
         throw node.error(
           given.isEmpty
             ? "give one source of characters: \(CharacterSource.keys.joined(separator: ", "))"
-            : "give one source of characters, not \(given.joined(separator: " and "))")
+            : "give one source of characters, not \(given.map(\.0).joined(separator: " and "))")
       }
-      switch given[0] {
-      case "corpus": characters = .corpusDataset(resolve(try c["corpus"]!.string()))
-      case "corpus_recipe": characters = .corpusRecipe(resolve(try c["corpus_recipe"]!.string()))
-      case "text": characters = .text(try c["text"]!.strings().map(resolve))
-      case "unihan": characters = .unihan(resolve(try c["unihan"]!.string()))
+      switch key {
+      case "corpus": characters = .corpusDataset(resolve(try value.string()))
+      case "corpus_recipe": characters = .corpusRecipe(resolve(try value.string()))
+      case "text": characters = .text(try value.strings().map(resolve))
+      case "unihan": characters = .unihan(resolve(try value.string()))
       default:
-        let text = try c["list"]!.string()
-        if text.unicodeScalars.allSatisfy(\.properties.isWhitespace) { throw c["list"]!.error("the list is empty") }
+        let text = try value.string()
+        if text.unicodeScalars.allSatisfy(\.properties.isWhitespace) { throw value.error("the list is empty") }
         characters = .list(text)
       }
       if let v = c["limit"] { limit = try v.int(in: 1...10_000_000) }
