@@ -34,6 +34,10 @@ public struct EncoderTrainer {
     let out = options.out ?? spec.out
     let checkpointPath = spec.checkpointPath(out: out)
     let files = FileManager.default
+    func real(_ path: String) -> String { URL(fileURLWithPath: path).resolvingSymlinksInPath().standardized.path }
+    for (role, path) in [("weights file", out), ("checkpoint", checkpointPath)] where real(path) == real(spec.dataset) {
+      throw EncoderError.weightsFile(path: path, reason: "is the training dataset; the \(role) must be another file")
+    }
     if options.resume {
       guard files.fileExists(atPath: checkpointPath) else {
         throw EncoderError.weightsFile(

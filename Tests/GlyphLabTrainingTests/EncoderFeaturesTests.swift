@@ -145,4 +145,53 @@ import Testing
       try trained.check(.novelCharacters, dataset: TrainingContents(characters: ["山"], fonts: []), datasetPath: "c.h5")
     }).contains("'山'"))
   }
+
+  @Test func zeroLabelAccuracyMatchesANaiveNearestMean() throws {
+    let references = directory.appendingPathComponent("refs.h5").path
+    // References: 3 of the 6 classes, in reverse order, so names (not indices) must match.
+    let refClasses = ["火", "山", "一"]
+    try TinyGlyphs.write(to: references, characters: refClasses, copies: 2, renderingGroup: true)
+    let features = try FittedEncoderFeatures(path: encoderPath, batchSize: 16)
+    let corpus = try GlyphDatasetReader(path: dataset)
+    let result = try ZeroLabelEvaluation.run(
+      features: features, references: GlyphDatasetReader(path: references), corpus: corpus, batch: 10)
+
+    // Naive: embed the clean references, average per class, argmax cosine per corpus glyph.
+    let refReader = try GlyphDatasetReader(path: references)
+    let clean = try refReader.group("rendering").values
+    let refEmbeddings = try features.features(of: refReader.allImages())
+    let refLabels = try refReader.labels()
+    var means: [String: [Double]] = [:]
+    var counts: [String: Int] = [:]
+    for i in 0..<refEmbeddings.rows where clean[i] == 0 {
+      let name = refClasses[Int(refLabels[i])]
+      var m = means[name] ?? [Double](repeating: 0, count: refEmbeddings.columns)
+      for j in 0..<refEmbeddings.columns { m[j] += Double(refEmbeddings[i, j]) }
+      means[name] = m
+      counts[name, default: 0] += 1
+    }
+    let corpusEmbeddings = try features.features(of: corpus.allImages())
+    let corpusClasses = try corpus.classes()
+    var correct = 0
+    for i in 0..<corpusEmbeddings.rows {
+      var best = ("", -Double.infinity)
+      for name in refClasses {
+        guard let m = means[name] else { continue }
+        var dot = 0.0
+        var norm = 0.0
+        for j in 0..<m.count {
+          dot += m[j] * Double(corpusEmbeddings[i, j])
+          norm += m[j] * m[j]
+        }
+        let cosine = dot / norm.squareRoot()
+        if cosine > best.1 { best = (name, cosine) }
+      }
+      if best.0 == corpusClasses[Int(labels[i])] { correct += 1 }
+    }
+    #expect(result.evaluated == 48 && result.withoutReference == 24)
+    #expect(result.references == 6 && result.referenceClasses == 3)
+    #expect(result.correct == correct)
+    #expect(result.correct > 12, "a trained encoder should beat chance on the covered half")
+    #expect(result.perFont.map(\.glyphs).reduce(0, +) == 48)
+  }
 }
