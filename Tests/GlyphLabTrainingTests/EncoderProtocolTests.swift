@@ -67,4 +67,18 @@ import Testing
     #expect(contents.characters == ["一", "山"])
     #expect(contents.fonts == ["Noto Serif CJK TC Regular", "X B"])
   }
+
+  @Test func provenanceAttributesAddFonts() throws {
+    let directory = try TestPaths.temporaryDirectory("protocol")
+    let path = directory.appendingPathComponent("p.h5").path
+    let writer = try GlyphDatasetWriter(
+      path: path, metadata: DatasetMetadata(name: "p", source: "test", license: "test"), height: 2, width: 2)
+    try writer.setClasses(["一"])
+    try writer.setRootAttribute(DatasetProvenance.fontsAttribute, ["HanaMinA/Regular"])
+    try writer.setRootAttribute(DatasetProvenance.fontFamiliesAttribute, ["HanaMinA"])
+    try writer.append(images: [0, 0, 0, 0], labels: [0])
+    try writer.finish()
+    let contents = try TrainingContents(dataset: GlyphDatasetReader(path: path))
+    #expect(contents.fonts == ["HanaMinA/Regular", "HanaMinA"])
+  }
 }
