@@ -50,7 +50,8 @@ public struct EncoderTrainer {
       if files.fileExists(atPath: checkpointPath), !options.overwrite {
         throw EncoderError.weightsFile(
           path: checkpointPath,
-          reason: "is the checkpoint of an unfinished training; pass --resume to continue it or --overwrite to start again"
+          reason:
+            "is the checkpoint of an unfinished training; pass --resume to continue it or --overwrite to start again"
         )
       }
     }
@@ -125,7 +126,8 @@ public struct EncoderTrainer {
     let labelled = set.labels.count { $0 >= 0 }
     guard labelled > 0, set.classCount >= 2 else {
       throw EncoderError.trainingData(
-        path: set.source, reason: "needs labelled images of at least 2 classes (has \(labelled) labelled, "
+        path: set.source,
+        reason: "needs labelled images of at least 2 classes (has \(labelled) labelled, "
           + "\(set.classCount) classes)")
     }
     let encoder = try architecture.build(seed: spec.seed)

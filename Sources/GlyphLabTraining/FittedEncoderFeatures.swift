@@ -29,7 +29,8 @@ public final class FittedEncoderFeatures: FittedFeatureExtractor, @unchecked Sen
     let architecture = trained.encoder.architecture
     guard architecture.inputChannels == 1, architecture.inputHeight == architecture.inputWidth else {
       throw EncoderError.weightsFile(
-        path: path, reason: "takes \(architecture.inputChannels)-channel \(architecture.inputHeight)×"
+        path: path,
+        reason: "takes \(architecture.inputChannels)-channel \(architecture.inputHeight)×"
           + "\(architecture.inputWidth) inputs; glyph features need one channel and a square input")
     }
     preprocessor = try BatchPreprocessor(

@@ -40,7 +40,8 @@ public struct ZeroLabelEvaluation: Sendable {
     for (i, name) in corpusClasses.enumerated() { corpusIndex[name] = Int32(i) }
     let referenceNames = try references.classes()
     let referenceLabels = try references.labels()
-    let rendering = try references.groupNames().contains(referenceGroup) ? try references.group(referenceGroup).values : nil
+    let rendering =
+      try references.groupNames().contains(referenceGroup) ? try references.group(referenceGroup).values : nil
 
     // Reference embeddings, read chunk by chunk; rows of classes the corpus lacks are skipped.
     var supportRows: [Float] = []

@@ -69,7 +69,8 @@ import Testing
     // A dataset file of another size, streamed.
     let big = directory.appendingPathComponent("big.h5").path
     try TinyGlyphs.write(to: big, copies: 1, size: 32)
-    let streamed = describe(thrown { _ = try FittedEncoderFeatures(path: encoderPath).features(of: GlyphDatasetReader(path: big)) })
+    let streamed = describe(
+      thrown { _ = try FittedEncoderFeatures(path: encoderPath).features(of: GlyphDatasetReader(path: big)) })
     #expect(streamed.contains(encoderPath) && streamed.contains(big), "\(streamed)")
   }
 
@@ -115,12 +116,20 @@ import Testing
       settings: FineTuneSettings(epochs: 3, layers: .last(1), learningRate: 0.05, batchSize: 16, seed: 3))
     #expect(again.encoder.encoder.state == after)
     // Bad arguments name themselves.
-    #expect(describe(thrown { _ = try EncoderTrainer.fineTune(
-      original, images: images, labels: labels, classCount: 6, settings: FineTuneSettings(layers: .last(99)))
-    }).contains("layers"))
-    #expect(describe(thrown { _ = try EncoderTrainer.fineTune(
-      original, images: images, labels: Array(labels.dropFirst()), classCount: 6, settings: FineTuneSettings())
-    }).contains("labels"))
+    #expect(
+      describe(
+        thrown {
+          _ = try EncoderTrainer.fineTune(
+            original, images: images, labels: labels, classCount: 6, settings: FineTuneSettings(layers: .last(99)))
+        }
+      ).contains("layers"))
+    #expect(
+      describe(
+        thrown {
+          _ = try EncoderTrainer.fineTune(
+            original, images: images, labels: Array(labels.dropFirst()), classCount: 6, settings: FineTuneSettings())
+        }
+      ).contains("labels"))
   }
 
   @Test func fineTuningAllLayersLowersTheLoss() throws {
@@ -138,12 +147,17 @@ import Testing
     let trained = try TrainedEncoder.load(encoderPath)
     let fonts = try #require(trained.contents?.fonts)
     let corpus = TrainingContents(characters: ["郷"], fonts: [fonts[0]])
-    #expect(describe(thrown { try trained.check(.novelEditions, dataset: corpus, datasetPath: "c.h5") })
-      .contains("novel-editions protocol forbids"))
+    #expect(
+      describe(thrown { try trained.check(.novelEditions, dataset: corpus, datasetPath: "c.h5") })
+        .contains("novel-editions protocol forbids"))
     try trained.check(.novelCharacters, dataset: corpus, datasetPath: "c.h5")
-    #expect(describe(thrown {
-      try trained.check(.novelCharacters, dataset: TrainingContents(characters: ["山"], fonts: []), datasetPath: "c.h5")
-    }).contains("'山'"))
+    #expect(
+      describe(
+        thrown {
+          try trained.check(
+            .novelCharacters, dataset: TrainingContents(characters: ["山"], fonts: []), datasetPath: "c.h5")
+        }
+      ).contains("'山'"))
   }
 
   @Test func zeroLabelAccuracyMatchesANaiveNearestMean() throws {

@@ -28,7 +28,8 @@ import Testing
   @Test func novelEditionsRefusesTheCorpusFontFamilies() throws {
     // Other styles and regional builds of a corpus family are the same design.
     let message = try #require(
-      overlap(.novelEditions, TrainingContents(characters: ["郷"], fonts: ["Noto Serif CJK JP/Bold", "IPAGothic/Regular"])))
+      overlap(
+        .novelEditions, TrainingContents(characters: ["郷"], fonts: ["Noto Serif CJK JP/Bold", "IPAGothic/Regular"])))
     #expect(
       message
         == "encoder enc.h5 was trained on font family 'Noto Serif CJK JP', which dataset corpus.h5 uses as an edition "

@@ -17,7 +17,8 @@ enum TinyGlyphs {
       .filter { ReservedFonts.reservedFamily(of: $0.family) == nil }
       .sorted { ($0.family, $0.style, $0.path) < ($1.family, $1.style, $1.path) }
     var chosen: [FontFace] = []
-    for face in faces where !chosen.contains(where: { FontFamily(fontName: $0.family) == FontFamily(fontName: face.family) }) {
+    for face in faces
+    where !chosen.contains(where: { FontFamily(fontName: $0.family) == FontFamily(fontName: face.family) }) {
       chosen.append(face)
       if chosen.count == 2 { break }
     }
