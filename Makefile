@@ -63,8 +63,9 @@ lint:
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
 
-# Side-by-side kernel benchmarks against faiss-cpu and scikit-learn (see Benchmarks/README.md).
+# Side-by-side benchmarks against faiss-cpu, scikit-learn and PyTorch (see Benchmarks/README.md).
 bench: release
+	@bash Scripts/setup.sh apt-packages-bench.txt
 	bash Benchmarks/run.sh
 
 clean:

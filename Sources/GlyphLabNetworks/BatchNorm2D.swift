@@ -70,27 +70,20 @@ public final class BatchNorm2D: Layer {
             nonisolated(unsafe) let (x, meanOut, varOut) = (x, meanOut, varOut)
             Parallel.forEachChunk(count: channels, minimumChunk: 1) { range in
               for c in range {
-                var sum: Double = 0
+                // One pass over shifted data (shift = the channel's first value), so the
+                // variance keeps its precision when the mean is large.
+                let shift = x[c * plane]
+                var first: Double = 0
+                var second: Double = 0
                 for s in 0..<n {
-                  let base = (s * channels + c) * plane
-                  var partial: Float = 0
-                  for i in 0..<plane { partial += x[base + i] }
-                  sum += Double(partial)
+                  let (a, b) = VectorKernels.shiftedMoments(
+                    x.baseAddress! + (s * channels + c) * plane, plane, shift: shift)
+                  first += Double(a)
+                  second += Double(b)
                 }
-                let mu = sum / Double(m)
-                var squares: Double = 0
-                let muF = Float(mu)
-                for s in 0..<n {
-                  let base = (s * channels + c) * plane
-                  var partial: Float = 0
-                  for i in 0..<plane {
-                    let d = x[base + i] - muF
-                    partial += d * d
-                  }
-                  squares += Double(partial)
-                }
-                meanOut[c] = muF
-                varOut[c] = Float(squares / Double(m))
+                let meanShift = first / Double(m)
+                meanOut[c] = Float(Double(shift) + meanShift)
+                varOut[c] = Float(max(0, second / Double(m) - meanShift * meanShift))
               }
             }
           }
@@ -153,16 +146,10 @@ public final class BatchNorm2D: Layer {
               for c in range {
                 var a: Double = 0
                 var b: Double = 0
-                let mu = mean[c]
                 for s in 0..<n {
                   let base = (s * channels + c) * plane
-                  var pa: Float = 0
-                  var pb: Float = 0
-                  for i in 0..<plane {
-                    let g = dy[base + i]
-                    pa += g
-                    pb += g * (x[base + i] - mu)
-                  }
+                  let (pa, pb) = VectorKernels.gradientMoments(
+                    dy.baseAddress! + base, x.baseAddress! + base, plane, mean: mean[c])
                   a += Double(pa)
                   b += Double(pb)
                 }

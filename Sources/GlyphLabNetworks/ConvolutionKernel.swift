@@ -190,10 +190,7 @@ enum ConvolutionKernel {
             .none, .transposed, m: g.outputChannels, n: g.patchSize, k: columns, dyChunk, lda: columns, col,
             ldb: columns, partialW + chunk * wCount, ldc: g.patchSize)
           for co in 0..<g.outputChannels {
-            var sum: Float = 0
-            let row = dyChunk + co * columns
-            for i in 0..<columns { sum += row[i] }
-            partialB[chunk * g.outputChannels + co] = sum
+            partialB[chunk * g.outputChannels + co] = VectorKernels.sum(dyChunk + co * columns, columns)
           }
           if let dx {
             BLAS.sgemm(

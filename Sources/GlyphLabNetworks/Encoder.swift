@@ -21,6 +21,7 @@ public final class Encoder {
 
   /// An encoder over `network` (use ``EncoderArchitecture/build(seed:)``).
   public init(architecture: EncoderArchitecture, network: Sequential) {
+    NetworkMemory.retainFreedBuffers()
     self.architecture = architecture
     self.network = network
   }
@@ -112,6 +113,6 @@ public final class Encoder {
     if let extra = state.keys.sorted().first(where: { !known.contains($0) }) {
       throw NetworkError.invalidArgument(name: "tensor", value: extra, reason: "is not part of \(architecture)")
     }
-    for p in tensors { p.value = state[p.name]! }
+    for p in tensors { if let value = state[p.name] { p.value = value } }
   }
 }

@@ -9,7 +9,7 @@ public final class GlobalAvgPool: Layer {
   public var buffers: [Parameter] { [] }
 
   public func outputShape(for inputShape: [Int]) throws -> [Int] {
-    guard inputShape.count == 4 else {
+    guard inputShape.count == 4, inputShape.allSatisfy({ $0 > 0 }) else {
       throw NetworkError.shape(layer: "GlobalAvgPool", detail: "input shape \(inputShape) is not N×C×H×W")
     }
     return [inputShape[0], inputShape[1]]
@@ -24,9 +24,7 @@ public final class GlobalAvgPool: Layer {
     return Tensor(shape: shape) { out in
       input.values.withUnsafeBufferPointer { x in
         for row in 0..<(shape[0] * shape[1]) {
-          var sum: Float = 0
-          for i in 0..<plane { sum += x[row * plane + i] }
-          out[row] = sum * scale
+          out[row] = VectorKernels.sum(x.baseAddress! + row * plane, plane) * scale
         }
       }
     }

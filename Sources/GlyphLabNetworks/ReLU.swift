@@ -37,7 +37,11 @@ public final class ReLU: Layer {
         outputGradient.values.withUnsafeBufferPointer { dy in
           nonisolated(unsafe) let (y, dy, out) = (y, dy, out)
           Parallel.forEachChunk(count: y.count, minimumChunk: 16384) { range in
-            for i in range { out[i] = y[i] > 0 ? dy[i] : 0 }
+            for i in range {
+              // Both loads unconditional, so the loop vectorises to a select.
+              let g = dy[i]
+              out[i] = y[i] > 0 ? g : 0
+            }
           }
         }
       }

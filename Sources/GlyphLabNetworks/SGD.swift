@@ -8,7 +8,8 @@ public final class SGD: Optimizer {
   public let dampening: Float
   public let nesterov: Bool
   public let parameters: [Parameter]
-  private var buffers: [Tensor?]
+  private var buffers: [Tensor]
+  private var started: [Bool]
 
   /// An SGD optimiser over `parameters` (frozen ones are skipped at each step).
   public init(
@@ -29,24 +30,27 @@ public final class SGD: Optimizer {
     self.weightDecay = weightDecay
     self.dampening = dampening
     self.nesterov = nesterov
-    buffers = Array(repeating: nil, count: parameters.count)
+    buffers = parameters.map { _ in Tensor(shape: [0]) }
+    started = Array(repeating: false, count: parameters.count)
   }
 
   /// - Complexity: O(number of scalars).
   public func step() throws {
     let lr = learningRate
     for (index, p) in parameters.enumerated() where p.isTrainable {
-      var buffer = buffers[index]
-      let first = buffer == nil
-      if momentum != 0 && first { buffer = Tensor(shape: p.value.shape) }
       let count = p.value.count
+      let first = !started[index]
+      if momentum != 0 && first {
+        buffers[index] = Tensor(shape: p.value.shape)
+        started[index] = true
+      }
       p.value.values.withUnsafeMutableBufferPointer { w in
         p.gradient.values.withUnsafeBufferPointer { grad in
           if momentum == 0 {
             for i in 0..<count { w[i] -= lr * (grad[i] + weightDecay * w[i]) }
             return
           }
-          buffer!.values.withUnsafeMutableBufferPointer { b in
+          buffers[index].values.withUnsafeMutableBufferPointer { b in
             for i in 0..<count {
               let g = weightDecay == 0 ? grad[i] : grad[i] + weightDecay * w[i]
               b[i] = first ? g : momentum * b[i] + (1 - dampening) * g
@@ -55,21 +59,21 @@ public final class SGD: Optimizer {
           }
         }
       }
-      buffers[index] = buffer
     }
   }
 
   /// `momentum_buffer.<parameter name>` for each parameter that has one.
   public var state: [String: Tensor] {
     var out = [String: Tensor]()
-    for (p, b) in zip(parameters, buffers) { if let b { out["momentum_buffer.\(p.name)"] = b } }
+    for (index, p) in parameters.enumerated() where started[index] { out["momentum_buffer.\(p.name)"] = buffers[index] }
     return out
   }
 
   public func loadState(_ state: [String: Tensor]) throws {
     for (index, p) in parameters.enumerated() {
       guard let b = state["momentum_buffer.\(p.name)"] else {
-        buffers[index] = nil
+        buffers[index] = Tensor(shape: [0])
+        started[index] = false
         continue
       }
       guard b.shape == p.value.shape else {
@@ -77,6 +81,7 @@ public final class SGD: Optimizer {
           layer: "SGD", detail: "momentum buffer of \(p.name) has shape \(b.shape), the parameter \(p.value.shape)")
       }
       buffers[index] = b
+      started[index] = true
     }
   }
 }
