@@ -4,7 +4,7 @@ SWIFT ?= swift
 RELEASE_BIN := .build/release/glyphlab
 
 .PHONY: setup build release run test lint format bench clean datasets experiments \
-	fewshot-omniglot clustering-oracle clustering-smoke pretraining-set heldout
+	fewshot-omniglot clustering-oracle clustering-smoke pretraining-set heldout encoder
 
 setup:
 	@bash Scripts/setup.sh
@@ -75,6 +75,15 @@ pretraining-set: $(PRETRAINING)
 
 $(PRETRAINING): Datasets/rendered-glyphs.yaml Datasets/ancient-glyphs.yaml | release
 	$(RELEASE_BIN) datasets build rendered-glyphs --recipe $< --out $@
+
+# The default encoder (Experiments/encoder.yaml, docs/training.md), trained on the pretraining
+# set; an interrupted training continues with `glyphlab train Experiments/encoder.yaml --resume`.
+ENCODER := Encoders/encoder.h5
+
+encoder: $(ENCODER)
+
+$(ENCODER): Experiments/encoder.yaml $(PRETRAINING) | release
+	nice $(RELEASE_BIN) train $< --out $@ --overwrite
 
 # Held-out editions, for one final evaluation only: installs the reserved font packages
 # (Scripts/apt-heldout-packages.txt, never part of `setup`) and renders the corpus in them.

@@ -74,7 +74,8 @@ let libraries: [Target] = [
     name: "GlyphLabCommands",
     dependencies: [
       "GlyphLabCore", "GlyphLabHDF5", "GlyphLabImaging", "GlyphLabDatasets", "GlyphLabStrategies",
-      "GlyphLabBench", "GlyphLabReports", "GlyphLabRunner", "GlyphLabDetection", "GlyphLabTraining", "GlyphLabNetworks",
+      "GlyphLabBench", "GlyphLabReports", "GlyphLabRunner", "GlyphLabDetection", "GlyphLabNetworks",
+      "GlyphLabTraining",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
 ]

@@ -53,7 +53,7 @@ extension GlyphLab {
       var line: ProgressLine?
       var lastEpoch = -1
       let summary = try trainer.train(options: options) { progress in
-        if line == nil { line = ProgressLine(total: progress.totalSteps, label: spec.name) }
+        if line == nil { line = ProgressLine(total: progress.totalSteps, label: spec.name, interval: 60) }
         let detail = String(
           format: "epoch %d/%d  loss %.4f  acc %.1f%%  %.0f img/s ", progress.epoch + 1, progress.epochs,
           progress.loss, progress.accuracy * 100, progress.imagesPerSecond)

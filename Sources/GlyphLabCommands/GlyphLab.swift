@@ -9,6 +9,7 @@ public struct GlyphLab: ParsableCommand {
     version: GlyphLabVersion.current,
     subcommands: [
       Doctor.self, Datasets.self, Run.self, Runs.self, Merge.self, Report.self, Detect.self, Bench.self, Train.self,
+      EvaluateEncoder.self,
     ])
 
   public init() {}

@@ -1,17 +1,21 @@
 import Foundation
 
 /// Progress for long commands: a redrawn bar with an ETA on a terminal, and plain lines
-/// (at most one per ten per cent) when output goes to a file or CI.
+/// (at most one per ten per cent, and, with an `interval`, one at least every `interval`
+/// seconds) when output goes to a file or CI.
 final class ProgressLine {
   let total: Int
   let label: String
   let interactive: Bool
   let start = Date()
   var lastDecile = -1
+  let interval: Double?
+  var lastLine = Date()
 
-  init(total: Int, label: String) {
+  init(total: Int, label: String, interval: Double? = nil) {
     self.total = max(1, total)
     self.label = label
+    self.interval = interval
     interactive = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["CI"] == nil
   }
 
@@ -29,8 +33,10 @@ final class ProgressLine {
         Data(String(format: "\r%@ [%@] %d/%d %@ ETA %.0f s ", label, bar, done, total, detail, eta).utf8))
     } else {
       let decile = Int(fraction * 10)
-      if decile > lastDecile {
-        lastDecile = decile
+      let due = interval.map { Date().timeIntervalSince(lastLine) >= $0 } ?? false
+      if decile > lastDecile || due {
+        lastDecile = max(lastDecile, decile)
+        lastLine = Date()
         FileHandle.standardError.write(
           Data(
             String(

@@ -27,6 +27,9 @@ struct BatchPreprocessor: Sendable {
   func images(_ images: GlyphImages, rows: [Int], epoch: Int, augment: Bool = true) throws -> GlyphImages {
     let doAugment = augment && !augmentation.isIdentity
     guard doAugment || fitter != nil else { return images }
+    guard images.count > 0 else {
+      return try GlyphImages(count: 0, height: inputSize, width: inputSize, pixels: [])
+    }
     let (h, w) = (images.height, images.width)
     let sourceSize = images.imageSize
     let targetSize = inputSize * inputSize

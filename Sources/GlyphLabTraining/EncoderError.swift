@@ -1,3 +1,5 @@
+import Foundation
+
 /// A problem training, loading or applying an encoder. Every case names the file, key,
 /// epoch or step at fault.
 public enum EncoderError: Error, Equatable, Sendable {
@@ -39,4 +41,8 @@ extension EncoderError: CustomStringConvertible {
       return "invalid \(name) = \(value): \(reason)"
     }
   }
+}
+
+extension EncoderError: LocalizedError {
+  public var errorDescription: String? { description }
 }

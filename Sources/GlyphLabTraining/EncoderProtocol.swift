@@ -37,7 +37,8 @@ public enum EncoderProtocol: String, Sendable, CaseIterable, Codable {
         guard !seen.contains(family) else { continue }
         if let edition = dataset.fonts.first(where: { FontFamily(fontName: $0).isSameDesign(as: family) }) {
           seen.insert(family)
-          overlaps.append("font family '\(family.name)', which dataset \(datasetPath) uses as an edition ('\(edition)')")
+          overlaps.append(
+            "font family '\(family.name)', which dataset \(datasetPath) uses as an edition ('\(edition)')")
         }
       }
       if !overlaps.isEmpty {

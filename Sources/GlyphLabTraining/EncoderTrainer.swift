@@ -34,6 +34,10 @@ public struct EncoderTrainer {
     let out = options.out ?? spec.out
     let checkpointPath = spec.checkpointPath(out: out)
     let files = FileManager.default
+    func real(_ path: String) -> String { URL(fileURLWithPath: path).resolvingSymlinksInPath().standardized.path }
+    for (role, path) in [("weights file", out), ("checkpoint", checkpointPath)] where real(path) == real(spec.dataset) {
+      throw EncoderError.weightsFile(path: path, reason: "is the training dataset; the \(role) must be another file")
+    }
     if options.resume {
       guard files.fileExists(atPath: checkpointPath) else {
         throw EncoderError.weightsFile(
@@ -46,7 +50,8 @@ public struct EncoderTrainer {
       if files.fileExists(atPath: checkpointPath), !options.overwrite {
         throw EncoderError.weightsFile(
           path: checkpointPath,
-          reason: "is the checkpoint of an unfinished training; pass --resume to continue it or --overwrite to start again"
+          reason:
+            "is the checkpoint of an unfinished training; pass --resume to continue it or --overwrite to start again"
         )
       }
     }
@@ -121,7 +126,8 @@ public struct EncoderTrainer {
     let labelled = set.labels.count { $0 >= 0 }
     guard labelled > 0, set.classCount >= 2 else {
       throw EncoderError.trainingData(
-        path: set.source, reason: "needs labelled images of at least 2 classes (has \(labelled) labelled, "
+        path: set.source,
+        reason: "needs labelled images of at least 2 classes (has \(labelled) labelled, "
           + "\(set.classCount) classes)")
     }
     let encoder = try architecture.build(seed: spec.seed)

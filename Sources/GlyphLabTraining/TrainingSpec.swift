@@ -79,9 +79,10 @@ public struct TrainingSpec: Sendable {
   /// Parses spec `text` (`file` names it in errors) and applies `overrides`.
   public static func parse(_ text: String, file: String, overrides: [String] = []) throws -> TrainingSpec {
     if let mention = ReservedFonts.mention(in: text) {
-      let line = (text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
-        $0.lowercased().contains(mention.lowercased())
-      } ?? -1) + 1
+      let line =
+        (text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+          $0.lowercased().contains(mention.lowercased())
+        } ?? -1) + 1
       throw ConfigError(
         file: file, line: line, key: "",
         message: "mentions '\(mention)', a font reserved as a held-out test edition; "
@@ -114,7 +115,8 @@ public struct TrainingSpec: Sendable {
   /// interval and thread count are not part of it.
   public var trainingKey: String {
     [
-      "dataset=\(dataset)", "input_size=\(inputSize)", "architecture=\(architecture.architecture(inputSize: inputSize))",
+      "dataset=\(dataset)", "input_size=\(inputSize)",
+      "architecture=\(architecture.architecture(inputSize: inputSize))",
       "loss=\(loss)", "optimizer=\(optimizer)", "schedule=\(schedule)", "epochs=\(epochs)", "batch_size=\(batchSize)",
       "augmentation=\(augmentation)", "seed=\(seed)", "shuffle_window=\(shuffleWindow)",
     ].joined(separator: "\n")

@@ -43,7 +43,8 @@ struct TrainingSpecReader {
       dataset: dataset, inputSize: inputSize,
       architecture: try readArchitecture(top["architecture"], inputSize: inputSize), loss: loss,
       optimizer: try readOptimizer(try required("optimizer")), schedule: try readSchedule(top["schedule"]),
-      epochs: epochs, batchSize: batchSize, augmentation: try top["augmentation"].map { try GlyphAugmentation.Configuration(node: $0) } ?? .none,
+      epochs: epochs, batchSize: batchSize,
+      augmentation: try top["augmentation"].map { try GlyphAugmentation.Configuration(node: $0) } ?? .none,
       seed: UInt64(try top["seed"]?.int(in: 0...Int.max) ?? 0), threads: try top["threads"]?.int(in: 1...1024),
       out: out, checkpoint: checkpoint, checkpointEvery: try top["checkpoint_every"]?.int(in: 0...Int.max) ?? 0,
       shuffleWindow: try top["shuffle_window"]?.int(in: 1...Int.max) ?? 262_144)
@@ -150,7 +151,9 @@ struct TrainingSpecReader {
     let kind = try map["kind"].map { try Self.kind($0, ScheduleSettings.Kind.self) } ?? .constant
     let warmup = try map["warmup_epochs"]?.double(in: 0...100_000) ?? 0
     func unused(_ keys: [String]) throws {
-      for key in keys { if let extra = map[key] { throw extra.error("does not apply to the \(kind.rawValue) schedule") } }
+      for key in keys {
+        if let extra = map[key] { throw extra.error("does not apply to the \(kind.rawValue) schedule") }
+      }
     }
     switch kind {
     case .constant:

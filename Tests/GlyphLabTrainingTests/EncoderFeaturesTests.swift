@@ -69,7 +69,8 @@ import Testing
     // A dataset file of another size, streamed.
     let big = directory.appendingPathComponent("big.h5").path
     try TinyGlyphs.write(to: big, copies: 1, size: 32)
-    let streamed = describe(thrown { _ = try FittedEncoderFeatures(path: encoderPath).features(of: GlyphDatasetReader(path: big)) })
+    let streamed = describe(
+      thrown { _ = try FittedEncoderFeatures(path: encoderPath).features(of: GlyphDatasetReader(path: big)) })
     #expect(streamed.contains(encoderPath) && streamed.contains(big), "\(streamed)")
   }
 
@@ -115,12 +116,20 @@ import Testing
       settings: FineTuneSettings(epochs: 3, layers: .last(1), learningRate: 0.05, batchSize: 16, seed: 3))
     #expect(again.encoder.encoder.state == after)
     // Bad arguments name themselves.
-    #expect(describe(thrown { _ = try EncoderTrainer.fineTune(
-      original, images: images, labels: labels, classCount: 6, settings: FineTuneSettings(layers: .last(99)))
-    }).contains("layers"))
-    #expect(describe(thrown { _ = try EncoderTrainer.fineTune(
-      original, images: images, labels: Array(labels.dropFirst()), classCount: 6, settings: FineTuneSettings())
-    }).contains("labels"))
+    #expect(
+      describe(
+        thrown {
+          _ = try EncoderTrainer.fineTune(
+            original, images: images, labels: labels, classCount: 6, settings: FineTuneSettings(layers: .last(99)))
+        }
+      ).contains("layers"))
+    #expect(
+      describe(
+        thrown {
+          _ = try EncoderTrainer.fineTune(
+            original, images: images, labels: Array(labels.dropFirst()), classCount: 6, settings: FineTuneSettings())
+        }
+      ).contains("labels"))
   }
 
   @Test func fineTuningAllLayersLowersTheLoss() throws {
@@ -138,11 +147,65 @@ import Testing
     let trained = try TrainedEncoder.load(encoderPath)
     let fonts = try #require(trained.contents?.fonts)
     let corpus = TrainingContents(characters: ["郷"], fonts: [fonts[0]])
-    #expect(describe(thrown { try trained.check(.novelEditions, dataset: corpus, datasetPath: "c.h5") })
-      .contains("novel-editions protocol forbids"))
+    #expect(
+      describe(thrown { try trained.check(.novelEditions, dataset: corpus, datasetPath: "c.h5") })
+        .contains("novel-editions protocol forbids"))
     try trained.check(.novelCharacters, dataset: corpus, datasetPath: "c.h5")
-    #expect(describe(thrown {
-      try trained.check(.novelCharacters, dataset: TrainingContents(characters: ["山"], fonts: []), datasetPath: "c.h5")
-    }).contains("'山'"))
+    #expect(
+      describe(
+        thrown {
+          try trained.check(
+            .novelCharacters, dataset: TrainingContents(characters: ["山"], fonts: []), datasetPath: "c.h5")
+        }
+      ).contains("'山'"))
+  }
+
+  @Test func zeroLabelAccuracyMatchesANaiveNearestMean() throws {
+    let references = directory.appendingPathComponent("refs.h5").path
+    // References: 3 of the 6 classes, in reverse order, so names (not indices) must match.
+    let refClasses = ["火", "山", "一"]
+    try TinyGlyphs.write(to: references, characters: refClasses, copies: 2, renderingGroup: true)
+    let features = try FittedEncoderFeatures(path: encoderPath, batchSize: 16)
+    let corpus = try GlyphDatasetReader(path: dataset)
+    let result = try ZeroLabelEvaluation.run(
+      features: features, references: GlyphDatasetReader(path: references), corpus: corpus, batch: 10)
+
+    // Naive: embed the clean references, average per class, argmax cosine per corpus glyph.
+    let refReader = try GlyphDatasetReader(path: references)
+    let clean = try refReader.group("rendering").values
+    let refEmbeddings = try features.features(of: refReader.allImages())
+    let refLabels = try refReader.labels()
+    var means: [String: [Double]] = [:]
+    var counts: [String: Int] = [:]
+    for i in 0..<refEmbeddings.rows where clean[i] == 0 {
+      let name = refClasses[Int(refLabels[i])]
+      var m = means[name] ?? [Double](repeating: 0, count: refEmbeddings.columns)
+      for j in 0..<refEmbeddings.columns { m[j] += Double(refEmbeddings[i, j]) }
+      means[name] = m
+      counts[name, default: 0] += 1
+    }
+    let corpusEmbeddings = try features.features(of: corpus.allImages())
+    let corpusClasses = try corpus.classes()
+    var correct = 0
+    for i in 0..<corpusEmbeddings.rows {
+      var best = ("", -Double.infinity)
+      for name in refClasses {
+        guard let m = means[name] else { continue }
+        var dot = 0.0
+        var norm = 0.0
+        for j in 0..<m.count {
+          dot += m[j] * Double(corpusEmbeddings[i, j])
+          norm += m[j] * m[j]
+        }
+        let cosine = dot / norm.squareRoot()
+        if cosine > best.1 { best = (name, cosine) }
+      }
+      if best.0 == corpusClasses[Int(labels[i])] { correct += 1 }
+    }
+    #expect(result.evaluated == 48 && result.withoutReference == 24)
+    #expect(result.references == 6 && result.referenceClasses == 3)
+    #expect(result.correct == correct)
+    #expect(result.correct > 12, "a trained encoder should beat chance on the covered half")
+    #expect(result.perFont.map(\.glyphs).reduce(0, +) == 48)
   }
 }

@@ -28,7 +28,8 @@ import Testing
   @Test func novelEditionsRefusesTheCorpusFontFamilies() throws {
     // Other styles and regional builds of a corpus family are the same design.
     let message = try #require(
-      overlap(.novelEditions, TrainingContents(characters: ["郷"], fonts: ["Noto Serif CJK JP/Bold", "IPAGothic/Regular"])))
+      overlap(
+        .novelEditions, TrainingContents(characters: ["郷"], fonts: ["Noto Serif CJK JP/Bold", "IPAGothic/Regular"])))
     #expect(
       message
         == "encoder enc.h5 was trained on font family 'Noto Serif CJK JP', which dataset corpus.h5 uses as an edition "
@@ -66,5 +67,19 @@ import Testing
     let contents = try TrainingContents(dataset: reader)
     #expect(contents.characters == ["一", "山"])
     #expect(contents.fonts == ["Noto Serif CJK TC Regular", "X B"])
+  }
+
+  @Test func provenanceAttributesAddFonts() throws {
+    let directory = try TestPaths.temporaryDirectory("protocol")
+    let path = directory.appendingPathComponent("p.h5").path
+    let writer = try GlyphDatasetWriter(
+      path: path, metadata: DatasetMetadata(name: "p", source: "test", license: "test"), height: 2, width: 2)
+    try writer.setClasses(["一"])
+    try writer.setRootAttribute(DatasetProvenance.fontsAttribute, ["HanaMinA/Regular"])
+    try writer.setRootAttribute(DatasetProvenance.fontFamiliesAttribute, ["HanaMinA"])
+    try writer.append(images: [0, 0, 0, 0], labels: [0])
+    try writer.finish()
+    let contents = try TrainingContents(dataset: GlyphDatasetReader(path: path))
+    #expect(contents.fonts == ["HanaMinA/Regular", "HanaMinA"])
   }
 }

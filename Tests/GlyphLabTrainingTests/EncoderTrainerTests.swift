@@ -129,7 +129,8 @@ import Testing
 
   @Test func prototypicalEpisodesTrain() throws {
     let spec = try TinyGlyphs.spec(
-      dataset: dataset, out: path("proto.h5"), ["loss={kind: prototypical, ways: 3, shots: 2, queries: 2}", "batch_size=12", "epochs=2"])
+      dataset: dataset, out: path("proto.h5"),
+      ["loss={kind: prototypical, ways: 3, shots: 2, queries: 2}", "batch_size=12", "epochs=2"])
     let summary = try EncoderTrainer(spec: spec).train()
     #expect(summary.finished && summary.globalStep > 0)
     #expect(summary.epochLosses.allSatisfy { $0.isFinite })

@@ -17,7 +17,8 @@ enum TinyGlyphs {
       .filter { ReservedFonts.reservedFamily(of: $0.family) == nil }
       .sorted { ($0.family, $0.style, $0.path) < ($1.family, $1.style, $1.path) }
     var chosen: [FontFace] = []
-    for face in faces where !chosen.contains(where: { FontFamily(fontName: $0.family) == FontFamily(fontName: face.family) }) {
+    for face in faces
+    where !chosen.contains(where: { FontFamily(fontName: $0.family) == FontFamily(fontName: face.family) }) {
       chosen.append(face)
       if chosen.count == 2 { break }
     }
@@ -69,7 +70,7 @@ enum TinyGlyphs {
   @discardableResult
   static func write(
     to path: String, characters: [String] = characters, copies: Int = 4, size: Int = 24, chunk: Int = 1024,
-    fontNames: [String]? = nil
+    fontNames: [String]? = nil, renderingGroup: Bool = false
   ) throws -> (images: GlyphImages, labels: [Int32]) {
     let data = try render(characters: characters, copies: copies, size: size)
     let writer = try GlyphDatasetWriter(
@@ -77,7 +78,14 @@ enum TinyGlyphs {
       height: size, width: size, chunkImages: chunk)
     try writer.declareGroup("font", values: fontNames ?? data.fontNames)
     try writer.setClasses(characters)
-    try writer.append(images: data.images.pixels, labels: data.labels, groups: ["font": data.fonts])
+    var groups = ["font": data.fonts]
+    if renderingGroup {
+      // Copy 0 (the first characters × fonts images) is unjittered: the clean reference.
+      let clean = characters.count * data.fontNames.count
+      try writer.declareGroup("rendering", values: ["clean reference", "augmented"])
+      groups["rendering"] = data.labels.indices.map { $0 < clean ? 0 : 1 }
+    }
+    try writer.append(images: data.images.pixels, labels: data.labels, groups: groups)
     try writer.finish()
     return (data.images, data.labels)
   }
