@@ -35,16 +35,17 @@ ORACLE_CLASSES := big,sun,moon,cattle,next,field,not,arrow,time,wood
 datasets: $(OMNIGLOT) $(ORACLE)
 
 # Omniglot (MIT): both halves of omniglot-small hold Greek and Latin byte for byte, so the
-# import takes the 8 distinct alphabets once (a folder of links), shrunk to 28×28.
+# import takes the 8 distinct alphabets once (copied to a scratch folder), shrunk to 28×28.
 $(OMNIGLOT): | release
 	rm -rf Datasets/.omniglot-src $@ && mkdir -p Datasets/.omniglot-src
 	for a in $(SHARED)/omniglot-small/images_background_small1/* \
 	    $(SHARED)/omniglot-small/images_background_small2/Japanese_\(katakana\) \
 	    $(SHARED)/omniglot-small/images_background_small2/Sanskrit \
 	    $(SHARED)/omniglot-small/images_background_small2/Tagalog; do \
-	  ln -s "$$(cd "$$a" && pwd)" Datasets/.omniglot-src/; done
+	  cp -R "$$a" Datasets/.omniglot-src/; done
 	$(RELEASE_BIN) datasets import folder Datasets/.omniglot-src -o $@ --name omniglot-small --license MIT \
-	  --source "Omniglot (Lake et al. 2015), shared omniglot-small, 8 distinct alphabets" --size 28
+	  --source "real handwritten characters: Omniglot (Lake et al. 2015), omniglot-small, its 8 distinct alphabets" \
+	  --size 28
 	rm -rf Datasets/.omniglot-src
 
 # Oracle-MNIST's test set (Apache-2.0): 10,000 real oracle-bone characters, 10 classes.
@@ -52,7 +53,7 @@ $(ORACLE): | release
 	rm -f $@
 	$(RELEASE_BIN) datasets import idx $(SHARED)/oracle-mnist/t10k-images-idx3-ubyte.gz \
 	  $(SHARED)/oracle-mnist/t10k-labels-idx1-ubyte.gz -o $@ --name oracle-mnist-test --license Apache-2.0 \
-	  --source "Oracle-MNIST test set (Wang et al. 2022)" --class-names $(ORACLE_CLASSES)
+	  --source "real scanned oracle-bone characters: Oracle-MNIST test set (Wang et al. 2022)" --class-names $(ORACLE_CLASSES)
 
 # Committed experiments on real data: each runs its spec and writes its report.
 experiments: fewshot-omniglot clustering-oracle

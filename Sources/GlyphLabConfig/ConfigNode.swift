@@ -155,7 +155,8 @@ public struct ConfigNode: @unchecked Sendable {
     let value = try string()
     guard choices.contains(value) else {
       throw error(
-        "'\(value)' is not one of \(choices.joined(separator: ", "))\(NameSuggestion.clause(for: value, among: choices))")
+        "'\(value)' is not one of \(choices.joined(separator: ", "))\(NameSuggestion.clause(for: value, among: choices))"
+      )
     }
     return value
   }

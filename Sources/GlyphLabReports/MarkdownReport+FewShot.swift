@@ -128,7 +128,8 @@ extension MarkdownReport {
       let svg = SVGChart.lineChart(
         title: title, xLabel: "Shots (support glyphs per class)", yLabel: "Accuracy (%)", series: series,
         yLimits: 0...100, note: "shaded: 95% CI over episodes")
-      charts.append(Chart(file: ReportFile(name: "\(fileStem)-accuracy-shots-\(index + 1).svg", contents: svg), caption: title))
+      charts.append(
+        Chart(file: ReportFile(name: "\(fileStem)-accuracy-shots-\(index + 1).svg", contents: svg), caption: title))
     }
     return charts
   }
@@ -137,10 +138,12 @@ extension MarkdownReport {
   /// dataset file's own attributes), and the spec's description.
   func dataSection() -> String {
     let runs = snapshot.runs.filter(\.isComplete)
-    let sources = Set(runs.compactMap { run -> String? in
-      guard let name = run.texts["dataset_name"] else { return nil }
-      return "\(Markdown.code(name)): \(Markdown.text(run.texts["dataset_source"] ?? "source not recorded"))"
-    }).sorted()
+    let sources = Set(
+      runs.compactMap { run -> String? in
+        guard let name = run.texts["dataset_name"] else { return nil }
+        return "\(Markdown.code(name)): \(Markdown.text(run.texts["dataset_source"] ?? "source not recorded"))"
+      }
+    ).sorted()
     guard !sources.isEmpty else { return "" }
     var text = "## Data\n\n"
     text += "The runs read " + sources.joined(separator: "; ") + " (the dataset file's `name` and `source` "

@@ -30,7 +30,8 @@ public struct MarkdownReport: Sendable {
       var sections = [introduction(), dataSection(), fewShotSection()].filter { !$0.isEmpty }
       if !charts.isEmpty {
         sections.append(
-          "## Charts\n\n" + charts.map { "![\(Markdown.text($0.caption))](\(Markdown.link($0.file.name)))\n" }
+          "## Charts\n\n"
+            + charts.map { "![\(Markdown.text($0.caption))](\(Markdown.link($0.file.name)))\n" }
             .joined(separator: "\n"))
       }
       if !summary.incompleteRuns.isEmpty { sections.append(incompleteRunsSection()) }

@@ -45,13 +45,15 @@ public struct ClusteringExperiment: ExperimentKind {
         ParameterDefinition(
           "clustering.batch_size", .int(1...10_000_000), default: .int(1024), doc: "mini-batch size (minibatch-kmeans)"),
         ParameterDefinition(
-          "clustering.eps", .double(0...1e12), default: .double(0.5),
-          doc: "DBSCAN neighbourhood radius (Euclidean distance between feature rows)"),
+          "clustering.eps", .double(0...1e12), default: .double(0),
+          doc: "DBSCAN neighbourhood radius (Euclidean); 0 = the median distance to the min_samples-th neighbour"),
         ParameterDefinition(
           "clustering.min_samples", .int(1...1_000_000), default: .int(5), doc: "DBSCAN points that make a core point"),
         ParameterDefinition(
-          "clustering.threshold", .double(0...1e12), default: .double(0.5),
-          doc: "leader clustering: squared distance within which a glyph joins a leader"),
+          "clustering.threshold", .double(0...1e12), default: .double(0),
+          doc:
+            "leader: Euclidean distance within which a glyph joins a leader; 0 = the median distance to the min_samples-th neighbour"
+        ),
         ParameterDefinition(
           "clustering.memory_limit_mb", .int(1...1_048_576), default: .int(2048),
           doc: "refuse a method needing more memory than this (agglomerative: n(n−1)/2 distances)"),
@@ -97,12 +99,8 @@ public struct ClusteringExperiment: ExperimentKind {
     options.tolerance = try p.double("clustering.tolerance")
     options.batchSize = try p.int("clustering.batch_size")
     options.eps = Float(try p.double("clustering.eps"))
-    if method == .dbscan && !(options.eps > 0) { throw p.error("clustering.eps", "DBSCAN needs a positive radius") }
     options.minSamples = try p.int("clustering.min_samples")
     options.threshold = Float(try p.double("clustering.threshold"))
-    if method == .leader && !(options.threshold > 0) {
-      throw p.error("clustering.threshold", "leader clustering needs a positive threshold")
-    }
     options.memoryLimit = try p.int("clustering.memory_limit_mb") << 20
     self.options = options
     maxGridSize = try p.int("grids.max_size")
@@ -150,6 +148,11 @@ public struct ClusteringExperiment: ExperimentKind {
         "clustering.clusters", "the glyphs used have no labels to take the number of classes from; set it")
     }
     try checkMemory(points: input.features.rows, dimensions: input.features.columns)
+    if (method == .dbscan && options.eps == 0) || (method == .leader && options.threshold == 0) {
+      let squared = try Self.medianNeighborDistance(input.features, k: options.minSamples)
+      options.eps = squared.squareRoot()
+      options.threshold = squared.squareRoot()
+    }
     let start = ContinuousClock.now
     let result = try method.make(options).cluster(input.features)
     let elapsed = ContinuousClock.now - start
@@ -157,7 +160,8 @@ public struct ClusteringExperiment: ExperimentKind {
     let metrics = try ClusteringMetrics(
       truth: labelled.map { input.labels[$0] }, predicted: labelled.map { result.labels[$0] })
     let sizes = ClusterSizeSummary(labels: result.labels, noiseLabel: -1)
-    let grid = GridVerificationCost(clusters: result.labels, truth: input.labels, costs: costs, maxGridSize: maxGridSize)
+    let grid = GridVerificationCost(
+      clusters: result.labels, truth: input.labels, costs: costs, maxGridSize: maxGridSize)
 
     let scores: [(String, Double)] = [
       ("ari", metrics.adjustedRandIndex), ("ami", metrics.adjustedMutualInformation),
@@ -167,6 +171,8 @@ public struct ClusteringExperiment: ExperimentKind {
     ]
     for (name, value) in scores { try recorder.setScalar(name, value) }
     try recorder.setScalar("inertia", result.inertia ?? .nan)
+    if method == .dbscan { try recorder.setScalar("eps_used", Double(options.eps)) }
+    if method == .leader { try recorder.setScalar("threshold_used", Double(options.threshold)) }
     try recorder.setScalar("throughput_cluster", seconds > 0 ? Double(input.features.rows) / seconds : .nan)
     try recorder.setScalar("throughput_features", input.throughput)
     try recorder.setScalar("grid_cost", grid.gridSeconds)
@@ -193,5 +199,18 @@ public struct ClusteringExperiment: ExperimentKind {
       Dictionary(uniqueKeysWithValues: scores + [("inertia", result.inertia ?? .nan)]),
       integers: ["iterations": result.iterations ?? 0])
     try recorder.setPredictions(labels: result.labels)
+  }
+
+  /// The median over glyphs of the squared Euclidean distance to the k-th nearest glyph (the
+  /// glyph itself counting as the first, as DBSCAN's `min_samples` does); its square root is
+  /// a label-free scale for DBSCAN's radius and the leader threshold.
+  ///
+  /// - Complexity: O(n²·d), one blocked top-k search.
+  static func medianNeighborDistance(_ x: Matrix, k: Int) throws -> Float {
+    let k = max(1, min(k, x.rows))
+    let neighbors = try DistanceKernel().topK(queries: x, references: x, k: k)
+    var kth = (0..<x.rows).map { max(0, neighbors.distances(row: $0).max() ?? 0) }
+    kth.sort()
+    return kth.isEmpty ? 0 : kth[kth.count / 2]
   }
 }

@@ -37,7 +37,8 @@ public struct FewShotExperiment: ExperimentKind {
           "fewshot.episodes", .int(1...1_000_000), default: .int(600), doc: "episodes drawn with the run's seed"),
         ParameterDefinition(
           "fewshot.methods", .strings, default: .strings(FewShotMethod.allCases.map(\.rawValue)),
-          doc: "classifiers, all on the same episodes: " + FewShotMethod.allCases.map(\.rawValue).joined(separator: ", ")),
+          doc: "classifiers, all on the same episodes: "
+            + FewShotMethod.allCases.map(\.rawValue).joined(separator: ", ")),
         ParameterDefinition(
           "fewshot.constraint", .choice(Constraint.allCases.map(\.rawValue)), default: .string("none"),
           doc: "none; within (all N classes from one value of fewshot.group); across (support from "
@@ -97,7 +98,8 @@ public struct FewShotExperiment: ExperimentKind {
     for name in names {
       guard let method = FewShotMethod(rawValue: name) else {
         throw p.error(
-          "fewshot.methods", NameSuggestion.unknown(name, what: "classifier", among: FewShotMethod.allCases.map(\.rawValue)))
+          "fewshot.methods",
+          NameSuggestion.unknown(name, what: "classifier", among: FewShotMethod.allCases.map(\.rawValue)))
       }
       guard !methods.contains(method) else { throw p.error("fewshot.methods", "'\(name)' is listed twice") }
       methods.append(method)
@@ -144,7 +146,9 @@ public struct FewShotExperiment: ExperimentKind {
   }
 
   /// The run's episodes: the fixed ones, or `count` drawn with `seed` under the constraint.
-  func episodeList(labels: [Int32], groups: [String: DatasetFeatures.Group], seed: UInt64, count: Int) throws
+  func episodeList(
+    labels: [Int32], groups: [String: DatasetFeatures.Group], seed: UInt64, count: Int
+  ) throws
     -> [Episode]
   {
     if !fixedEpisodes.isEmpty {
@@ -213,7 +217,8 @@ public struct FewShotExperiment: ExperimentKind {
       try recorder.setScalar("accuracy_\(name)", summary.accuracy.mean)
       try recorder.setScalar("accuracy_\(name)_ci", summary.accuracy.halfWidth)
       try recorder.setScalar("log_loss_\(name)", summary.logLoss.mean)
-      try recorder.setScalar("throughput_\(name)", result.queriesPerSecond.indices.contains(k) ? result.queriesPerSecond[k] : .nan)
+      try recorder.setScalar(
+        "throughput_\(name)", result.queriesPerSecond.indices.contains(k) ? result.queriesPerSecond[k] : .nan)
     }
     if let best = result.summaries.max(by: { $0.accuracy.mean < $1.accuracy.mean }) {
       try recorder.setString("best_method", best.name)

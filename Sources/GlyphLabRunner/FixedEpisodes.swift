@@ -43,7 +43,8 @@ public enum FixedEpisodes {
     let episodes = try vector("episode")
     let roles = try vector("role")
     guard rows.count == episodes.count, rows.count == roles.count, !rows.isEmpty else {
-      throw fail("row, episode and role must have one equal, non-zero length (\(rows.count), \(episodes.count), \(roles.count))")
+      throw fail(
+        "row, episode and role must have one equal, non-zero length (\(rows.count), \(episodes.count), \(roles.count))")
     }
     if let i = rows.firstIndex(where: { $0 < 0 || Int($0) >= glyphs }) {
       throw fail("entry \(i) names image \(rows[i]), outside the \(glyphs) glyphs in use")
@@ -73,7 +74,9 @@ public enum FixedEpisodes {
     }
     for episode in list {
       guard !episode.supportRows.isEmpty, !episode.queryRows.isEmpty else {
-        throw fail("episode \(episode.index) has \(episode.supportRows.count) support and \(episode.queryRows.count) query images; each needs both")
+        throw fail(
+          "episode \(episode.index) has \(episode.supportRows.count) support and \(episode.queryRows.count) query images; each needs both"
+        )
       }
       if let missing = episode.queryLabels.first(where: { !episode.classes.contains($0) }) {
         throw fail("episode \(episode.index) has a query of class \(missing) but no support image of that class")

@@ -50,7 +50,9 @@ public enum ParameterType: Sendable, Equatable, CustomStringConvertible {
   /// A short description for help and errors, e.g. "int in 1...1000".
   public var description: String {
     switch self {
-    case .int(let range): return range.map { "int in \($0.lowerBound)...\($0.upperBound)" } ?? "int"
+    case .int(let range):
+      guard let range else { return "int" }
+      return range.upperBound == Int.max ? "int ≥ \(range.lowerBound)" : "int in \(range.lowerBound)...\(range.upperBound)"
     case .double(let range): return range.map { "number in \($0.lowerBound)...\($0.upperBound)" } ?? "number"
     case .bool: return "bool"
     case .string: return "string"

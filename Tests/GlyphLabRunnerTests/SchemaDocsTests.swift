@@ -14,7 +14,8 @@ struct SchemaDocsTests {
     for name in ExperimentRegistry.standard.names {
       guard let kind = ExperimentRegistry.standard.kind(named: name) else { continue }
       let open = "<!-- parameters: \(name) -->"
-      guard let start = out.range(of: open), let end = out.range(of: "<!-- /parameters -->", range: start.upperBound..<out.endIndex)
+      guard let start = out.range(of: open),
+        let end = out.range(of: "<!-- /parameters -->", range: start.upperBound..<out.endIndex)
       else { continue }
       out.replaceSubrange(start.upperBound..<end.lowerBound, with: "\n" + kind.schema.markdownTable() + "\n")
     }

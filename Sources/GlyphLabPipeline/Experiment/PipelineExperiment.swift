@@ -42,7 +42,7 @@ public struct PipelineExperiment: Sendable {
     public var glyphsPerCluster: Int = 20
     /// Lloyd iterations at most (default 30).
     public var maxIterations: Int = 30
-    /// Leader threshold (squared distance), for leader clustering.
+    /// Leader threshold (Euclidean distance), for leader clustering.
     public var threshold: Double = 1
     public init() {}
   }

@@ -34,7 +34,7 @@ public enum ClusteringAlgorithm: String, Sendable, CaseIterable, Codable {
     public var eps: Float = 0.5
     /// DBSCAN's core-point count.
     public var minSamples: Int = 5
-    /// Leader clustering's squared-distance threshold.
+    /// Leader clustering's threshold, a Euclidean distance.
     public var threshold: Float = 1
     /// The most bytes agglomerative clustering may allocate (default 2 GiB).
     public var memoryLimit: Int = 2 << 30

@@ -57,7 +57,8 @@ public struct ConstrainedEpisodeSampler: Sendable {
     self.queriesPerClass = queriesPerClass
     self.seed = seed
     let needed = shots + queriesPerClass
-    let what = "\(needed) glyphs (\(shots) shot\(shots == 1 ? "" : "s") + \(queriesPerClass) quer\(queriesPerClass == 1 ? "y" : "ies"))"
+    let what =
+      "\(needed) glyphs (\(shots) shot\(shots == 1 ? "" : "s") + \(queriesPerClass) quer\(queriesPerClass == 1 ? "y" : "ies"))"
     func rowsByClass(_ rows: some Sequence<Int>) -> [Int32: [Int]] {
       var out: [Int32: [Int]] = [:]
       for i in rows where labels[i] >= 0 { out[labels[i], default: []].append(i) }

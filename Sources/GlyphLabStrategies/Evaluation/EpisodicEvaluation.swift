@@ -109,7 +109,9 @@ public struct EpisodicEvaluation: Sendable {
     return try copy.run(methods: methods, features: features, episodes: list.count) { list[$0] }
   }
 
-  func run(methods: [Method], features: Matrix, episodes e: Int, episodeAt: @Sendable (Int) -> Episode) throws
+  func run(
+    methods: [Method], features: Matrix, episodes e: Int, episodeAt: @Sendable (Int) -> Episode
+  ) throws
     -> EpisodicResult
   {
     let names = methods.map(\.name)
