@@ -16,8 +16,12 @@ release: setup
 	$(SWIFT) build -c release
 
 CORPUS := Datasets/ancient-glyphs.h5
+PRETRAINING := Datasets/rendered-glyphs.h5
+ENCODER := Encoders/encoder.h5
 
-run: release $(CORPUS)
+# The headline uses the corpus, the rendered pretraining set (references) and the default
+# encoder trained on it; each is built when missing, like the corpus.
+run: release $(CORPUS) $(PRETRAINING) $(ENCODER)
 	$(RELEASE_BIN) doctor
 	$(RELEASE_BIN) run Experiments/headline.yaml --overwrite
 	$(RELEASE_BIN) report Reports/headline.h5 --out Reports/headline.md
@@ -70,7 +74,6 @@ clustering-smoke: release $(ORACLE)
 	$(RELEASE_BIN) run Experiments/clustering-smoke.yaml --overwrite
 # Rendered training glyphs for pretraining an encoder (issue 11): the corpus's characters in
 # eight font families the corpus does not use (Datasets/rendered-glyphs.yaml).
-PRETRAINING := Datasets/rendered-glyphs.h5
 
 pretraining-set: $(PRETRAINING)
 
@@ -79,7 +82,6 @@ $(PRETRAINING): Datasets/rendered-glyphs.yaml Datasets/ancient-glyphs.yaml | rel
 
 # The default encoder (Experiments/encoder.yaml, docs/training.md), trained on the pretraining
 # set; an interrupted training continues with `glyphlab train Experiments/encoder.yaml --resume`.
-ENCODER := Encoders/encoder.h5
 
 encoder: $(ENCODER)
 

@@ -162,18 +162,37 @@ public struct PipelineExperimentKind: ExperimentKind {
   ) throws
     -> (any FeatureAdapter)?
   {
-    guard adapt.method == .fineTune else { return nil }
-    let imagesKey = "images|\(try FeatureBuilder.datasetIdentity(datasetPath))|\(n)"
+    guard adapt.method != .none else { return nil }
+    let identity = try FeatureBuilder.datasetIdentity(datasetPath)
+    let imagesKey = "images|\(identity)|\(n)"
     let images = try ExperimentCache.shared.value(for: imagesKey, bytes: { $0.pixels.count }) {
       try FeatureBuilder.open(datasetPath, parameters: parameters).images(0..<n)
     }
-    var settings = adapt.settings
-    settings.batchSize = max(1, settings.batchSize)
-    return try EncoderFineTuningAdapter(
-      encoder: try TrainedEncoder.load(try parameters.string("features.weights")), settings: settings,
-      images: images, classCount: classCount, referenceImages: loaded?.images, referenceLabels: loaded?.labels ?? [],
-      referenceMeans: loaded?.means ?? true, trainOnReferences: adapt.trainOnReferences,
-      batchSize: try parameters.int("features.batch_size"))
+    let weights = try parameters.string("features.weights")
+    let encoder = try TrainedEncoder.load(weights)
+    let batchSize = try parameters.int("features.batch_size")
+    switch adapt.method {
+    case .none:
+      return nil
+    case .fineTuneEmbedding:
+      let trunkKey =
+        "trunk|\(try FeatureBuilder.datasetIdentity(weights))|\(identity)|\(n)|"
+        + (references.isEnabled
+          ? "\(try FeatureBuilder.datasetIdentity(references.dataset))|\(references.cleanOnly)" : "")
+      let trunk = try ExperimentCache.shared.value(for: trunkKey, bytes: { $0.bytes }) {
+        try TrunkFeatures(
+          encoder: encoder, images: images, referenceImages: loaded?.images, referenceLabels: loaded?.labels ?? [],
+          batchSize: batchSize)
+      }
+      return try EncoderHeadAdapter(
+        encoder: encoder, trunk: trunk, settings: adapt.settings, classCount: classCount,
+        trainOnReferences: adapt.trainOnReferences, referenceMeans: loaded?.means ?? true)
+    case .fineTune:
+      return try EncoderFineTuningAdapter(
+        encoder: encoder, settings: adapt.settings, images: images, classCount: classCount,
+        referenceImages: loaded?.images, referenceLabels: loaded?.labels ?? [], referenceMeans: loaded?.means ?? true,
+        trainOnReferences: adapt.trainOnReferences, batchSize: batchSize)
+    }
   }
 
   static func budget(_ text: String, parameters p: ResolvedParameters) throws -> Budget {

@@ -2,11 +2,12 @@ import GlyphLabConfig
 import GlyphLabTraining
 
 /// How the pipeline's features learn while people label (`adapt.*`): none, or fine-tuning
-/// the encoder (`features.kind: encoder`) on the settled glyphs every `adapt.every` rounds.
+/// the encoder (`features.kind: encoder`), or only its embedding layer, on the settled glyphs
+/// every `adapt.every` rounds.
 ///
 /// ```yaml
 /// adapt:
-///   method: fine-tune
+///   method: fine-tune-embedding
 ///   every: 2            # rounds between fine-tunings
 ///   epochs: 1
 ///   layers: 0           # 0 = every layer; N = the last N layers with weights
@@ -17,7 +18,11 @@ public struct AdaptSpec: Sendable, Equatable {
   public enum Method: String, Sendable, CaseIterable {
     /// Features stay as built.
     case none
-    /// Fine-tune the encoder on the settled glyphs, then embed again.
+    /// Fine-tune the encoder's final linear layer (its embedding) on the settled glyphs over
+    /// the frozen trunk's cached outputs (``EncoderHeadAdapter``): cheap enough for every round.
+    case fineTuneEmbedding = "fine-tune-embedding"
+    /// Fine-tune the encoder (all layers, or the last `adapt.layers`) on the settled glyphs,
+    /// then embed every glyph again through the network (``EncoderFineTuningAdapter``).
     case fineTune = "fine-tune"
   }
 
@@ -33,7 +38,7 @@ public struct AdaptSpec: Sendable, Equatable {
   public static let parameters = [
     ParameterDefinition(
       "adapt.method", .choice(of: Method.self), default: .string("none"),
-      doc: "features that learn while people label: none, or fine-tune (needs features.kind: encoder)"),
+      doc: "features that learn while people label: none, fine-tune-embedding or fine-tune (encoder features)"),
     ParameterDefinition("adapt.every", .int(1...10_000), default: .int(2), doc: "rounds between fine-tunings"),
     ParameterDefinition("adapt.epochs", .int(1...1_000), default: .int(1), doc: "epochs per fine-tuning"),
     ParameterDefinition(
@@ -60,12 +65,12 @@ public struct AdaptSpec: Sendable, Equatable {
       layers: layers == 0 ? .all : .last(layers),
       learningRate: Float(try p.double("adapt.learning_rate")), batchSize: try p.int("adapt.batch_size"))
     trainOnReferences = try p.bool("adapt.train_on_references")
-    if method == .fineTune {
+    if method != .none {
       guard features.kind == FeatureKind.encoder.name else {
-        throw p.error("adapt.method", "fine-tune trains an encoder, so set features.kind: encoder")
+        throw p.error("adapt.method", "\(method.rawValue) trains an encoder, so set features.kind: encoder")
       }
       guard features.pca == 0 else {
-        throw p.error("adapt.method", "fine-tune re-embeds with the encoder, so set features.pca: 0")
+        throw p.error("adapt.method", "\(method.rawValue) re-embeds with the encoder, so set features.pca: 0")
       }
     }
   }
