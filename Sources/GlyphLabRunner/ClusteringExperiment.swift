@@ -20,6 +20,14 @@ public struct ClusteringExperiment: ExperimentKind {
   /// "clustering".
   public static let name = "clustering"
 
+  /// How k-means chooses its starting centres (`clustering.init`).
+  enum Start: String, CaseIterable {
+    case kMeansPlusPlus = "k-means++"
+    case random
+
+    var initialization: KMeansInitialization { self == .random ? .random : .kMeansPlusPlus }
+  }
+
   /// The dataset, feature, clustering and cost parameters (docs/experiments.md lists them).
   public static let schema = ParameterSchema(
     FeatureSpec.datasetParameters
@@ -32,7 +40,7 @@ public struct ClusteringExperiment: ExperimentKind {
           "clustering.clusters", .int(0...1_000_000), default: .int(0),
           doc: "k (k-means family, agglomerative); 0 = the number of classes among the glyphs used"),
         ParameterDefinition(
-          "clustering.init", .choice(["k-means++", "random"]), default: .string("k-means++"),
+          "clustering.init", .choice(of: Start.self), default: .string("k-means++"),
           doc: "how k-means chooses its starting centres"),
         ParameterDefinition(
           "clustering.restarts", .int(0...1000), default: .int(0),
@@ -92,7 +100,7 @@ public struct ClusteringExperiment: ExperimentKind {
     if limit > 0 && options.clusters > limit {
       throw p.error("clustering.clusters", "\(options.clusters) clusters for \(limit) glyphs (dataset.limit)")
     }
-    options.initialization = try p.string("clustering.init") == "random" ? .random : .kMeansPlusPlus
+    options.initialization = try p.choice("clustering.init", as: Start.self).initialization
     let restarts = try p.int("clustering.restarts")
     options.restarts = restarts == 0 ? nil : restarts
     options.maxIterations = try p.int("clustering.max_iterations")

@@ -52,7 +52,8 @@ public enum ParameterType: Sendable, Equatable, CustomStringConvertible {
     switch self {
     case .int(let range):
       guard let range else { return "int" }
-      return range.upperBound == Int.max ? "int ≥ \(range.lowerBound)" : "int in \(range.lowerBound)...\(range.upperBound)"
+      return range.upperBound == Int.max
+        ? "int ≥ \(range.lowerBound)" : "int in \(range.lowerBound)...\(range.upperBound)"
     case .double(let range): return range.map { "number in \($0.lowerBound)...\($0.upperBound)" } ?? "number"
     case .bool: return "bool"
     case .string: return "string"

@@ -45,3 +45,30 @@ struct SchemaDocsTests {
     #expect(listing.contains("dataset.path\n  type: string\n  default: required"))
   }
 }
+
+@Suite("glyphlab run --list-parameters and --dry-run")
+struct ListParametersCommandTests {
+  @Test func listsEveryKeyAndSuggestsAKindForANearMiss() throws {
+    let glyphlab = try #require(TestPaths.glyphlabExecutable, "build glyphlab first (make test does)")
+    let listing = try ProcessRunner.run(glyphlab, ["run", "--list-parameters", "clustering"])
+    #expect(listing.status == 0, "\(listing.stderr)")
+    for definition in ClusteringExperiment.schema.definitions {
+      #expect(listing.stdout.contains(definition.key + "\n  type: "), "\(definition.key)")
+    }
+    let wrong = try ProcessRunner.run(glyphlab, ["run", "--list-parameters", "fewsht"])
+    #expect(wrong.status != 0)
+    #expect(wrong.stderr.contains("did you mean 'fewshot'?"), "\(wrong.stderr)")
+  }
+
+  @Test func theDryRunChecksThatTheDatasetExists() throws {
+    let glyphlab = try #require(TestPaths.glyphlabExecutable, "build glyphlab first (make test does)")
+    let directory = try TestPaths.temporaryDirectory("dry-run")
+    let missing = directory.appendingPathComponent("missing.h5").path
+    let spec = try RunnerFixtures.write(
+      FewShotFixtures.spec(dataset: missing, log: directory.appendingPathComponent("log.h5").path), to: "spec.yaml",
+      in: directory)
+    let run = try ProcessRunner.run(glyphlab, ["run", spec, "--dry-run"])
+    #expect(run.status != 0)
+    #expect(run.stderr.contains("parameters.dataset.path: \(missing) does not exist"), "\(run.stderr)")
+  }
+}

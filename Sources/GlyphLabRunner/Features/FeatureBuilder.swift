@@ -25,7 +25,9 @@ public enum FeatureBuilder {
     // The seed matters only when PCA is fitted on a sample; whether it is depends on the
     // glyph count, known once the file is open, so the key carries it whenever PCA is on.
     let fitsSample = spec.pca > 0
-    let key = "features|\(identity)|limit=\(limit)|\(spec.identity)" + (fitsSample ? "|seed=\(seed)" : "")
+    let extra = FeatureKindRegistry.kind(named: spec.kind)?.cacheIdentity(parameters) ?? ""
+    let key =
+      "features|\(identity)|limit=\(limit)|\(spec.identity)|\(extra)" + (fitsSample ? "|seed=\(seed)" : "")
     return try ExperimentCache.shared.value(for: key, bytes: { $0.bytes }) {
       try build(datasetPath: datasetPath, limit: limit, spec: spec, parameters: parameters, seed: seed)
     }

@@ -41,12 +41,17 @@ public struct FeatureKind: Sendable {
   public let check: @Sendable (Context) throws -> Void
   /// Builds the extractor.
   public let make: @Sendable (Context) throws -> any FeatureExtractor
+  /// What the features depend on beyond the `features.*` values, for the cache key: e.g. a
+  /// weights file's size and modification time, so retrained weights at the same path are
+  /// not served from the cache. Default: nothing more.
+  public let cacheIdentity: @Sendable (ResolvedParameters) -> String
 
   /// Creates a kind; see the properties.
   public init(
     name: String, doc: String, parameters: [ParameterDefinition] = [], readsImages: Bool = true,
     validate: @escaping @Sendable (ResolvedParameters) throws -> Void = { _ in },
     check: @escaping @Sendable (Context) throws -> Void = { _ in },
+    cacheIdentity: @escaping @Sendable (ResolvedParameters) -> String = { _ in "" },
     make: @escaping @Sendable (Context) throws -> any FeatureExtractor
   ) {
     self.name = name
@@ -56,5 +61,6 @@ public struct FeatureKind: Sendable {
     self.validate = validate
     self.check = check
     self.make = make
+    self.cacheIdentity = cacheIdentity
   }
 }
