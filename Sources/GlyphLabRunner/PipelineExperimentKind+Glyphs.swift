@@ -23,6 +23,11 @@ extension PipelineExperimentKind {
     try recorder.setScalar("label_floor_seconds", floor.seconds)
     try recorder.setInteger("label_floor_typed_classes", floor.typedClasses)
     try recorder.setInteger("label_floor_uncovered_classes", floor.uncoveredClasses)
+    if !covered.isEmpty {
+      // The floor a pipeline without references has: one typed label per class.
+      let typed = try LabelFloor(truth: truth, target: experiment.pipeline.target, costs: experiment.costs)
+      try recorder.setScalar("label_floor_efficiency_without_references", typed.efficiency)
+    }
     guard recorder.wantsPredictions else { return }
     try recorder.setPredictions(labels: result.finalLabels, touched: result.touched, settledRound: result.settledRound)
     let groups = try reader.groupNames().map { name in
