@@ -4,7 +4,7 @@ SWIFT ?= swift
 RELEASE_BIN := .build/release/glyphlab
 
 .PHONY: setup build release run test lint format bench clean datasets experiments \
-	fewshot-omniglot clustering-oracle clustering-smoke mlflow-venv
+	fewshot-omniglot clustering-oracle clustering-smoke pretraining-set heldout encoder mlflow-venv
 
 setup:
 	@bash Scripts/setup.sh
@@ -16,8 +16,12 @@ release: setup
 	$(SWIFT) build -c release
 
 CORPUS := Datasets/ancient-glyphs.h5
+PRETRAINING := Datasets/rendered-glyphs.h5
+ENCODER := Encoders/encoder.h5
 
-run: release $(CORPUS)
+# The headline uses the corpus, the rendered pretraining set (references) and the default
+# encoder trained on it; each is built when missing, like the corpus.
+run: release $(CORPUS) $(PRETRAINING) $(ENCODER)
 	$(RELEASE_BIN) doctor
 	$(RELEASE_BIN) run Experiments/headline.yaml --overwrite
 	$(RELEASE_BIN) report Reports/headline.h5 --out Reports/headline.md
@@ -68,6 +72,31 @@ clustering-oracle: release $(ORACLE)
 
 clustering-smoke: release $(ORACLE)
 	$(RELEASE_BIN) run Experiments/clustering-smoke.yaml --overwrite
+# Rendered training glyphs for pretraining an encoder (issue 11): the corpus's characters in
+# eight font families the corpus does not use (Datasets/rendered-glyphs.yaml).
+
+pretraining-set: $(PRETRAINING)
+
+$(PRETRAINING): Datasets/rendered-glyphs.yaml Datasets/ancient-glyphs.yaml | release
+	$(RELEASE_BIN) datasets build rendered-glyphs --recipe $< --out $@
+
+# The default encoder (Experiments/encoder.yaml, docs/training.md), trained on the pretraining
+# set; an interrupted training continues with `glyphlab train Experiments/encoder.yaml --resume`.
+
+encoder: $(ENCODER)
+
+$(ENCODER): Experiments/encoder.yaml $(PRETRAINING) | release
+	nice $(RELEASE_BIN) train $< --out $@ --overwrite
+
+# Held-out editions, for one final evaluation only: installs the reserved font packages
+# (Scripts/apt-heldout-packages.txt, never part of `setup`) and renders the corpus in them.
+HELDOUT := Datasets/ancient-glyphs-heldout.h5
+
+heldout: $(HELDOUT)
+
+$(HELDOUT): Datasets/ancient-glyphs-heldout.yaml | release
+	@bash Scripts/setup.sh Scripts/apt-heldout-packages.txt
+	$(RELEASE_BIN) datasets build ancient-glyphs --recipe $< --out $@
 
 test: setup mlflow-venv
 	$(SWIFT) build --build-tests

@@ -63,14 +63,22 @@ let libraries: [Target] = [
     name: "GlyphLabRunner",
     dependencies: [
       "GlyphLabCore", "GlyphLabConfig", "GlyphLabHDF5", "GlyphLabDatasets", "GlyphLabStrategies",
-      "GlyphLabPipeline", "GlyphLabDetection", .product(name: "Crypto", package: "swift-crypto"),
+      "GlyphLabPipeline", "GlyphLabDetection", "GlyphLabTraining", "GlyphLabNetworks",
+      .product(name: "Crypto", package: "swift-crypto"),
     ]),
   .target(name: "GlyphLabDetection", dependencies: ["GlyphLabCore", "GlyphLabImaging", "GlyphLabDatasets"]),
+  .target(
+    name: "GlyphLabTraining",
+    dependencies: [
+      "GlyphLabCore", "GlyphLabConfig", "GlyphLabDatasets", "GlyphLabHDF5", "GlyphLabNetworks",
+      "GlyphLabStrategies", "GlyphLabPipeline",
+    ]),
   .target(
     name: "GlyphLabCommands",
     dependencies: [
       "GlyphLabCore", "GlyphLabHDF5", "GlyphLabImaging", "GlyphLabDatasets", "GlyphLabStrategies",
       "GlyphLabBench", "GlyphLabReports", "GlyphLabRunner", "GlyphLabDetection", "GlyphLabNetworks",
+      "GlyphLabTraining",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
 ]
@@ -109,6 +117,9 @@ let tests: [Target] = [
     name: "GlyphLabReportsTests",
     dependencies: ["GlyphLabReports", "GlyphLabHDF5", "GlyphLabCore", "GlyphLabImaging", "GlyphLabTestSupport"],
     exclude: ["Golden"]),
+  .testTarget(
+    name: "GlyphLabTrainingTests",
+    dependencies: ["GlyphLabTraining", "GlyphLabDatasets", "GlyphLabImaging", "GlyphLabTestSupport"]),
   .testTarget(
     name: "GlyphLabCommandsTests", dependencies: ["GlyphLabCommands", "GlyphLabTestSupport"]),
 ]

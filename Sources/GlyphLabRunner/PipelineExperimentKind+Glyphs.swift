@@ -10,15 +10,24 @@ extension PipelineExperimentKind {
   /// `log_predictions` every glyph's final label, whether a person settled it and in which
   /// round, the dataset's labels, class names and groups (once per log), and images of the
   /// commonest errors.
-  func recordGlyphs(_ result: PipelineResult, recorder: RunRecorder) throws {
+  ///
+  /// `covered` are the classes references label without people (they need no typing at the
+  /// floor).
+  func recordGlyphs(_ result: PipelineResult, recorder: RunRecorder, covered: Set<Int32> = []) throws {
     let reader = try GlyphDatasetReader(path: datasetPath)
     let n = result.finalLabels.count
     let truth = Array(try reader.labels().prefix(n))
-    let floor = try LabelFloor(truth: truth, target: experiment.pipeline.target, costs: experiment.costs)
+    let floor = try LabelFloor(
+      truth: truth, target: experiment.pipeline.target, covered: covered, costs: experiment.costs)
     try recorder.setScalar("label_floor_efficiency", floor.efficiency)
     try recorder.setScalar("label_floor_seconds", floor.seconds)
     try recorder.setInteger("label_floor_typed_classes", floor.typedClasses)
     try recorder.setInteger("label_floor_uncovered_classes", floor.uncoveredClasses)
+    if !covered.isEmpty {
+      // The floor a pipeline without references has: one typed label per class.
+      let typed = try LabelFloor(truth: truth, target: experiment.pipeline.target, costs: experiment.costs)
+      try recorder.setScalar("label_floor_efficiency_without_references", typed.efficiency)
+    }
     guard recorder.wantsPredictions else { return }
     try recorder.setPredictions(labels: result.finalLabels, touched: result.touched, settledRound: result.settledRound)
     let groups = try reader.groupNames().map { name in

@@ -4,6 +4,7 @@ import GlyphLabCore
 import GlyphLabDatasets
 import GlyphLabPipeline
 import GlyphLabStrategies
+import GlyphLabTraining
 
 /// The `pipeline` experiment kind: the human-in-the-loop pipeline (``PipelineExperiment``)
 /// on a GlyphLab dataset, with a simulated annotator. Each round is one curve row; the
@@ -16,7 +17,7 @@ public struct PipelineExperimentKind: ExperimentKind {
     FeatureSpec.datasetParameters
       + FeatureSpec.parameters(defaults: [
         "features.kind": .string("hog"), "features.downsample": .int(2), "features.pca": .int(128),
-      ]) + [
+      ]) + ReferenceSpec.parameters + AdaptSpec.parameters + [
         ParameterDefinition(
           "clustering.method", .choice(PipelineExperiment.clusteringMethods.map(\.rawValue)),
           default: .string("kmeans"),
@@ -75,6 +76,8 @@ public struct PipelineExperimentKind: ExperimentKind {
   let datasetPath: String
   let limit: Int
   let features: FeatureSpec
+  let references: ReferenceSpec
+  let adapt: AdaptSpec
   /// The budget as given: nil (unlimited), seconds, or a divisor of the manual cost.
   let budget: Budget
 
@@ -90,6 +93,8 @@ public struct PipelineExperimentKind: ExperimentKind {
     guard !datasetPath.isEmpty else { throw p.error("dataset.path", "must name a dataset file") }
     limit = try p.int("dataset.limit")
     features = try FeatureSpec(parameters: p)
+    references = try ReferenceSpec(parameters: p)
+    adapt = try AdaptSpec(parameters: p, features: features)
     var e = PipelineExperiment()
     e.clustering.method = try p.choice("clustering.method", as: ClusteringAlgorithm.self)
     e.clustering.glyphsPerCluster = try p.int("clustering.glyphs_per_cluster")
@@ -113,6 +118,7 @@ public struct PipelineExperimentKind: ExperimentKind {
     e.pipeline.maxGridSize = try p.int("pipeline.max_grid_size")
     e.pipeline.gridSource = try p.choice("pipeline.grid_source", as: PipelineConfiguration.GridSource.self)
     e.pipeline.suggest = try p.bool("pipeline.suggest")
+    e.pipeline.adaptEvery = adapt.every
     e.costs = AnnotationCostModel(
       typeSeconds: try p.double("costs.type"), confirmSeconds: try p.double("costs.confirm"),
       correctLookSeconds: try p.double("costs.correct_look"), clusterBaseSeconds: try p.double("costs.cluster_base"),
@@ -125,6 +131,64 @@ public struct PipelineExperimentKind: ExperimentKind {
   /// Checks that the dataset and its features exist.
   public func checkInputs() throws {
     _ = try FeatureBuilder.check(datasetPath: datasetPath, limit: limit, spec: features, parameters: parameters)
+    if references.isEnabled {
+      try references.check(
+        corpus: try FeatureBuilder.open(datasetPath, parameters: parameters), corpusPath: datasetPath,
+        parameters: parameters)
+    }
+  }
+
+  /// The references in this run's feature space, shared by the runs with the same features.
+  func loadReferences(_ input: DatasetFeatures, seed: UInt64) throws -> ReferenceSpec.Loaded? {
+    guard references.isEnabled else { return nil }
+    let key =
+      "references|\(try FeatureBuilder.datasetIdentity(references.dataset))|\(references.mode)|\(references.cleanOnly)"
+      + "|\(try FeatureBuilder.datasetIdentity(datasetPath))|limit=\(limit)|\(features.identity)"
+      + (features.pca > 0 ? "|seed=\(seed)" : "")
+    return try ExperimentCache.shared.value(for: key, bytes: { $0.bytes }) {
+      try references.load(
+        corpus: try FeatureBuilder.open(datasetPath, parameters: parameters), corpusPath: datasetPath, features: input,
+        parameters: parameters)
+    }
+  }
+
+  /// A fresh adapter for one run (it fine-tunes its own copy of the encoder), or nil.
+  func makeAdapter(
+    glyphs n: Int, classCount: Int, references loaded: ReferenceSpec.Loaded?
+  ) throws
+    -> (any FeatureAdapter)?
+  {
+    guard adapt.method != .none else { return nil }
+    let identity = try FeatureBuilder.datasetIdentity(datasetPath)
+    let imagesKey = "images|\(identity)|\(n)"
+    let images = try ExperimentCache.shared.value(for: imagesKey, bytes: { $0.pixels.count }) {
+      try FeatureBuilder.open(datasetPath, parameters: parameters).images(0..<n)
+    }
+    let weights = try parameters.string("features.weights")
+    let encoder = try TrainedEncoder.load(weights)
+    let batchSize = try parameters.int("features.batch_size")
+    switch adapt.method {
+    case .none:
+      return nil
+    case .fineTuneEmbedding:
+      let trunkKey =
+        "trunk|\(try FeatureBuilder.datasetIdentity(weights))|\(identity)|\(n)|"
+        + (references.isEnabled
+          ? "\(try FeatureBuilder.datasetIdentity(references.dataset))|\(references.cleanOnly)" : "")
+      let trunk = try ExperimentCache.shared.value(for: trunkKey, bytes: { $0.bytes }) {
+        try TrunkFeatures(
+          encoder: encoder, images: images, referenceImages: loaded?.images, referenceLabels: loaded?.labels ?? [],
+          batchSize: batchSize)
+      }
+      return try EncoderHeadAdapter(
+        encoder: encoder, trunk: trunk, settings: adapt.settings, classCount: classCount,
+        trainOnReferences: adapt.trainOnReferences, referenceMeans: loaded?.means ?? true)
+    case .fineTune:
+      return try EncoderFineTuningAdapter(
+        encoder: encoder, settings: adapt.settings, images: images, classCount: classCount,
+        referenceImages: loaded?.images, referenceLabels: loaded?.labels ?? [], referenceMeans: loaded?.means ?? true,
+        trainOnReferences: adapt.trainOnReferences, batchSize: batchSize)
+    }
   }
 
   static func budget(_ text: String, parameters p: ResolvedParameters) throws -> Budget {
@@ -153,7 +217,11 @@ public struct PipelineExperimentKind: ExperimentKind {
       experiment.pipeline.budgetSeconds = experiment.costs.manualEntryCost(glyphs: input.labels.count) / d
     case .unlimited: break
     }
-    let outcome = try experiment.run(features: input.features, truth: input.labels, seed: seed) { round in
+    let loaded = try loadReferences(input, seed: seed)
+    let adapter = try makeAdapter(glyphs: input.labels.count, classCount: input.classNames.count, references: loaded)
+    let outcome = try experiment.run(
+      features: input.features, truth: input.labels, seed: seed, references: loaded?.set, adapter: adapter
+    ) { round in
       var row: [String: Double] = [
         "cost": round.point.cost, "accuracy": round.point.accuracy,
         "machine_accuracy": round.point.machineAccuracy ?? .nan, "macro_accuracy": round.point.macroAccuracy,
@@ -188,6 +256,16 @@ public struct PipelineExperimentKind: ExperimentKind {
     try recorder.setInteger("glyphs", outcome.glyphs)
     try recorder.setInteger("classes", outcome.classes)
     try recorder.setString("stop_reason", result.stopReason)
+    if let loaded {
+      try recorder.setInteger("references", loaded.set.count)
+      if let first = result.rounds.first, first.point.labels == 0 {
+        try recorder.setScalar("zero_label_accuracy", first.point.accuracy)
+      }
+    }
+    let adaptRates = result.rounds.compactMap { $0.throughput["adapt"] }
+    if !adaptRates.isEmpty {
+      try recorder.setScalar("throughput_adapt", adaptRates.reduce(0, +) / Double(adaptRates.count))
+    }
     try recorder.setScalar("throughput_features", input.throughput)
     try recorder.setString("features", input.extractor)
     if result.clusteringThroughput > 0 { try recorder.setScalar("throughput_cluster", result.clusteringThroughput) }
@@ -199,6 +277,6 @@ public struct PipelineExperimentKind: ExperimentKind {
       try recorder.setInteger(
         "actions_\(action.rawValue.replacingOccurrences(of: "-", with: "_"))", result.ledger.counts[action] ?? 0)
     }
-    try recordGlyphs(result, recorder: recorder)
+    try recordGlyphs(result, recorder: recorder, covered: Set(loaded?.set.labels ?? []))
   }
 }

@@ -84,8 +84,13 @@ public struct PipelineExperiment: Sendable {
 
   /// Runs the loop with `seed` on `features` (one row per glyph) whose true labels are
   /// `truth`. Throws when a glyph has no label (the simulated annotator needs ground truth).
+  ///
+  /// `references` (labelled glyphs nobody labels, in the same feature space) join the
+  /// model's support from round 0; `adapter` renews the features as people label
+  /// (``HumanInTheLoopPipeline/run(features:truth:references:adapter:onRound:)``).
   public func run(
-    features x: Matrix, truth: [Int32], seed: UInt64, onRound: ((PipelineRound) throws -> Void)? = nil
+    features x: Matrix, truth: [Int32], seed: UInt64, references: ReferenceSet? = nil,
+    adapter: (any FeatureAdapter)? = nil, onRound: ((PipelineRound) throws -> Void)? = nil
   ) throws -> Outcome {
     let n = truth.count
     guard n > 0, x.rows == n else {
@@ -102,7 +107,7 @@ public struct PipelineExperiment: Sendable {
       configuration: configuration, clustering: try makeClustering(glyphs: n, seed: seed),
       classifier: makeClassifier(seed: seed), strategy: query.strategy.make(clusterRounds: query.clusterRounds),
       costs: costs)
-    let result = try loop.run(features: x, truth: truth, onRound: onRound)
+    let result = try loop.run(features: x, truth: truth, references: references, adapter: adapter, onRound: onRound)
     return Outcome(result: result, glyphs: n, classes: Set(truth).count)
   }
 

@@ -1,4 +1,5 @@
 import GlyphLabCore
+import GlyphLabStrategies
 
 /// A dataset's glyphs as features, with what the experiment kinds need beside them: labels,
 /// groups, class names and where the data came from. Built by ``FeatureBuilder`` and shared
@@ -29,6 +30,17 @@ public struct DatasetFeatures: Sendable {
   public var extractor: String
   /// Seconds spent fitting and extracting (including reading the images).
   public var seconds: Double
+  /// The fitted extractor and whether rows are normalised after it: applied to other images
+  /// of the same size (e.g. references), it puts them in the same feature space.
+  public var fitted: any FittedFeatureExtractor
+  public var normalized: Bool
+
+  /// The features of other `images` of the dataset's size in this feature space.
+  public func transform(_ images: GlyphImages) throws -> Matrix {
+    var x = try fitted.features(of: images, datasetRows: nil)
+    if normalized { x.normalizeRows() }
+    return x
+  }
 
   /// Glyphs per second of feature building, or NaN when it took no measurable time.
   public var throughput: Double { seconds > 0 ? Double(labels.count) / seconds : .nan }

@@ -103,7 +103,8 @@ public enum FeatureBuilder {
       features: x, labels: Array(try reader.labels().prefix(n)), classNames: try reader.classes(), groups: groups,
       datasetName: reader.metadata.name, source: reader.metadata.source, license: reader.metadata.license,
       extractor: extractor.name + (spec.normalize ? "+l2" : ""),
-      seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+      seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
+      fitted: fitted, normalized: spec.normalize)
   }
 
   /// 1×1 blank images standing in for glyphs a kind does not read.

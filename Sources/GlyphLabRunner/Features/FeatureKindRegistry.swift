@@ -3,13 +3,13 @@ import Synchronization
 
 /// The feature kinds specs can name with `features.kind`, by name.
 ///
-/// GlyphLab registers `pixels`, `hog` and `stored`. A module that brings a new kind (e.g. a
+/// GlyphLab registers `pixels`, `hog`, `stored` and `encoder`. A module that brings a new kind (e.g. a
 /// learned encoder, in a target that depends on GlyphLabRunner and a network library) calls
 /// ``register(_:)`` once at start-up, before any spec is read, e.g. from the command-line
 /// entry point: the kind's parameters then join every experiment kind's schema, and
 /// `features.kind: <name>` reaches its factory.
 public enum FeatureKindRegistry {
-  private static let table = Mutex<[FeatureKind]>([.pixels, .hog, .stored])
+  private static let table = Mutex<[FeatureKind]>([.pixels, .hog, .stored, .encoder])
 
   /// Adds `kind`, replacing a kind of the same name.
   public static func register(_ kind: FeatureKind) {
