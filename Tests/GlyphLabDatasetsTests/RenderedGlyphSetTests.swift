@@ -308,3 +308,36 @@ struct CleanReferencesTests {
     }
   }
 }
+
+@Suite("Character sources")
+struct CharacterSourceTests {
+  @Test func textIsRankedByFrequencyThenCodePoint() throws {
+    let dir = try TestPaths.temporaryDirectory("characters")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("t.txt")
+    try "水山, abc 山人水山。日".write(to: file, atomically: true, encoding: .utf8)
+    // 山 3, 水 2, then 人 (U+4EBA) before 日 (U+65E5); punctuation and Latin are dropped.
+    #expect(try CharacterSource.text([file.path]).characters() == ["山", "水", "人", "日"])
+    #expect(try CharacterSource.list("之 人之").characters() == ["之", "人"])
+    #expect(throws: DatasetError.self) {
+      try CharacterSource.text([dir.appendingPathComponent("none").path]).characters()
+    }
+  }
+
+  @Test(.enabled(if: FileManager.default.fileExists(atPath: "/usr/share/unicode/Unihan_DictionaryLikeData.txt.bz2")))
+  func unihanFrequencyRanks() throws {
+    let chars = try CharacterSource.unihan("/usr/share/unicode/Unihan_DictionaryLikeData.txt.bz2").characters()
+    #expect(chars.count == 5089)
+    #expect(chars.prefix(3) == ["\u{4E00}", "\u{4E0A}", "\u{4E0B}"], "rank 1, by code point")
+    #expect(throws: DatasetError.self) {
+      try CharacterSource.unihan("/usr/share/unicode/Unihan_Variants.txt.bz2").characters()
+    }
+  }
+
+  @Test(.enabled(if: pretrainingFontsInstalled)) func corpusDatasetClassesInOrder() throws {
+    let dir = try TestPaths.temporaryDirectory("characters")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = try RenderedGlyphSetTests.build(RenderedGlyphSetTests.tinyRecipe(), in: dir)
+    #expect(try CharacterSource.corpusDataset(path).characters() == ["之", "人", "山", "水"])
+  }
+}

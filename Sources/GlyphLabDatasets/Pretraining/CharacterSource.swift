@@ -9,7 +9,7 @@ import GlyphLabImaging
 /// - `corpus_recipe: FILE.yaml`: the classes that corpus recipe plans (the same classes,
 ///   without building the corpus);
 /// - `text: [FILE, ...]`: the ideographs of UTF-8 text files, by frequency in the text;
-/// - `unihan: Unihan_DictionaryLikeData.txt(.bz2)`: Unihan's `kFrequency` ideographs (5,090
+/// - `unihan: Unihan_DictionaryLikeData.txt(.bz2)`: Unihan's `kFrequency` ideographs (5,089
 ///   characters ranked 1–5 by use in traditional-Chinese text), by rank, then code point;
 /// - `list: "字…"`: the characters of a string, in order.
 public enum CharacterSource: Sendable, Equatable {

@@ -35,16 +35,26 @@ public struct GlyphAugmentation: Sendable, Equatable {
   public var isIdentity: Bool { configuration.isIdentity }
 
   /// Augments one `width × height` glyph in place, drawing from `generator` (which
-  /// advances by a fixed four draws, whatever the knobs).
+  /// advances by a fixed four draws, whatever the knobs). Throws if `pixels` does not hold
+  /// `width × height` values.
   ///
   /// - Complexity: O(width × height × (1 + ⌈thickening or thinning⌉ + blur radius + damage
   ///   box radius)). Measured in the default pretraining build (release, CPU time per 48 × 48
   ///   glyph, including writing it compressed): about 0.08 ms for the affine, elastic and
   ///   stroke-width effects, 0.22 ms with the corpus's damage model, of which its per-pixel
   ///   Gaussian noise takes about 0.07 ms.
-  public func augment(_ pixels: inout [UInt8], width: Int, height: Int, generator: inout SeededGenerator) {
+  public func augment(_ pixels: inout [UInt8], width: Int, height: Int, generator: inout SeededGenerator) throws {
+    guard width > 0, height > 0, pixels.count == width * height else {
+      throw GlyphLabError.shapeMismatch(
+        operation: "augment", detail: "\(pixels.count) pixels for a \(width)×\(height) glyph")
+    }
+    augmentPixels(&pixels, width: width, height: height, generator: &generator)
+  }
+
+  /// ``augment(_:width:height:generator:)`` once the size is known to match.
+  func augmentPixels(_ pixels: inout [UInt8], width: Int, height: Int, generator: inout SeededGenerator) {
     var streams = (0..<4).map { _ in generator.split() }
-    guard !isIdentity, width > 0, height > 0, pixels.count == width * height else { return }
+    guard !isIdentity else { return }
     let c = configuration
     let pixelScale = Double(min(width, height)) / 48
     var canvas = GlyphCanvas(width: width, height: height, bytes: pixels)
@@ -101,10 +111,11 @@ public struct GlyphAugmentation: Sendable, Equatable {
 
   /// One glyph, augmented.
   public func augment(_ image: GrayImage, generator: inout SeededGenerator) -> GrayImage {
-    var pixels = image.pixels
-    augment(&pixels, width: image.width, height: image.height, generator: &generator)
-    // The pixel count is unchanged, so this cannot fail; fall back to the input if it did.
-    return (try? GrayImage(width: image.width, height: image.height, pixels: pixels)) ?? image
+    // A GrayImage always holds width × height pixels, and augmenting keeps the count.
+    var out = image
+    guard image.width > 0, image.height > 0 else { return image }
+    augmentPixels(&out.pixels, width: image.width, height: image.height, generator: &generator)
+    return out
   }
 
   /// A batch, augmented in parallel on up to ``BLAS/threadCount`` threads: image `i` draws
@@ -123,7 +134,7 @@ public struct GlyphAugmentation: Sendable, Equatable {
         for i in range {
           var g = generator.derived(UInt64(i))
           var pixels = Array(UnsafeBufferPointer(start: base + i * size, count: size))
-          augmentation.augment(&pixels, width: w, height: h, generator: &g)
+          augmentation.augmentPixels(&pixels, width: w, height: h, generator: &g)
           for p in 0..<size { base[i * size + p] = pixels[p] }
         }
       }

@@ -1,22 +1,6 @@
 import Dispatch
 import GlyphLabCore
 
-/// What building a rendered glyph set produced.
-public struct RenderedGlyphSummary: Sendable, Codable, Equatable {
-  public var path: String
-  public var glyphs: Int
-  public var classes: Int
-  /// The fonts as "Family/Style".
-  public var fonts: [String]
-  /// Images per font, in font order.
-  public var glyphsPerFont: [Int]
-  /// Characters left out because too few fonts draw them.
-  public var uncoveredCharacters: Int
-  /// Characters left out by `exclude_classes_of`.
-  public var excludedCharacters: Int
-  public var seconds: Double
-}
-
 extension RenderedGlyphSet {
   /// The group that marks clean reference renderings, and its values.
   public static let renderingGroup = "rendering"

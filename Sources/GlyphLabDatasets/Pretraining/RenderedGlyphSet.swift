@@ -134,7 +134,7 @@ public struct RenderedGlyphSet: Sendable {
               var image = clean
               if k > 0 {
                 var g = pairStream.derived(UInt64(k))
-                augmentation.augment(&image, width: size, height: size, generator: &g)
+                augmentation.augmentPixels(&image, width: size, height: size, generator: &g)
               }
               let base = out + (i - range.lowerBound) * pixelsPer
               for q in 0..<pixelsPer { base[q] = image[q] }
