@@ -58,16 +58,14 @@ public final class CosineSoftmaxLoss: Loss {
       uncheckedShape: [n, classes], values: Self.cosines(xn, wn, n: n, c: classes, d: features, scale: scale))
   }
 
+  /// `scale · xn · wnᵀ` (N × classes) as one SGEMM.
   static func cosines(_ xn: [Float], _ wn: [Float], n: Int, c: Int, d: Int, scale: Float) -> [Float] {
-    var out = [Float](repeating: 0, count: n * c)
-    for i in 0..<n {
-      for k in 0..<c {
-        var s: Float = 0
-        for j in 0..<d { s += xn[i * d + j] * wn[k * d + j] }
-        out[i * c + k] = scale * s
-      }
-    }
-    return out
+    var out = Matrix(rows: n, columns: c)
+    guard let x = try? Matrix(rows: n, columns: d, elements: xn),
+      let w = try? Matrix(rows: c, columns: d, elements: wn),
+      (try? Matrix.gemm(x, .none, w, .transposed, alpha: scale, into: &out)) != nil
+    else { return [Float](repeating: 0, count: n * c) }
+    return out.elements
   }
 
   /// - Complexity: O(N·D·classes).
@@ -96,17 +94,13 @@ public final class CosineSoftmaxLoss: Loss {
     let (n, c, d) = (labels.count, classes, features)
     let dz = SoftmaxCrossEntropy.gradient(probabilities: p, labels: labels, classes: c, upstream: upstream).values
     // d(cos) = scale · dz; d xn = dcos · wn; d wn = dcosᵀ · xn.
-    var dxn = [Float](repeating: 0, count: n * d)
-    var dwn = [Float](repeating: 0, count: c * d)
-    for i in 0..<n {
-      for k in 0..<c {
-        let g = scale * dz[i * c + k]
-        for j in 0..<d {
-          dxn[i * d + j] += g * wn[k * d + j]
-          dwn[k * d + j] += g * xn[i * d + j]
-        }
-      }
-    }
+    let g = try Matrix(rows: n, columns: c, elements: dz)
+    var dxnMatrix = Matrix(rows: n, columns: d)
+    var dwnMatrix = Matrix(rows: c, columns: d)
+    try Matrix.gemm(g, .none, try Matrix(rows: c, columns: d, elements: wn), alpha: scale, into: &dxnMatrix)
+    try Matrix.gemm(g, .transposed, try Matrix(rows: n, columns: d, elements: xn), alpha: scale, into: &dwnMatrix)
+    let dxn = dxnMatrix.elements
+    let dwn = dwnMatrix.elements
     let dx = Self.normalizationBackward(dxn, normalized: xn, norms: xNorm, rows: n, columns: d)
     let dw = Self.normalizationBackward(dwn, normalized: wn, norms: wNorm, rows: c, columns: d)
     for i in 0..<(c * d) { weight.gradient.values[i] += dw[i] }

@@ -322,9 +322,20 @@ public struct HumanInTheLoopPipeline: Sendable {
 
   /// The `keep` most likely classes of row `i` and their probabilities, padded with zeros.
   func mostLikely(_ p: Predictions, row i: Int, keep: Int) -> ([Int32], [Float]) {
-    let row = Array(p.probabilities.row(i))
-    let order = row.indices.sorted { row[$0] != row[$1] ? row[$0] > row[$1] : $0 < $1 }.prefix(keep)
-    var classes = order.map { p.classes[$0] }
+    // A linear selection of the `keep` largest (ties to the lower index), not a full sort:
+    // with references every row holds every class.
+    let row = p.probabilities.row(i)
+    var order: [Int] = []  // absolute indices into `row`, best first
+    order.reserveCapacity(keep + 1)
+    for j in row.indices {
+      let v = row[j]
+      if order.count == keep, let last = order.last, !(v > row[last]) { continue }
+      var at = order.count
+      while at > 0, v > row[order[at - 1]] { at -= 1 }
+      order.insert(j, at: at)
+      if order.count > keep { order.removeLast() }
+    }
+    var classes = order.map { p.classes[$0 - row.startIndex] }
     var values = order.map { row[$0] }
     while values.count < keep {
       values.append(0)
