@@ -41,31 +41,34 @@ let libraries: [Target] = [
     dependencies: ["CBLAS", "CLAPACKE", "CGlyphLabRuntime", "CGlyphLabKernels"],
     swiftSettings: [.define("GLYPHLAB_CHECKS", .when(configuration: .debug))]),
   .target(name: "GlyphLabHDF5", dependencies: ["CHDF5"]),
+  // The one rule for outputs: real paths, no input overwritten, --overwrite, atomic replacement.
+  .target(name: "GlyphLabFiles", dependencies: ["GlyphLabHDF5"]),
   .target(name: "GlyphLabImaging", dependencies: ["CFreeType", "CPNG", "GlyphLabCore"]),
   .target(name: "GlyphLabConfig", dependencies: [.product(name: "Yams", package: "Yams")]),
   .target(
     name: "GlyphLabDatasets",
     dependencies: [
-      "GlyphLabCore", "GlyphLabHDF5", "GlyphLabImaging", "GlyphLabConfig", "CBZip2", "CZlib",
+      "GlyphLabCore", "GlyphLabHDF5", "GlyphLabFiles", "GlyphLabImaging", "GlyphLabConfig", "CBZip2", "CZlib",
       .product(name: "Yams", package: "Yams"),
     ]),
   .target(name: "GlyphLabStrategies", dependencies: ["GlyphLabCore"]),
   .target(
     name: "GlyphLabPipeline",
     dependencies: ["GlyphLabCore", "GlyphLabStrategies", "GlyphLabDatasets", "GlyphLabDetection"]),
-  .target(name: "GlyphLabBench", dependencies: ["GlyphLabCore", "GlyphLabHDF5", "GlyphLabStrategies"]),
-  .target(name: "GlyphLabReports", dependencies: ["GlyphLabCore", "GlyphLabHDF5"]),
+  .target(
+    name: "GlyphLabBench", dependencies: ["GlyphLabCore", "GlyphLabHDF5", "GlyphLabFiles", "GlyphLabStrategies"]),
+  .target(name: "GlyphLabReports", dependencies: ["GlyphLabCore", "GlyphLabHDF5", "GlyphLabFiles"]),
   .target(
     name: "GlyphLabRunner",
     dependencies: [
-      "GlyphLabCore", "GlyphLabConfig", "GlyphLabHDF5", "GlyphLabDatasets", "GlyphLabStrategies",
+      "GlyphLabCore", "GlyphLabConfig", "GlyphLabHDF5", "GlyphLabFiles", "GlyphLabDatasets", "GlyphLabStrategies",
       "GlyphLabPipeline", "GlyphLabDetection",
     ]),
   .target(name: "GlyphLabDetection", dependencies: ["GlyphLabCore", "GlyphLabImaging", "GlyphLabDatasets"]),
   .target(
     name: "GlyphLabCommands",
     dependencies: [
-      "GlyphLabCore", "GlyphLabHDF5", "GlyphLabImaging", "GlyphLabDatasets", "GlyphLabStrategies",
+      "GlyphLabCore", "GlyphLabHDF5", "GlyphLabFiles", "GlyphLabImaging", "GlyphLabDatasets", "GlyphLabStrategies",
       "GlyphLabBench", "GlyphLabReports", "GlyphLabRunner", "GlyphLabDetection",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
@@ -85,6 +88,8 @@ let tests: [Target] = [
   .testTarget(name: "GlyphLabCoreTests", dependencies: ["GlyphLabCore", "GlyphLabTestSupport"]),
   .testTarget(name: "GlyphLabHDF5Tests", dependencies: ["GlyphLabHDF5", "GlyphLabTestSupport"]),
   .testTarget(
+    name: "GlyphLabFilesTests", dependencies: ["GlyphLabFiles", "GlyphLabHDF5", "GlyphLabTestSupport"]),
+  .testTarget(
     name: "GlyphLabImagingTests", dependencies: ["GlyphLabImaging", "GlyphLabTestSupport"]),
   .testTarget(name: "GlyphLabConfigTests", dependencies: ["GlyphLabConfig", "GlyphLabTestSupport"]),
   .testTarget(
@@ -103,7 +108,8 @@ let tests: [Target] = [
     dependencies: ["GlyphLabReports", "GlyphLabHDF5", "GlyphLabCore", "GlyphLabTestSupport"],
     exclude: ["Golden"]),
   .testTarget(
-    name: "GlyphLabCommandsTests", dependencies: ["GlyphLabCommands", "GlyphLabTestSupport"]),
+    name: "GlyphLabCommandsTests",
+    dependencies: ["GlyphLabCommands", "GlyphLabFiles", "GlyphLabHDF5", "GlyphLabTestSupport"]),
 ]
 
 let package = Package(

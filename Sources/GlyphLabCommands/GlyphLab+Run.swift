@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GlyphLabFiles
 import GlyphLabRunner
 
 extension GlyphLab {
@@ -23,8 +24,9 @@ extension GlyphLab {
     @Flag(help: "Continue the log: skip its complete runs and run the rest.")
     var resume = false
 
-    @Flag(help: "Replace an existing log.")
-    var overwrite = false
+    @OptionGroup var replacing: OverwriteOptions
+
+    @OptionGroup var blas: BLASOptions
 
     @Option(help: "Run only shard i of n (0 <= i < n), e.g. for a Slurm array job.")
     var shard: String?
@@ -32,13 +34,19 @@ extension GlyphLab {
     @Option(help: "Runs at once (default: the number of cores).")
     var jobs: Int?
 
-    @Option(help: "The log file (default: the spec's `log:`, or Reports/<experiment>.h5).")
-    var log: String?
+    @Option(name: [.customLong("out"), .customShort("o")], help: "The run log (default: the spec's `log:`, or Reports/<experiment>.h5).")
+    var out: String?
+
+    @Option(name: .customLong("log"), help: .hidden)
+    var deprecatedLog: String?
 
     @Flag(help: "Run without writing a log (to time an experiment without logging).")
     var noLog = false
 
-    @Flag(help: "Check the spec and list the runs (id, seed, sweep values, ablation) without running them.")
+    @Flag(
+      help:
+        "Check the spec, list the runs (id, seed, sweep values, ablation) and report output conflicts, without running."
+    )
     var dryRun = false
 
     func validate() throws {
@@ -46,11 +54,15 @@ extension GlyphLab {
     }
 
     func run() throws {
+      blas.apply()
       let spec = try ExperimentSpec.load(path: self.spec, overrides: overrides)
+      let policy = replacing.policy()
       var options = RunnerOptions()
-      options.logPath = log
+      options.logPath = try Deprecation.value(out, named: "--out", deprecated: deprecatedLog, named: "--log")
       options.resume = resume
-      options.overwrite = overwrite
+      options.overwrite = policy.overwrite
+      options.replaceOtherKind = policy.replaceOtherKind
+      options.blasThreads = blas.threads
       options.shard = try shard.map { try RunShard(parsing: $0) }
       options.jobs = jobs
       options.writesLog = !noLog
@@ -64,6 +76,9 @@ extension GlyphLab {
           let sweep = run.sweep.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
           print("\(run.id)  seed \(run.seed)  \(sweep.isEmpty ? "-" : sweep)  \(run.ablation)")
         }
+        let conflicts = runner.outputConflicts()
+        for conflict in conflicts { print("conflict: \(conflict)") }
+        if !conflicts.isEmpty { throw ExitCode(1) }
         return
       }
       let printer = RunProgressPrinter(keyMetrics: spec.kind.keyMetrics)

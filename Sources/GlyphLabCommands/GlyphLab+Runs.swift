@@ -13,7 +13,10 @@ extension GlyphLab {
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
+    @OptionGroup var blas: BLASOptions
+
     func run() throws {
+      blas.apply()
       let reader = try RunLogReader(path: log)
       print(json ? try RunListing.json(reader) : try RunListing.table(reader))
     }

@@ -60,6 +60,7 @@ public final class ExperimentRunner {
     var sessions: [SessionRecord] = []
     var action = "run"
     if options.writesLog {
+      try outputPlan.check(outputPolicy)
       let directory = URL(fileURLWithPath: logPath).deletingLastPathComponent().path
       try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
       lock = try RunLogLock(logPath: logPath)
@@ -78,17 +79,13 @@ public final class ExperimentRunner {
           skip = Set(try existing.entries().filter { $0.status == .complete }.map(\.id))
           sessions = SessionRecord.decode(existing.header.sessions)
           action = "resume"
-        } else if !options.overwrite {
-          throw RunLogError(
-            path: logPath,
-            "the log exists; pass --resume to finish its remaining runs, --overwrite to start again, or another --log")
         }
       }
     }
 
     let todo = runs.filter { !skip.contains($0.id) }
     let jobs = max(1, min(options.jobs ?? cores, todo.count))
-    let blasThreads = max(1, cores / jobs)
+    let blasThreads = options.blasThreads ?? max(1, cores / jobs)
     let provenance = Provenance.collect(blasThreads: blasThreads)
     var session = SessionRecord(
       action: action, command: options.command, provenance: provenance, jobs: jobs, startedAt: startedAt,
