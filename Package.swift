@@ -102,14 +102,15 @@ let tests: [Target] = [
   .testTarget(
     name: "GlyphLabDetectionTests", dependencies: ["GlyphLabDetection", "GlyphLabTestSupport"]),
   .testTarget(name: "GlyphLabBenchTests", dependencies: ["GlyphLabBench", "GlyphLabTestSupport"]),
-  .testTarget(name: "GlyphLabRunnerTests", dependencies: ["GlyphLabRunner", "GlyphLabTestSupport"]),
+  .testTarget(
+    name: "GlyphLabRunnerTests", dependencies: ["GlyphLabRunner", "GlyphLabFiles", "GlyphLabTestSupport"]),
   .testTarget(
     name: "GlyphLabReportsTests",
     dependencies: ["GlyphLabReports", "GlyphLabHDF5", "GlyphLabCore", "GlyphLabTestSupport"],
     exclude: ["Golden"]),
   .testTarget(
     name: "GlyphLabCommandsTests",
-    dependencies: ["GlyphLabCommands", "GlyphLabFiles", "GlyphLabHDF5", "GlyphLabTestSupport"]),
+    dependencies: ["GlyphLabCommands", "GlyphLabFiles", "GlyphLabHDF5", "GlyphLabImaging", "GlyphLabTestSupport"]),
 ]
 
 let package = Package(
