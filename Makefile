@@ -19,7 +19,7 @@ CORPUS := Datasets/ancient-glyphs.h5
 run: release $(CORPUS)
 	$(RELEASE_BIN) doctor
 	$(RELEASE_BIN) run Experiments/headline.yaml --overwrite
-	$(RELEASE_BIN) report Reports/headline.h5 --out Reports/headline.md
+	$(RELEASE_BIN) report Reports/headline.h5 --overwrite
 
 # The built-in corpus (synthetic, deterministic): rebuilt when its recipe changes.
 $(CORPUS): Datasets/ancient-glyphs.yaml | release

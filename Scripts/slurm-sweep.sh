@@ -59,7 +59,7 @@ cd $(q "$PWD")
 mkdir -p $(q "$shard_dir")
 exec $(q "$glyphlab") run $(q "$spec")$overrides \\
   --shard "\$SLURM_ARRAY_TASK_ID/$shards" --jobs "\${SLURM_CPUS_PER_TASK:-1}" --resume \\
-  --log $(q "$shard_dir")/shard-"\$SLURM_ARRAY_TASK_ID"-of-$shards.h5
+  --out $(q "$shard_dir")/shard-"\$SLURM_ARRAY_TASK_ID"-of-$shards.h5
 EOF
 )
 
@@ -74,7 +74,7 @@ set -euo pipefail
 cd $(q "$PWD")
 shopt -s nullglob
 logs=($(q "$shard_dir")/shard-*-of-$shards.h5)
-$(q "$glyphlab") merge --overwrite $(q "$out") "\${logs[@]}"
+$(q "$glyphlab") merge --overwrite --out $(q "$out") "\${logs[@]}"
 $(q "$glyphlab") runs $(q "$out")
 EOF
 )

@@ -11,7 +11,9 @@ enum Deprecation {
 
   /// The value of an option given as `new`, or else as its deprecated spelling `old` (with a
   /// note); giving both is an error.
-  static func value(_ value: String?, named new: String, deprecated old: String?, named oldName: String) throws
+  static func value(
+    _ value: String?, named new: String, deprecated old: String?, named oldName: String
+  ) throws
     -> String?
   {
     guard let old else { return value }

@@ -34,7 +34,9 @@ extension GlyphLab {
     @Option(help: "Runs at once (default: the number of cores).")
     var jobs: Int?
 
-    @Option(name: [.customLong("out"), .customShort("o")], help: "The run log (default: the spec's `log:`, or Reports/<experiment>.h5).")
+    @Option(
+      name: [.customLong("out"), .customShort("o")],
+      help: "The run log (default: the spec's `log:`, or Reports/<experiment>.h5).")
     var out: String?
 
     @Option(name: .customLong("log"), help: .hidden)

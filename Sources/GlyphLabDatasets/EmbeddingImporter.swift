@@ -66,7 +66,8 @@ public struct EmbeddingImporter: Sendable {
           reason: "has \(matrix.rows) rows, but \(datasetPath) has \(reader.count) images (one row per image)")
       }
       if try reader.featureNames().contains(name), !replace {
-        throw DatasetError(path: datasetPath, reason: "already has features \(name); replace them explicitly (glyphlab: --overwrite)")
+        throw DatasetError(
+          path: datasetPath, reason: "already has features \(name); replace them explicitly (glyphlab: --overwrite)")
       }
     }
     try DatasetError.wrapping(path: datasetPath, "cannot add features \(name)") {

@@ -24,7 +24,9 @@ public enum AtomicReplacement {
       throw FileWriteError(path: path, "cannot create its directory \(directory): \(error.localizedDescription)")
     }
     let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-    guard fd >= 0 else { throw FileWriteError(path: path, "cannot create \(temporary): \(String(cString: strerror(errno)))") }
+    guard fd >= 0 else {
+      throw FileWriteError(path: path, "cannot create \(temporary): \(String(cString: strerror(errno)))")
+    }
     var failure: String?
     do {
       try FileHandle(fileDescriptor: fd, closeOnDealloc: false).write(contentsOf: data)

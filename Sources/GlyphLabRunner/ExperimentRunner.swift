@@ -187,7 +187,7 @@ public final class ExperimentRunner {
       throw RunLogError(
         path: logPath,
         "the log was made from a different spec (hash \(existing.specHash.prefix(16))…, this one "
-          + "\(spec.specHash.prefix(16))…): its runs would not match; use another --log or --overwrite")
+          + "\(spec.specHash.prefix(16))…): its runs would not match; write another log (--out) or pass --overwrite")
     }
     let shard = options.shard?.description ?? ""
     guard existing.shard == shard else {

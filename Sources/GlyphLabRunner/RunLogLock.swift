@@ -37,7 +37,7 @@ public final class RunLogLock {
         throw RunLogError(
           path: logPath,
           "another glyphlab process is writing this log (\(who.trimmingCharacters(in: .whitespacesAndNewlines))); "
-            + "wait for it to finish, or use another --log")
+            + "wait for it to finish, or write another log (--out)")
       }
       // The holder before us may have removed the file between our open and our lock: then
       // we locked an unlinked inode, and must start again on the new file.

@@ -171,13 +171,16 @@ struct OutputRuleTests {
     try Self.refuse(["run", spec, "--overwrite"], saying: ["\(dataset) is an input of this command"])
     let dry = try ProcessRunner.run(try OutputFixture.glyphlab(), ["run", spec, "--dry-run", "--overwrite"])
     #expect(dry.status != 0)
-    #expect(dry.stdout.contains("conflict: \(dataset) is an input of this command and would also be written as its run log"))
+    #expect(
+      dry.stdout.contains("conflict: \(dataset) is an input of this command and would also be written as its run log"))
     // `datasets build --out LOG` over a run log.
     try Self.refuse(
       ["datasets", "build", "ancient-glyphs", "--recipe", fixture.recipe, "--glyphs", "8", "--out", log],
       saying: ["\(log) holds HDF5 with format \"glyphlab-run-log\", not HDF5 with format \"glyphlab-dataset\""])
     try Self.refuse(
-      ["datasets", "build", "ancient-glyphs", "--recipe", fixture.recipe, "--glyphs", "8", "--out", log, "--overwrite"],
+      [
+        "datasets", "build", "ancient-glyphs", "--recipe", fixture.recipe, "--glyphs", "8", "--out", log, "--overwrite",
+      ],
       saying: ["not replaced even with --overwrite"])
     // `detect PAGES --out DATASET` and `report LOG --out DATASET`.
     try Self.refuse(
@@ -224,7 +227,8 @@ struct OutputRuleTests {
     #expect(file.exists("features/emb"))
     try file.close()
     let again = try ProcessRunner.run(
-      try OutputFixture.glyphlab(), ["datasets", "import", "features", link, fixture.embedding, "--name", "emb", "--replace"])
+      try OutputFixture.glyphlab(),
+      ["datasets", "import", "features", link, fixture.embedding, "--name", "emb", "--replace"])
     #expect(again.status == 0, "\(again.stderr)")
     #expect(again.stderr.contains("warning: --replace is deprecated"))
     #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "real.h5")

@@ -39,7 +39,8 @@ struct OutputPlanTests {
     _ = try link("dangling.h5", to: "later.h5")
     #expect(RealPath.resolve(path("dangling.h5")) == resolvedDirectory + "/later.h5")
     #expect(RealPath.resolve(path("folder/a/b/../c.md")) == resolvedDirectory + "/a/c.md")
-    #expect(RealPath.resolve("relative.md") == RealPath.resolve(FileManager.default.currentDirectoryPath) + "/relative.md")
+    #expect(
+      RealPath.resolve("relative.md") == RealPath.resolve(FileManager.default.currentDirectoryPath) + "/relative.md")
   }
 
   @Test func contentTellsHDF5FormatsFromOtherFiles() throws {
@@ -81,11 +82,13 @@ struct OutputPlanTests {
     #expect(exists.map(\.reason) == [.exists(.hdf5(format: "glyphlab-run-log"))])
     #expect(
       exists.first?.description
-        == "\(log) exists and holds HDF5 with format \"glyphlab-run-log\"; pass --overwrite to replace it, or write elsewhere")
+        == "\(log) exists and holds HDF5 with format \"glyphlab-run-log\"; pass --overwrite to replace it, or write elsewhere"
+    )
     #expect(again.conflicts(OutputPolicy(overwrite: true)).isEmpty)
     // A file of another kind needs --replace-other-kind, even with --overwrite.
     let other = OutputPlan(outputs: [OutputTarget(dataset, kind: logKind, role: "run log")])
-    #expect(other.conflicts(OutputPolicy(overwrite: true)).map(\.reason) == [.otherKind(.hdf5(format: "glyphlab-dataset"))])
+    #expect(
+      other.conflicts(OutputPolicy(overwrite: true)).map(\.reason) == [.otherKind(.hdf5(format: "glyphlab-dataset"))])
     #expect(other.conflicts(OutputPolicy(replaceOtherKind: true)).isEmpty)
     try Data("# notes".utf8).write(to: URL(fileURLWithPath: path("notes.h5")))
     let text = OutputPlan(outputs: [OutputTarget(path("notes.h5"), kind: logKind, role: "run log")])

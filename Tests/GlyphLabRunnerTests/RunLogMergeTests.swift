@@ -62,7 +62,10 @@ struct RunLogMergeTests {
     #expect(same?.conflicts.map(\.reason) == [.isInput(a)])
     _ = try RunLogMerger.merge(inputs: [a], into: out)
     let exists = #expect(throws: OutputError.self) { try RunLogMerger.merge(inputs: [a], into: out) }
-    #expect(exists?.description == "\(out) exists and holds HDF5 with format \"glyphlab-run-log\"; pass --overwrite to replace it, or write elsewhere")
+    #expect(
+      exists?.description
+        == "\(out) exists and holds HDF5 with format \"glyphlab-run-log\"; pass --overwrite to replace it, or write elsewhere"
+    )
     let notALog = try RunnerFixtures.write("x", to: "x.h5", in: setup.directory)
     #expect(throws: RunLogError.self) { try RunLogMerger.merge(inputs: [a, notALog], into: out, overwrite: true) }
   }
