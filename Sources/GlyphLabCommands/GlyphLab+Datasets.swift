@@ -214,7 +214,8 @@ extension GlyphLab.Datasets.Import {
   /// `glyphlab datasets import features DATASET SOURCE --name NAME`.
   struct Features: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Attach an embedding matrix (.npy, or a dataset in an HDF5 file) as /features/NAME.")
+      abstract: "Attach an embedding matrix (.npy, or a dataset in an HDF5 file) as /features/NAME.",
+      discussion: "--overwrite replaces features of the same name; the source can never be the dataset itself.")
 
     @Argument(help: "The dataset file to add the features to (changed atomically).")
     var dataset: String

@@ -235,3 +235,35 @@ struct OutputRuleTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["link.h5", "real.h5"])
   }
 }
+
+/// The old spellings work for a release, each with a deprecation note.
+@Suite("Deprecated output spellings", .enabled(if: outputCorpusInstalled))
+struct DeprecatedSpellingTests {
+  @Test func oldFlagsStillWorkAndSaySo() throws {
+    let fixture = try OutputFixture.shared.get()
+    let directory = try TestPaths.temporaryDirectory("deprecated")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let glyphlab = try OutputFixture.glyphlab()
+    let dataset = directory.appendingPathComponent("idx.h5").path
+    let imported = try ProcessRunner.run(
+      glyphlab, ["datasets", "import", "idx", fixture.idxImages, fixture.idxLabels, "--output", dataset])
+    #expect(imported.status == 0, "\(imported.stderr)")
+    #expect(imported.stderr.contains("warning: --output is deprecated"))
+    let forced = try ProcessRunner.run(
+      glyphlab, ["datasets", "import", "idx", fixture.idxImages, fixture.idxLabels, "-o", dataset, "--force"])
+    #expect(forced.status == 0, "\(forced.stderr)")
+    #expect(forced.stderr.contains("warning: --force is deprecated"))
+
+    let log = directory.appendingPathComponent("log.h5").path
+    let run = try ProcessRunner.run(glyphlab, ["run", fixture.spec, "--jobs", "1", "--threads", "1", "--log", log])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stderr.contains("warning: --log is deprecated"))
+    #expect(run.stderr.contains("with 1 BLAS thread(s) each"))
+    let merged = directory.appendingPathComponent("merged.h5").path
+    let merge = try ProcessRunner.run(glyphlab, ["merge", merged, log])
+    #expect(merge.status == 0, "\(merge.stderr)")
+    #expect(merge.stderr.contains("is deprecated"))
+    let both = try ProcessRunner.run(glyphlab, ["run", fixture.spec, "--log", log, "--out", log])
+    #expect(both.status != 0)
+  }
+}

@@ -126,3 +126,22 @@ struct OutputPlanTests {
     #expect(error?.path == path("report.md/inside"))
   }
 }
+
+@Suite("HDF5 staging refuses links")
+struct HDF5StagingLinkTests {
+  @Test func aLinkIsNeverStagedOrReplacedItself() throws {
+    let directory = try TestPaths.temporaryDirectory("staging")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let real = directory.appendingPathComponent("real.h5").path
+    let link = directory.appendingPathComponent("link.h5").path
+    try HDF5File.writeAtomically(to: real) { try $0.setAttribute("format", "x") }
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "real.h5")
+    #expect(throws: HDF5Error.self) { try HDF5StagedFile(creating: link) }
+    #expect(throws: HDF5Error.self) { try HDF5StagedFile(updating: link) }
+    // Through its real path the link's target is replaced and the link kept.
+    try HDF5File.updateAtomically(at: RealPath.resolve(link)) { try $0.setAttribute("format", "y") }
+    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "real.h5")
+    #expect(FileContent(at: link) == .hdf5(format: "y"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["link.h5", "real.h5"])
+  }
+}
