@@ -40,9 +40,10 @@ overrides=""
 for override in "$@"; do overrides+=" $(printf '%q' "$override")"; done
 q() { printf '%q' "$1"; }
 
-# Check the spec (and overrides) here, before anything is queued: errors name file, line, key.
+# Check the spec (and overrides) here, before anything is queued: errors name file, line, key,
+# and a shard log that would be one of the inputs or a file of another kind.
 if [[ -x $glyphlab ]]; then
-  "$glyphlab" run "$spec" "$@" --dry-run >/dev/null
+  "$glyphlab" run "$spec" "$@" --dry-run --resume --shard "0/$shards" --out "$shard_dir/shard-0-of-$shards.h5" >/dev/null
 fi
 
 array_job=$(cat <<EOF

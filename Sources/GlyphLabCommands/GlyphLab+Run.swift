@@ -79,7 +79,7 @@ extension GlyphLab {
           print("\(run.id)  seed \(run.seed)  \(sweep.isEmpty ? "-" : sweep)  \(run.ablation)")
         }
         let conflicts = runner.outputConflicts()
-        for conflict in conflicts { print("conflict: \(conflict)") }
+        for conflict in conflicts { FileHandle.standardError.write(Data("conflict: \(conflict)\n".utf8)) }
         if !conflicts.isEmpty { throw ExitCode(1) }
         return
       }

@@ -172,7 +172,7 @@ struct OutputRuleTests {
     let dry = try ProcessRunner.run(try OutputFixture.glyphlab(), ["run", spec, "--dry-run", "--overwrite"])
     #expect(dry.status != 0)
     #expect(
-      dry.stdout.contains("conflict: \(dataset) is an input of this command and would also be written as its run log"))
+      dry.stderr.contains("conflict: \(dataset) is an input of this command and would also be written as its run log"))
     // `datasets build --out LOG` over a run log.
     try Self.refuse(
       ["datasets", "build", "ancient-glyphs", "--recipe", fixture.recipe, "--glyphs", "8", "--out", log],
