@@ -64,6 +64,7 @@ public final class ExperimentRunner {
       let directory = URL(fileURLWithPath: logPath).deletingLastPathComponent().path
       try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
       lock = try RunLogLock(logPath: logPath)
+      try outputPlan.check(outputPolicy)  // again under the lock: another writer may have made the log since
       writer = RunLogWriter(path: logPath)
       if FileManager.default.fileExists(atPath: logPath) {
         if options.resume {
