@@ -31,9 +31,9 @@ public struct OutputConflict: Sendable, Equatable, CustomStringConvertible {
     let file = target.displayPath
     switch reason {
     case .isInput(let input):
-      let how = input == target.path ? "" : " (\(input) and \(target.path) are the same file, \(target.realPath))"
+      let same = input == target.path ? "" : " (the same file as \(input))"
       return
-        "\(file) is an input of this command and would also be written as its \(target.role)\(how); "
+        "\(file) is an input of this command\(same) and would also be written as its \(target.role); "
         + "an input is never overwritten, even with --overwrite: write the \(target.role) elsewhere"
     case .sameFileTwice(let other):
       return "\(file) would be written twice, as the \(target.role) and as \(other); give them different paths"
@@ -41,7 +41,7 @@ public struct OutputConflict: Sendable, Equatable, CustomStringConvertible {
       return "\(file) is a directory; the \(target.role) must be a file"
     case .otherKind(let content):
       return
-        "\(file) holds \(content), not \(target.kind) like a \(target.role); it is not replaced even with "
+        "\(file) holds \(content), but the \(target.role) is \(target.kind); it is not replaced even with "
         + "--overwrite: write the \(target.role) elsewhere, or pass --replace-other-kind to replace it"
     case .exists(let content):
       let other = target.alternative.map { ", or \($0)" } ?? ""

@@ -10,6 +10,9 @@ public enum OutputKind: Sendable, Equatable, CustomStringConvertible {
   case svg
   /// UTF-8 text; the name (e.g. "Markdown", "JSON") is for messages.
   case text(String)
+  /// A folder in another tool's layout, e.g. an MLflow file store: one that holds the file
+  /// `marker` (a relative path) is of this kind.
+  case folder(String, marker: String)
 
   /// Whether a file holding `content` is of this kind. Nothing, and an empty file, are of
   /// every kind: replacing them loses nothing.
@@ -18,6 +21,7 @@ public enum OutputKind: Sendable, Equatable, CustomStringConvertible {
     case (_, .none), (_, .empty): return true
     case (.hdf5(let format), .hdf5(let existing)): return existing == format
     case (.png, .png), (.svg, .svg), (.text, .text): return true
+    case (.folder, .directory): return true  // the marker is checked by ``OutputPlan``
     default: return false
     }
   }
@@ -29,6 +33,7 @@ public enum OutputKind: Sendable, Equatable, CustomStringConvertible {
     case .png: return "a PNG image"
     case .svg: return "an SVG image"
     case .text(let name): return name
+    case .folder(let name, _): return "a folder (\(name))"
     }
   }
 }

@@ -1,9 +1,12 @@
+import Foundation
+
 /// Everything a command will read and write, checked together before any work starts.
 ///
 /// The one rule for every writing command: an input is never an output (real paths are
 /// compared, so a link to an input counts as the input, and this holds even with
 /// `--overwrite`); an existing output is replaced only with `--overwrite`; a file of another
-/// kind only with `--replace-other-kind`; a directory never.
+/// kind only with `--replace-other-kind`; a directory never, unless the output is a
+/// ``OutputKind/folder(_:marker:)`` and the directory holds its marker.
 public struct OutputPlan: Sendable, Equatable {
   /// The paths read (files or folders), as given.
   public var inputs: [String]
@@ -40,9 +43,15 @@ public struct OutputPlan: Sendable, Equatable {
       }
       written[target.realPath] = target
       let content = target.content
-      switch content {
-      case .none, .empty: continue
-      case .directory: found.append(OutputConflict(target: target, reason: .directory))
+      switch (content, target.kind) {
+      case (.none, _), (.empty, _): continue
+      case (.directory, .folder(_, let marker)):
+        if !FileManager.default.fileExists(atPath: (target.realPath as NSString).appendingPathComponent(marker)) {
+          if !policy.replaceOtherKind { found.append(OutputConflict(target: target, reason: .otherKind(content))) }
+        } else if target.existing == .replace && !policy.overwrite {
+          found.append(OutputConflict(target: target, reason: .exists(content)))
+        }
+      case (.directory, _): found.append(OutputConflict(target: target, reason: .directory))
       default:
         if !target.kind.accepts(content) {
           if !policy.replaceOtherKind { found.append(OutputConflict(target: target, reason: .otherKind(content))) }

@@ -10,6 +10,11 @@ public enum AtomicFile {
   /// - Throws: `FileWriteError` naming the file if the directory, the temporary file or the
   ///   rename fails; the destination is then left as it was.
   public static func write(_ text: String, to url: URL) throws {
-    try AtomicReplacement.write(Data(text.utf8), to: url.path)
+    try write(Data(text.utf8), to: url)
+  }
+
+  /// Writes `data` to `url` the same way.
+  public static func write(_ data: Data, to url: URL) throws {
+    try AtomicReplacement.write(data, to: url.path)
   }
 }

@@ -1,7 +1,7 @@
 import GlyphLabFiles
 
 extension ExperimentRunner {
-  /// The files the runs read: the spec, and every ``ParameterType/path`` parameter of every
+  /// The files the runs read: the spec, and every ``ParameterType/file`` parameter of every
   /// run (datasets, recipes, weights), each once, in first-use order.
   public var inputPaths: [String] {
     var seen: Set<String> = []
@@ -13,7 +13,7 @@ extension ExperimentRunner {
     let schema = spec.kind.schema
     for run in runs {
       for (key, value) in run.parameters.values.sorted(by: { $0.key < $1.key }) {
-        guard schema.definition(key)?.type == .path, case .string(let path) = value else { continue }
+        guard schema.definition(key)?.type == .file, case .string(let path) = value else { continue }
         add(path)
       }
     }

@@ -176,7 +176,9 @@ struct OutputRuleTests {
     // `datasets build --out LOG` over a run log.
     try Self.refuse(
       ["datasets", "build", "ancient-glyphs", "--recipe", fixture.recipe, "--glyphs", "8", "--out", log],
-      saying: ["\(log) holds HDF5 with format \"glyphlab-run-log\", not HDF5 with format \"glyphlab-dataset\""])
+      saying: [
+        "\(log) holds HDF5 with format \"glyphlab-run-log\", but the dataset is HDF5 with format \"glyphlab-dataset\""
+      ])
     try Self.refuse(
       [
         "datasets", "build", "ancient-glyphs", "--recipe", fixture.recipe, "--glyphs", "8", "--out", log, "--overwrite",
@@ -187,7 +189,7 @@ struct OutputRuleTests {
       ["detect", fixture.dataset, "--out", dataset], saying: ["\(dataset) holds HDF5 with format \"glyphlab-dataset\""])
     try Self.refuse(
       ["report", log, "--out", dataset, "--overwrite"],
-      saying: ["\(dataset) holds HDF5 with format \"glyphlab-dataset\", not Markdown like a report"])
+      saying: ["\(dataset) holds HDF5 with format \"glyphlab-dataset\", but the report is Markdown"])
     #expect(try Self.bytes(dataset) == datasetBytes)
     #expect(try Self.bytes(log) == logBytes)
 

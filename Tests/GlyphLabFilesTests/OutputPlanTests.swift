@@ -145,3 +145,19 @@ struct HDF5StagingLinkTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["link.h5", "real.h5"])
   }
 }
+
+@Suite("Folder outputs")
+struct FolderOutputTests {
+  @Test func aFolderOfTheSameLayoutNeedsOverwriteAndAnyOtherFolderIsAnotherKind() throws {
+    let directory = try TestPaths.temporaryDirectory("folders")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let store = directory.appendingPathComponent("store")
+    try FileManager.default.createDirectory(at: store.appendingPathComponent("0"), withIntermediateDirectories: true)
+    let kind = OutputKind.folder("MLflow file store", marker: "0/meta.yaml")
+    let plan = OutputPlan(outputs: [OutputTarget(store.path, kind: kind, role: "MLflow store")])
+    #expect(plan.conflicts(OutputPolicy(overwrite: true)).map(\.reason) == [.otherKind(.directory)])
+    try Data("name: x\n".utf8).write(to: store.appendingPathComponent("0/meta.yaml"))
+    #expect(plan.conflicts(OutputPolicy()).map(\.reason) == [.exists(.directory)])
+    #expect(plan.conflicts(OutputPolicy(overwrite: true)).isEmpty)
+  }
+}
