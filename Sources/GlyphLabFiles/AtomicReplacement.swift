@@ -8,7 +8,8 @@ import Foundation
 
 /// Writes a file so that readers only ever see the old or the new version: the bytes go to a
 /// temporary file beside the *real* target (``RealPath``), which is flushed and renamed over
-/// it. A link at the path given stays a link, to the new file.
+/// it. A link at the path given stays a link, to the new file, and a file replaced keeps its
+/// permissions.
 public enum AtomicReplacement {
   /// Writes `data` to `path`, creating its directory if needed.
   ///
@@ -28,6 +29,8 @@ public enum AtomicReplacement {
       throw FileWriteError(path: path, "cannot create \(temporary): \(String(cString: strerror(errno)))")
     }
     var failure: String?
+    var existing = stat()
+    if stat(real, &existing) == 0 { _ = fchmod(fd, existing.st_mode & 0o7777) }
     do {
       try FileHandle(fileDescriptor: fd, closeOnDealloc: false).write(contentsOf: data)
     } catch {

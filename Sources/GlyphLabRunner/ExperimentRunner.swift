@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import GlyphLabCore
+import GlyphLabFiles
 
 /// Runs an experiment's runs on worker threads and records them in its run log.
 ///
@@ -61,7 +62,7 @@ public final class ExperimentRunner {
     var action = "run"
     if options.writesLog {
       try outputPlan.check(outputPolicy)
-      let directory = URL(fileURLWithPath: logPath).deletingLastPathComponent().path
+      let directory = URL(fileURLWithPath: RealPath.resolve(logPath)).deletingLastPathComponent().path
       try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
       lock = try RunLogLock(logPath: logPath)
       try outputPlan.check(outputPolicy)  // again under the lock: another writer may have made the log since

@@ -111,8 +111,10 @@ struct OutputPlanTests {
   @Test func atomicReplacementWritesTheRealFileAndKeepsTheLink() throws {
     let real = path("report.md")
     try Data("old".utf8).write(to: URL(fileURLWithPath: real))
+    try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: real)
     let alias = try link("alias.md", to: "report.md")
     try AtomicReplacement.write(Data("new".utf8), to: alias)
+    #expect((try FileManager.default.attributesOfItem(atPath: real)[.posixPermissions] as? NSNumber)?.intValue == 0o640)
     #expect(try FileManager.default.destinationOfSymbolicLink(atPath: alias) == "report.md")
     #expect(try String(contentsOfFile: real, encoding: .utf8) == "new")
     // No temporary file is left behind; new folders are made.
