@@ -5,7 +5,7 @@ import GlyphLabCore
 public struct BLASOptions: ParsableArguments {
   @Option(
     name: .long,
-    help: "Threads for BLAS and GlyphLab's parallel loops (default: one per core; `run` shares them among --jobs)."
+    help: "Threads for BLAS and GlyphLab's parallel loops (default: one per core; for `run`, per run: cores ÷ --jobs)."
   )
   public var threads: Int?
 

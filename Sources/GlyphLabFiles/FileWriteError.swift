@@ -13,7 +13,9 @@ public struct FileWriteError: Error, Sendable, Equatable, CustomStringConvertibl
     self.reason = reason
   }
 
+  /// "PATH: REASON".
   public var description: String { "\(path): \(reason)" }
 
+  /// The same, for `localizedDescription`.
   public var errorDescription: String? { description }
 }

@@ -11,5 +11,6 @@ public struct OutputError: Error, Sendable, Equatable, CustomStringConvertible, 
   /// One line per conflict.
   public var description: String { conflicts.map(\.description).joined(separator: "\n") }
 
+  /// The same lines, for `localizedDescription`.
   public var errorDescription: String? { description }
 }
