@@ -145,14 +145,15 @@ struct ImageImportOptions: ParsableArguments {
   /// The dataset file to write (`--out`, or the deprecated `--output`).
   var output: String { out ?? deprecatedOutput ?? "" }
 
-  /// Checks the output against `inputs` and the replacing flags, before anything is read;
-  /// then builds the options.
-  func importOptions(inputs: [String], defaultSource: String) throws -> ImportOptions {
+  /// Checks the output against `inputs` (default: the source) and the replacing flags, before
+  /// anything is read; then builds the options.
+  func importOptions(inputs: [String]? = nil, defaultSource: String) throws -> ImportOptions {
     blas.apply()
     if deprecatedOutput != nil { Deprecation.note("--output", use: "--out (-o)") }
     try replacing.check(
       OutputPlan(
-        inputs: inputs, outputs: [OutputTarget(output, kind: .hdf5(format: DatasetFormat.name), role: "dataset")]))
+        inputs: inputs ?? [defaultSource],
+        outputs: [OutputTarget(output, kind: .hdf5(format: DatasetFormat.name), role: "dataset")]))
     let stem = URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent
     let metadata = DatasetMetadata(
       name: name ?? stem, source: source ?? defaultSource, license: license, description: description)
@@ -206,7 +207,7 @@ extension GlyphLab.Datasets.Import {
       let importer = ImageFolderImporter(
         root: root,
         groupNames: groupNames.map { $0.split(separator: ",").map(String.init) },
-        options: try options.importOptions(inputs: [root], defaultSource: root))
+        options: try options.importOptions(defaultSource: root))
       print(try importer.run(to: options.output).summary)
     }
   }
