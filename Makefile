@@ -23,7 +23,7 @@ run: release $(CORPUS)
 
 # The built-in corpus (synthetic, deterministic): rebuilt when its recipe changes.
 $(CORPUS): Datasets/ancient-glyphs.yaml | release
-	$(RELEASE_BIN) datasets build ancient-glyphs --recipe $< --out $@
+	$(RELEASE_BIN) datasets build ancient-glyphs --recipe $< --out $@ --overwrite
 
 test: setup
 	$(SWIFT) build --build-tests
