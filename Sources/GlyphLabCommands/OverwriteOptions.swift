@@ -17,12 +17,15 @@ struct OverwriteOptions: ParsableArguments {
   @Flag(name: .customLong("replace"), help: .hidden)
   var deprecatedReplace = false
 
-  /// The policy the flags give; notes each deprecated spelling used on standard error.
-  func policy() -> OutputPolicy {
+  /// Notes each deprecated spelling used, once, on standard error.
+  func validate() throws {
     if deprecatedForce { Deprecation.note("--force", use: "--overwrite") }
     if deprecatedReplace { Deprecation.note("--replace", use: "--overwrite") }
-    return OutputPolicy(
-      overwrite: overwrite || deprecatedForce || deprecatedReplace, replaceOtherKind: replaceOtherKind)
+  }
+
+  /// The policy the flags give.
+  func policy() -> OutputPolicy {
+    OutputPolicy(overwrite: overwrite || deprecatedForce || deprecatedReplace, replaceOtherKind: replaceOtherKind)
   }
 
   /// Checks `plan` under the flags; throws an ``OutputError`` naming every conflict.
