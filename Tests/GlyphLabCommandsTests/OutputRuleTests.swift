@@ -269,3 +269,29 @@ struct DeprecatedSpellingTests {
     #expect(both.status != 0)
   }
 }
+
+/// Issue 13: one vocabulary. Every command that writes names its output `-o, --out` and
+/// replaces only with `--overwrite`; every command that computes takes `--threads`.
+@Suite("One flag vocabulary")
+struct FlagVocabularyTests {
+  static let writers = [
+    ["run"], ["merge"], ["report"], ["detect"], ["datasets", "build", "ancient-glyphs"], ["datasets", "import", "idx"],
+    ["datasets", "import", "folder"], ["datasets", "inspect"], ["bench", "make-data"],
+  ]
+
+  @Test(arguments: writers + [["datasets", "import", "features"], ["runs"], ["doctor"], ["bench", "kmeans"]])
+  func everyCommandSpeaksTheSameFlags(command: [String]) throws {
+    let help = try ProcessRunner.run(try OutputFixture.glyphlab(), command + ["--help"])
+    #expect(help.status == 0)
+    #expect(help.stdout.contains("--threads <threads>"), "\(command) takes --threads")
+    if Self.writers.contains(command) {
+      #expect(help.stdout.contains("-o, --out <"), "\(command) names its output -o, --out")
+    }
+    if Self.writers.contains(command) || command == ["datasets", "import", "features"] {
+      #expect(help.stdout.contains("--overwrite") && help.stdout.contains("--replace-other-kind"))
+    }
+    for old in ["--force", "--log <", "--output <", "--sheet <"] {
+      #expect(!help.stdout.contains(old), "\(command) still shows \(old)")
+    }
+  }
+}
