@@ -50,6 +50,16 @@ public final class HDF5StagedFile {
 
   deinit { discard() }
 
+  /// Throws if `destination` is a symbolic link.
+  static func requireNotLink(_ destination: String) throws {
+    var status = stat()
+    if lstat(destination, &status) == 0, status.st_mode & S_IFMT == S_IFLNK {
+      throw HDF5Error(
+        function: "stage", context: destination,
+        detail: "is a symbolic link; stage the file it points at (its real path) so the link is kept")
+    }
+  }
+
   /// Closes the file and renames it to ``destination``, replacing any file there.
   /// Throws (and keeps the temporary file for ``discard()``) if objects of the file are
   /// still open or the rename fails.
@@ -73,16 +83,6 @@ public final class HDF5StagedFile {
     finished = true
     try? file.close()
     try? FileManager.default.removeItem(atPath: temporaryPath)
-  }
-
-  /// Throws if `destination` is a symbolic link.
-  static func requireNotLink(_ destination: String) throws {
-    var status = stat()
-    if lstat(destination, &status) == 0, status.st_mode & S_IFMT == S_IFLNK {
-      throw HDF5Error(
-        function: "stage", context: destination,
-        detail: "is a symbolic link; stage the file it points at (its real path) so the link is kept")
-    }
   }
 
   /// A hidden, unique name beside `destination`: ".name.tmp-PID-RANDOM".
