@@ -16,7 +16,7 @@ extension GlyphLab {
         """)
 
     @Argument(help: "The spec (YAML), e.g. Experiments/clustering-smoke.yaml.")
-    var spec: String
+    var spec: String?
 
     @Argument(help: "Overrides: dotted.key=value.")
     var overrides: [String] = []
@@ -47,17 +47,25 @@ extension GlyphLab {
 
     @Flag(
       help:
-        "Check the spec, list the runs (id, seed, sweep values, ablation) and report output conflicts, without running."
+        "Check the spec and its inputs (datasets, features, episodes), list the runs (id, seed, sweep values, ablation) and report output conflicts, without running."
     )
     var dryRun = false
+
+    @Option(help: "Print every parameter of experiment kind KIND (key, type, default, doc) and exit.")
+    var listParameters: String?
 
     func validate() throws {
       if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
     }
 
     func run() throws {
+      if let name = listParameters {
+        print(try ExperimentRegistry.standard.requireKind(named: name).schema.listing())
+        return
+      }
       blas.apply()
-      let spec = try ExperimentSpec.load(path: self.spec, overrides: overrides)
+      guard let path = self.spec else { throw ValidationError("give a spec (YAML), or --list-parameters KIND") }
+      let spec = try ExperimentSpec.load(path: path, overrides: overrides)
       let policy = replacing.policy()
       var options = RunnerOptions()
       options.logPath = try Deprecation.value(out, named: "--out", deprecated: deprecatedLog, named: "--log")
@@ -71,6 +79,7 @@ extension GlyphLab {
       options.command = CommandLine.arguments.map(Self.quoted).joined(separator: " ")
       let runner = try ExperimentRunner(spec: spec, options: options)
       if dryRun {
+        try runner.checkInputs()
         print(
           "\(spec.experiment) (\(spec.kindName)): \(runner.runs.count) run(s) of \(spec.runs.count) → \(runner.logPath)"
         )

@@ -25,8 +25,21 @@ public struct MarkdownReport: Sendable {
   ///   ``RenderedReport/stem(of:)``).
   /// - Complexity: O(runs · (metrics + rounds)).
   public func render(fileStem: String) -> RenderedReport {
+    if snapshot.kind == "fewshot" {
+      let charts = fewShotCharts(fileStem: fileStem)
+      var sections = [introduction(), dataSection(), fewShotSection()].filter { !$0.isEmpty }
+      if !charts.isEmpty {
+        sections.append(
+          "## Charts\n\n"
+            + charts.map { "![\(Markdown.text($0.caption))](\(Markdown.link($0.file.name)))\n" }
+            .joined(separator: "\n"))
+      }
+      if !summary.incompleteRuns.isEmpty { sections.append(incompleteRunsSection()) }
+      sections.append(provenanceSection())
+      return RenderedReport(markdown: sections.joined(separator: "\n"), charts: charts.map(\.file))
+    }
     let charts = chartFiles(fileStem: fileStem)
-    var sections = [introduction(), verdictSection(), resultsSection()]
+    var sections = [introduction(), dataSection(), verdictSection(), resultsSection()].filter { !$0.isEmpty }
     sections.append(chartsSection(charts))
     sections.append(throughputSection())
     if !summary.incompleteRuns.isEmpty { sections.append(incompleteRunsSection()) }

@@ -47,9 +47,21 @@ public final class ExperimentRunner {
     }
   }
 
+  /// Checks every distinct configuration's inputs (``ExperimentKind/checkInputs()``:
+  /// dataset files, stored features, fixed episodes, memory) without running anything; the
+  /// first problem is thrown, naming its key or file. ``run(onEvent:)`` calls it before it
+  /// touches the log, so bad inputs never leave a partial log.
+  public func checkInputs() throws {
+    var seen: Set<String> = []
+    for run in runs where seen.insert(run.parameters.canonicalJSON).inserted {
+      try spec.kind.init(parameters: run.parameters).checkInputs()
+    }
+  }
+
   /// Runs the experiment, reporting progress to `onEvent` (on the calling thread).
   /// Failed runs are recorded, not thrown; errors about the log itself are thrown.
   public func run(onEvent: (RunnerEvent) -> Void = { _ in }) throws -> ExperimentSummary {
+    try checkInputs()
     let clock = ContinuousClock()
     let start = clock.now
     let startedAt = Provenance.now()
