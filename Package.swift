@@ -57,12 +57,16 @@ let libraries: [Target] = [
     dependencies: ["GlyphLabCore", "GlyphLabStrategies", "GlyphLabDatasets", "GlyphLabDetection"]),
   .target(
     name: "GlyphLabBench", dependencies: ["GlyphLabCore", "GlyphLabHDF5", "GlyphLabFiles", "GlyphLabStrategies"]),
-  .target(name: "GlyphLabReports", dependencies: ["GlyphLabCore", "GlyphLabHDF5", "GlyphLabFiles"]),
+  .target(
+    name: "GlyphLabReports",
+    dependencies: [
+      "GlyphLabCore", "GlyphLabHDF5", "GlyphLabFiles", "GlyphLabImaging", .product(name: "Yams", package: "Yams"),
+    ]),
   .target(
     name: "GlyphLabRunner",
     dependencies: [
       "GlyphLabCore", "GlyphLabConfig", "GlyphLabHDF5", "GlyphLabFiles", "GlyphLabDatasets", "GlyphLabStrategies",
-      "GlyphLabPipeline", "GlyphLabDetection",
+      "GlyphLabPipeline", "GlyphLabDetection", .product(name: "Crypto", package: "swift-crypto"),
     ]),
   .target(name: "GlyphLabDetection", dependencies: ["GlyphLabCore", "GlyphLabImaging", "GlyphLabDatasets"]),
   .target(
@@ -106,7 +110,7 @@ let tests: [Target] = [
     name: "GlyphLabRunnerTests", dependencies: ["GlyphLabRunner", "GlyphLabFiles", "GlyphLabTestSupport"]),
   .testTarget(
     name: "GlyphLabReportsTests",
-    dependencies: ["GlyphLabReports", "GlyphLabHDF5", "GlyphLabCore", "GlyphLabTestSupport"],
+    dependencies: ["GlyphLabReports", "GlyphLabHDF5", "GlyphLabCore", "GlyphLabImaging", "GlyphLabTestSupport"],
     exclude: ["Golden"]),
   .testTarget(
     name: "GlyphLabCommandsTests",
@@ -125,6 +129,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"4.0.0"),
   ],
   targets: systemLibraries + nativeTargets + libraries + executables + tests
 )

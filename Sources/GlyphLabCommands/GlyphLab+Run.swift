@@ -45,6 +45,9 @@ extension GlyphLab {
     @Flag(help: "Run without writing a log (to time an experiment without logging).")
     var noLog = false
 
+    @Flag(help: "Without a terminal, print one line per round of each run to stderr.")
+    var verbose = false
+
     @Flag(
       help:
         "Check the spec and its inputs (datasets, features, episodes), list the runs (id, seed, sweep values, ablation) and report output conflicts, without running."
@@ -65,7 +68,7 @@ extension GlyphLab {
       }
       blas.apply()
       guard let path = self.spec else { throw ValidationError("give a spec (YAML), or --list-parameters KIND") }
-      let spec = try ExperimentSpec.load(path: path, overrides: overrides)
+      var spec = try ExperimentSpec.load(path: path, overrides: overrides)
       let policy = replacing.policy()
       var options = RunnerOptions()
       options.logPath = try Deprecation.value(out, named: "--out", deprecated: deprecatedLog, named: "--log")
@@ -77,6 +80,15 @@ extension GlyphLab {
       options.jobs = jobs
       options.writesLog = !noLog
       options.command = CommandLine.arguments.map(Self.quoted).joined(separator: " ")
+      if resume {
+        // --resume takes the overrides from the log; the command line need not repeat them.
+        let logPath = try ExperimentRunner(spec: spec, options: options).logPath
+        let (resumed, warning) = try ExperimentSpec.resumeOverrides(logPath: logPath, given: overrides)
+        if let warning { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+        if resumed != overrides { spec = try ExperimentSpec.load(path: path, overrides: resumed) }
+      }
+      let signals = dryRun ? nil : InterruptSignals()
+      options.interrupt = signals?.interrupt
       let runner = try ExperimentRunner(spec: spec, options: options)
       if dryRun {
         try runner.checkInputs()
@@ -92,8 +104,19 @@ extension GlyphLab {
         if !conflicts.isEmpty { throw ExitCode(1) }
         return
       }
-      let printer = RunProgressPrinter(keyMetrics: spec.kind.keyMetrics)
+      let printer = RunProgressPrinter(keyMetrics: spec.kind.keyMetrics, verbose: verbose)
       let summary = try runner.run { printer.handle($0) }
+      if let signal = summary.interruptedBy {
+        var resume = ["glyphlab", "run", path, "--resume"]
+        if let log { resume += ["--log", log] }
+        if let shard { resume += ["--shard", shard] }
+        FileHandle.standardError.write(
+          Data(
+            ("\(spec.experiment): interrupted by \(InterruptSignals.name(signal)): \(summary.completed) complete, "
+              + "\(summary.interrupted) marked interrupted; log committed (\(runner.logPath)) and unlocked.\n"
+              + "Resume with: \(resume.map(Self.quoted).joined(separator: " "))\n").utf8))
+        throw ExitCode(128 + signal)
+      }
       print(
         "\(spec.experiment): \(summary.completed) complete, \(summary.failed) failed, \(summary.skipped) skipped "
           + String(

@@ -54,8 +54,6 @@ public struct PipelineExperimentKind: ExperimentKind {
           "pipeline.grid_source", .choice(of: PipelineConfiguration.GridSource.self),
           default: .string("prediction"), doc: "grids group a cluster, or a predicted class"),
         ParameterDefinition("pipeline.suggest", .bool, default: .bool(true), doc: "show the machine's suggestion"),
-        ParameterDefinition(
-          "pipeline.log_predictions", .bool, default: .bool(false), doc: "store every glyph's final label"),
         ParameterDefinition("costs.type", .double(0...3600), default: .double(4), doc: "seconds to type one label"),
         ParameterDefinition(
           "costs.confirm", .double(0...3600), default: .double(1), doc: "seconds to confirm a suggestion"),
@@ -79,7 +77,6 @@ public struct PipelineExperimentKind: ExperimentKind {
   let features: FeatureSpec
   /// The budget as given: nil (unlimited), seconds, or a divisor of the manual cost.
   let budget: Budget
-  let logPredictions: Bool
 
   enum Budget: Equatable {
     case unlimited
@@ -122,7 +119,6 @@ public struct PipelineExperimentKind: ExperimentKind {
       clusterPerGlyphSeconds: try p.double("costs.cluster_per_glyph"),
       markWrongSeconds: try p.double("costs.mark_wrong"))
     budget = try Self.budget(try p.string("pipeline.budget"), parameters: p)
-    logPredictions = try p.bool("pipeline.log_predictions")
     experiment = e
   }
 
@@ -203,6 +199,6 @@ public struct PipelineExperimentKind: ExperimentKind {
       try recorder.setInteger(
         "actions_\(action.rawValue.replacingOccurrences(of: "-", with: "_"))", result.ledger.counts[action] ?? 0)
     }
-    if logPredictions { try recorder.setPredictions(labels: result.finalLabels, touched: result.touched) }
+    try recordGlyphs(result, recorder: recorder)
   }
 }
