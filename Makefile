@@ -24,11 +24,11 @@ ENCODER := Encoders/encoder.h5
 run: release $(CORPUS) $(PRETRAINING) $(ENCODER)
 	$(RELEASE_BIN) doctor
 	$(RELEASE_BIN) run Experiments/headline.yaml --overwrite
-	$(RELEASE_BIN) report Reports/headline.h5 --out Reports/headline.md
+	$(RELEASE_BIN) report Reports/headline.h5 --overwrite
 
 # The built-in corpus (synthetic, deterministic): rebuilt when its recipe changes.
 $(CORPUS): Datasets/ancient-glyphs.yaml | release
-	$(RELEASE_BIN) datasets build ancient-glyphs --recipe $< --out $@
+	$(RELEASE_BIN) datasets build ancient-glyphs --recipe $< --out $@ --overwrite
 
 # Real data from ../shared (read-only), imported into GlyphLab datasets (see Datasets/README.md).
 SHARED ?= ../shared/datasets
@@ -64,11 +64,11 @@ experiments: fewshot-omniglot clustering-oracle
 
 fewshot-omniglot: release $(OMNIGLOT)
 	$(RELEASE_BIN) run Experiments/fewshot-omniglot.yaml --overwrite
-	$(RELEASE_BIN) report Reports/fewshot-omniglot.h5 --out Reports/fewshot-omniglot.md
+	$(RELEASE_BIN) report Reports/fewshot-omniglot.h5 --overwrite
 
 clustering-oracle: release $(ORACLE)
 	$(RELEASE_BIN) run Experiments/clustering-oracle.yaml --overwrite
-	$(RELEASE_BIN) report Reports/clustering-oracle.h5 --out Reports/clustering-oracle.md
+	$(RELEASE_BIN) report Reports/clustering-oracle.h5 --overwrite
 
 clustering-smoke: release $(ORACLE)
 	$(RELEASE_BIN) run Experiments/clustering-smoke.yaml --overwrite

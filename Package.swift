@@ -41,12 +41,14 @@ let libraries: [Target] = [
     dependencies: ["CBLAS", "CLAPACKE", "CGlyphLabRuntime", "CGlyphLabKernels"],
     swiftSettings: [.define("GLYPHLAB_CHECKS", .when(configuration: .debug))]),
   .target(name: "GlyphLabHDF5", dependencies: ["CHDF5"]),
+  // The one rule for outputs: real paths, no input overwritten, --overwrite, atomic replacement.
+  .target(name: "GlyphLabFiles", dependencies: ["GlyphLabHDF5"]),
   .target(name: "GlyphLabImaging", dependencies: ["CFreeType", "CPNG", "GlyphLabCore"]),
   .target(name: "GlyphLabConfig", dependencies: [.product(name: "Yams", package: "Yams")]),
   .target(
     name: "GlyphLabDatasets",
     dependencies: [
-      "GlyphLabCore", "GlyphLabHDF5", "GlyphLabImaging", "GlyphLabConfig", "CBZip2", "CZlib",
+      "GlyphLabCore", "GlyphLabHDF5", "GlyphLabFiles", "GlyphLabImaging", "GlyphLabConfig", "CBZip2", "CZlib",
       .product(name: "Yams", package: "Yams"),
     ]),
   .target(name: "GlyphLabStrategies", dependencies: ["GlyphLabCore"]),
@@ -55,14 +57,17 @@ let libraries: [Target] = [
     dependencies: ["GlyphLabCore", "GlyphLabStrategies", "GlyphLabDatasets", "GlyphLabDetection"]),
   .target(name: "GlyphLabNetworks", dependencies: ["GlyphLabCore", "GlyphLabHDF5"]),
   .target(
-    name: "GlyphLabBench", dependencies: ["GlyphLabCore", "GlyphLabHDF5", "GlyphLabStrategies", "GlyphLabNetworks"]),
+    name: "GlyphLabBench",
+    dependencies: ["GlyphLabCore", "GlyphLabHDF5", "GlyphLabFiles", "GlyphLabStrategies", "GlyphLabNetworks"]),
   .target(
     name: "GlyphLabReports",
-    dependencies: ["GlyphLabCore", "GlyphLabHDF5", "GlyphLabImaging", .product(name: "Yams", package: "Yams")]),
+    dependencies: [
+      "GlyphLabCore", "GlyphLabHDF5", "GlyphLabFiles", "GlyphLabImaging", .product(name: "Yams", package: "Yams"),
+    ]),
   .target(
     name: "GlyphLabRunner",
     dependencies: [
-      "GlyphLabCore", "GlyphLabConfig", "GlyphLabHDF5", "GlyphLabDatasets", "GlyphLabStrategies",
+      "GlyphLabCore", "GlyphLabConfig", "GlyphLabHDF5", "GlyphLabFiles", "GlyphLabDatasets", "GlyphLabStrategies",
       "GlyphLabPipeline", "GlyphLabDetection", "GlyphLabTraining", "GlyphLabNetworks",
       .product(name: "Crypto", package: "swift-crypto"),
     ]),
@@ -76,7 +81,7 @@ let libraries: [Target] = [
   .target(
     name: "GlyphLabCommands",
     dependencies: [
-      "GlyphLabCore", "GlyphLabHDF5", "GlyphLabImaging", "GlyphLabDatasets", "GlyphLabStrategies",
+      "GlyphLabCore", "GlyphLabHDF5", "GlyphLabFiles", "GlyphLabImaging", "GlyphLabDatasets", "GlyphLabStrategies",
       "GlyphLabBench", "GlyphLabReports", "GlyphLabRunner", "GlyphLabDetection", "GlyphLabNetworks",
       "GlyphLabTraining",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -97,6 +102,8 @@ let tests: [Target] = [
   .testTarget(name: "GlyphLabCoreTests", dependencies: ["GlyphLabCore", "GlyphLabTestSupport"]),
   .testTarget(name: "GlyphLabHDF5Tests", dependencies: ["GlyphLabHDF5", "GlyphLabTestSupport"]),
   .testTarget(
+    name: "GlyphLabFilesTests", dependencies: ["GlyphLabFiles", "GlyphLabHDF5", "GlyphLabTestSupport"]),
+  .testTarget(
     name: "GlyphLabImagingTests", dependencies: ["GlyphLabImaging", "GlyphLabTestSupport"]),
   .testTarget(name: "GlyphLabConfigTests", dependencies: ["GlyphLabConfig", "GlyphLabTestSupport"]),
   .testTarget(
@@ -112,7 +119,8 @@ let tests: [Target] = [
     name: "GlyphLabNetworksTests",
     dependencies: ["GlyphLabNetworks", "GlyphLabImaging", "GlyphLabHDF5", "GlyphLabTestSupport"]),
   .testTarget(name: "GlyphLabBenchTests", dependencies: ["GlyphLabBench", "GlyphLabTestSupport"]),
-  .testTarget(name: "GlyphLabRunnerTests", dependencies: ["GlyphLabRunner", "GlyphLabTestSupport"]),
+  .testTarget(
+    name: "GlyphLabRunnerTests", dependencies: ["GlyphLabRunner", "GlyphLabFiles", "GlyphLabTestSupport"]),
   .testTarget(
     name: "GlyphLabReportsTests",
     dependencies: ["GlyphLabReports", "GlyphLabHDF5", "GlyphLabCore", "GlyphLabImaging", "GlyphLabTestSupport"],
@@ -121,7 +129,8 @@ let tests: [Target] = [
     name: "GlyphLabTrainingTests",
     dependencies: ["GlyphLabTraining", "GlyphLabDatasets", "GlyphLabImaging", "GlyphLabTestSupport"]),
   .testTarget(
-    name: "GlyphLabCommandsTests", dependencies: ["GlyphLabCommands", "GlyphLabTestSupport"]),
+    name: "GlyphLabCommandsTests",
+    dependencies: ["GlyphLabCommands", "GlyphLabFiles", "GlyphLabHDF5", "GlyphLabImaging", "GlyphLabTestSupport"]),
 ]
 
 let package = Package(

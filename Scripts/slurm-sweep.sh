@@ -40,9 +40,10 @@ overrides=""
 for override in "$@"; do overrides+=" $(printf '%q' "$override")"; done
 q() { printf '%q' "$1"; }
 
-# Check the spec (and overrides) here, before anything is queued: errors name file, line, key.
+# Check the spec (and overrides) here, before anything is queued: errors name file, line, key,
+# and a shard log that would be one of the inputs or a file of another kind.
 if [[ -x $glyphlab ]]; then
-  "$glyphlab" run "$spec" "$@" --dry-run >/dev/null
+  "$glyphlab" run "$spec" "$@" --dry-run --resume --shard "0/$shards" --out "$shard_dir/shard-0-of-$shards.h5" >/dev/null
 fi
 
 array_job=$(cat <<EOF
@@ -59,7 +60,7 @@ cd $(q "$PWD")
 mkdir -p $(q "$shard_dir")
 exec $(q "$glyphlab") run $(q "$spec")$overrides \\
   --shard "\$SLURM_ARRAY_TASK_ID/$shards" --jobs "\${SLURM_CPUS_PER_TASK:-1}" --resume \\
-  --log $(q "$shard_dir")/shard-"\$SLURM_ARRAY_TASK_ID"-of-$shards.h5
+  --out $(q "$shard_dir")/shard-"\$SLURM_ARRAY_TASK_ID"-of-$shards.h5
 EOF
 )
 
@@ -74,7 +75,7 @@ set -euo pipefail
 cd $(q "$PWD")
 shopt -s nullglob
 logs=($(q "$shard_dir")/shard-*-of-$shards.h5)
-$(q "$glyphlab") merge --overwrite $(q "$out") "\${logs[@]}"
+$(q "$glyphlab") merge --overwrite --out $(q "$out") "\${logs[@]}"
 $(q "$glyphlab") runs $(q "$out")
 EOF
 )

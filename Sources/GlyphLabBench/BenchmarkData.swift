@@ -1,4 +1,5 @@
 import GlyphLabCore
+import GlyphLabFiles
 import GlyphLabHDF5
 
 /// The input of the clustering benchmarks: a float32 2-D dataset in an HDF5 file, or seeded
@@ -7,6 +8,8 @@ import GlyphLabHDF5
 public enum BenchmarkData {
   /// The dataset path `make-data` writes and the benchmarks read by default.
   public static let defaultDataset = "/features"
+  /// The root `format` attribute of the files ``write(_:to:dataset:seed:)`` makes.
+  public static let formatName = "glyphlab-bench-points"
 
   /// `rows × dimension` points from a seeded Gaussian mixture: `centres` centres drawn from
   /// N(0, 4²) per coordinate, each point a uniformly chosen centre plus N(0, 1) noise. Rows
@@ -29,7 +32,8 @@ public enum BenchmarkData {
   /// Writes `points` as a float32 `rows × columns` dataset at `dataset` in a new file at
   /// `path` (replacing any file there), atomically.
   public static func write(_ points: Matrix, to path: String, dataset: String = defaultDataset, seed: UInt64?) throws {
-    try HDF5File.writeAtomically(to: path) { file in
+    try HDF5File.writeAtomically(to: RealPath.resolve(path)) { file in
+      try file.setAttribute("format", formatName)
       let data = try file.createDataset(dataset, of: Float.self, shape: [points.rows, points.columns])
       try data.write(points.elements)
       try data.setAttribute("generator", "glyphlab bench make-data: Gaussian mixture, 256 centres")

@@ -3,7 +3,10 @@ import GlyphLabCore
 
 /// Options shared by every command that does matrix work.
 public struct BLASOptions: ParsableArguments {
-  @Option(name: .long, help: "BLAS threads (default: OpenBLAS's choice, one per core).")
+  @Option(
+    name: .long,
+    help: "Threads for BLAS and GlyphLab's parallel loops (default: one per core; for `run`, per run: cores ÷ --jobs)."
+  )
   public var threads: Int?
 
   public init() {}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import GlyphLabBench
 import GlyphLabCore
+import GlyphLabFiles
 
 extension GlyphLab {
   /// `glyphlab bench`: kernel benchmarks, one JSON line each.
@@ -173,7 +174,9 @@ extension GlyphLab.Bench {
     static let configuration = CommandConfiguration(
       commandName: "make-data",
       abstract: "Write the synthetic benchmark points to an HDF5 file, for GlyphLab and its peers.")
-    @Option(help: "The HDF5 file to write (replaced if it exists).") var out: String
+    @Option(name: [.customLong("out"), .customShort("o")], help: "The HDF5 file to write.") var out: String
+    @OptionGroup var replacing: OverwriteOptions
+    @OptionGroup var blas: BLASOptions
     @Option(help: "Dataset path inside the file.") var dataset: String = BenchmarkData.defaultDataset
     @Option(help: "Rows: 110,000 serves k-means (first 100,000) and kNN (10,000 + 100,000).") var rows: Int = 110_000
     @Option(help: "Columns.") var dim: Int = 64
@@ -186,6 +189,9 @@ extension GlyphLab.Bench {
     }
 
     func run() throws {
+      blas.apply()
+      try replacing.check(
+        OutputPlan(outputs: [OutputTarget(out, kind: .hdf5(format: BenchmarkData.formatName), role: "benchmark data")]))
       let points = BenchmarkData.synthetic(rows: rows, dimension: dim, seed: seed)
       try BenchmarkData.write(points, to: out, dataset: dataset, seed: seed)
       print("{\"dataset\":\"\(dataset)\",\"dim\":\(dim),\"file\":\"\(out)\",\"rows\":\(rows),\"seed\":\(seed)}")

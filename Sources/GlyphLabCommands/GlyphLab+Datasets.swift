@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GlyphLabDatasets
+import GlyphLabFiles
 
 extension GlyphLab {
   /// `glyphlab datasets`: import real data into GlyphLab's dataset format and inspect it.
@@ -28,8 +29,13 @@ extension GlyphLab.Datasets {
     @Argument(help: "The dataset file.")
     var file: String
 
-    @Option(help: "Where to write the contact sheet (default: beside the file, NAME.sheet.png).")
-    var sheet: String?
+    @Option(
+      name: [.customLong("out"), .customShort("o")],
+      help: "Where to write the contact sheet (default: beside the file, NAME.sheet.png).")
+    var out: String?
+
+    @Option(name: .customLong("sheet"), help: .hidden)
+    var deprecatedSheet: String?
 
     @Flag(help: "Do not write a contact sheet.")
     var noSheet = false
@@ -46,15 +52,27 @@ extension GlyphLab.Datasets {
     @Flag(help: "Print JSON instead of text.")
     var json = false
 
+    @OptionGroup var replacing: OverwriteOptions
+
+    @OptionGroup var blas: BLASOptions
+
     func validate() throws {
       if samples < 1 { throw ValidationError("--samples must be at least 1, got \(samples)") }
       if classRows < 0 || valueRows < 0 { throw ValidationError("--class-rows and --value-rows must be ≥ 0") }
     }
 
     func run() throws {
+      blas.apply()
+      let sheet = try Deprecation.value(out, named: "--out", deprecated: deprecatedSheet, named: "--sheet")
+      let sheetPath = noSheet ? nil : (sheet ?? DatasetInspector.defaultSheetPath(for: file))
+      try replacing.check(
+        OutputPlan(
+          inputs: [file],
+          outputs: sheetPath.map {
+            [OutputTarget($0, kind: .png, role: "contact sheet", alternative: "--no-sheet to write none")]
+          } ?? []))
       let inspector = DatasetInspector(path: file)
       let summary = try inspector.summary()
-      let sheetPath = noSheet ? nil : (sheet ?? DatasetInspector.defaultSheetPath(for: file))
       let layout = ContactSheet(samplesPerRow: samples, maxClassRows: classRows, maxValueRows: valueRows)
       if json {
         struct Report: Encodable {
@@ -84,11 +102,15 @@ extension GlyphLab.Datasets {
 
 /// Options every image import takes: the output and its metadata, size and ink.
 struct ImageImportOptions: ParsableArguments {
-  @Option(name: [.short, .long], help: "The dataset file to write.")
-  var output: String
+  @Option(name: [.customLong("out"), .customShort("o")], help: "The dataset file to write.")
+  var out: String?
 
-  @Flag(help: "Replace the output file if it exists.")
-  var force = false
+  @Option(name: .customLong("output"), help: .hidden)
+  var deprecatedOutput: String?
+
+  @OptionGroup var replacing: OverwriteOptions
+
+  @OptionGroup var blas: BLASOptions
 
   @Option(help: "Dataset name (default: the output file name without extension).")
   var name: String?
@@ -116,13 +138,22 @@ struct ImageImportOptions: ParsableArguments {
 
   func validate() throws {
     if chunkImages < 1 { throw ValidationError("--chunk-images must be at least 1, got \(chunkImages)") }
+    if out == nil && deprecatedOutput == nil { throw ValidationError("give the dataset file to write with --out") }
+    if out != nil && deprecatedOutput != nil { throw ValidationError("give --out only (--output is its old spelling)") }
   }
 
-  /// Refuses to replace an existing output unless --force, then builds the options.
-  func importOptions(defaultSource: String) throws -> ImportOptions {
-    if FileManager.default.fileExists(atPath: output) && !force {
-      throw DatasetError(path: output, reason: "exists; pass --force to replace it")
-    }
+  /// The dataset file to write (`--out`, or the deprecated `--output`).
+  var output: String { out ?? deprecatedOutput ?? "" }
+
+  /// Checks the output against `inputs` (default: the source) and the replacing flags, before
+  /// anything is read; then builds the options.
+  func importOptions(inputs: [String]? = nil, defaultSource: String) throws -> ImportOptions {
+    blas.apply()
+    if deprecatedOutput != nil { Deprecation.note("--output", use: "--out (-o)") }
+    try replacing.check(
+      OutputPlan(
+        inputs: inputs ?? [defaultSource],
+        outputs: [OutputTarget(output, kind: .hdf5(format: DatasetFormat.name), role: "dataset")]))
     let stem = URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent
     let metadata = DatasetMetadata(
       name: name ?? stem, source: source ?? defaultSource, license: license, description: description)
@@ -151,7 +182,7 @@ extension GlyphLab.Datasets.Import {
       let importer = IDXImporter(
         imagesPath: images, labelsPath: labels,
         classNames: classNames.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) },
-        options: try options.importOptions(defaultSource: images))
+        options: try options.importOptions(inputs: [images, labels], defaultSource: images))
       print(try importer.run(to: options.output).summary)
     }
   }
@@ -184,7 +215,8 @@ extension GlyphLab.Datasets.Import {
   /// `glyphlab datasets import features DATASET SOURCE --name NAME`.
   struct Features: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Attach an embedding matrix (.npy, or a dataset in an HDF5 file) as /features/NAME.")
+      abstract: "Attach an embedding matrix (.npy, or a dataset in an HDF5 file) as /features/NAME.",
+      discussion: "--overwrite replaces features of the same name; the source can never be the dataset itself.")
 
     @Argument(help: "The dataset file to add the features to (changed atomically).")
     var dataset: String
@@ -198,12 +230,19 @@ extension GlyphLab.Datasets.Import {
     @Option(help: "The dataset inside an HDF5 source holding the matrix, e.g. /embeddings.")
     var hdf5Dataset: String?
 
-    @Flag(help: "Replace existing features of the same name.")
-    var replace = false
+    @OptionGroup var replacing: OverwriteOptions
+
+    @OptionGroup var blas: BLASOptions
 
     func run() throws {
+      blas.apply()
+      let policy = replacing.policy()
+      // The dataset is changed in place (a staged copy replaces its real file): it must not be
+      // the source, and must be a dataset.
+      let target = OutputTarget(dataset, kind: .hdf5(format: DatasetFormat.name), role: "dataset", existing: .update)
+      try OutputPlan(inputs: [source], outputs: [target]).check(OutputPolicy(overwrite: true))
       let shape = try EmbeddingImporter(sourcePath: source, hdf5Dataset: hdf5Dataset)
-        .attach(to: dataset, name: name, replace: replace)
+        .attach(to: dataset, name: name, replace: policy.overwrite)
       print("added features \(name) (\(shape.rows) x \(shape.columns)) to \(dataset)")
     }
   }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GlyphLabDatasets
+import GlyphLabFiles
 
 extension GlyphLab.Datasets {
   /// `glyphlab datasets build`: the built-in corpora.
@@ -23,8 +24,10 @@ extension GlyphLab.Datasets.Build {
     @Option(help: "The recipe (YAML).")
     var recipe = "Datasets/ancient-glyphs.yaml"
 
-    @Option(help: "Output dataset file.")
+    @Option(name: [.customLong("out"), .customShort("o")], help: "Output dataset file.")
     var out = "Datasets/ancient-glyphs.h5"
+
+    @OptionGroup var replacing: OverwriteOptions
 
     @Option(help: "Override the recipe's number of glyphs.")
     var glyphs: Int?
@@ -44,9 +47,14 @@ extension GlyphLab.Datasets.Build {
       if let pages, pages < 0 { throw ValidationError("--pages must be at least 0, got \(pages)") }
     }
 
+    /// The dataset written.
+    var target: OutputTarget { OutputTarget(out, kind: .hdf5(format: DatasetFormat.name), role: "dataset") }
+
     func run() throws {
       blas.apply()
+      try replacing.check(OutputPlan(inputs: [self.recipe], outputs: [target]))
       var recipe = try CorpusRecipe(path: self.recipe)
+      try replacing.check(OutputPlan(inputs: [self.recipe, recipe.unihanPath] + recipe.textFiles, outputs: [target]))
       if let glyphs { recipe.glyphs = glyphs }
       if let imageSize { recipe.imageSize = imageSize }
       if let seed { recipe.seed = seed }

@@ -3,6 +3,7 @@ import Foundation
 import GlyphLabCore
 import GlyphLabDatasets
 import GlyphLabDetection
+import GlyphLabFiles
 import GlyphLabHDF5
 import GlyphLabImaging
 
@@ -35,8 +36,10 @@ extension GlyphLab {
     @Argument(help: "A GlyphLab dataset file with pages.")
     var pages: String
 
-    @Option(help: "Write the detected boxes here (.h5 or .json).")
+    @Option(name: [.customLong("out"), .customShort("o")], help: "Write the detected boxes here (.h5 or .json).")
     var out: String?
+
+    @OptionGroup var replacing: OverwriteOptions
 
     @Option(help: "Write an overlay PNG of one page here.")
     var overlay: String?
@@ -79,8 +82,23 @@ extension GlyphLab {
     /// Pages a file may hold in memory at once (all of them are read).
     static let maximumPixels = 4 << 30
 
+    /// What the command reads (the pages) and writes (boxes, overlay).
+    var outputPlan: OutputPlan {
+      var outputs: [OutputTarget] = []
+      if let out {
+        let kind: OutputKind = out.hasSuffix(".json") ? .text("JSON") : .hdf5(format: Self.detectionsFormat)
+        outputs.append(OutputTarget(out, kind: kind, role: "detections"))
+      }
+      if let overlay { outputs.append(OutputTarget(overlay, kind: .png, role: "overlay")) }
+      return OutputPlan(inputs: [pages], outputs: outputs)
+    }
+
+    /// The root `format` attribute (and JSON `format`) of the detections written.
+    static let detectionsFormat = "glyphlab-detections"
+
     func run() throws {
       blas.apply()
+      try replacing.check(outputPlan)
       let reader = try GlyphDatasetReader(path: pages)
       guard let shape = reader.pageCounts else {
         throw ValidationError(
@@ -131,7 +149,7 @@ extension GlyphLab {
         let bytes = try OverlayRenderer().png(
           pixels: Array(set.page(page)), width: set.width, height: set.height, detections: found[page].boxes,
           truth: truth[page], rules: found[page].rules)
-        try PNGCodec.write(bytes, to: overlay)
+        try AtomicReplacement.write(Data(bytes), to: overlay)
       }
       print(
         summary(
@@ -176,11 +194,7 @@ extension GlyphLab {
           + "\"boxes\":[\(boxes)],\"columns\":[\(columns)]}"
       }
       text += "]}\n"
-      do {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-      } catch {
-        throw ValidationError("cannot write \(path): \(error.localizedDescription)")
-      }
+      try AtomicReplacement.write(Data(text.utf8), to: path)
     }
 
     private func writeHDF5(_ found: [DetectedPage], to path: String) throws {
@@ -195,8 +209,8 @@ extension GlyphLab {
         }
       }
       let source = pages
-      try HDF5File.writeAtomically(to: path) { file in
-        try file.setAttribute("format", "glyphlab-detections")
+      try HDF5File.writeAtomically(to: RealPath.resolve(path)) { file in
+        try file.setAttribute("format", Self.detectionsFormat)
         try file.setAttribute("version", 1)
         try file.setAttribute("source", source)
         try file.createDataset("boxes", of: Int32.self, shape: [boxPage.count, 4]).write(boxes)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GlyphLabFiles
 import GlyphLabReports
 
 extension GlyphLab {
@@ -23,26 +24,28 @@ extension GlyphLab {
       @Argument(help: "The run logs (.h5).")
       var logs: [String]
 
-      @Option(name: [.customLong("out"), .customShort("o")], help: "The store's folder (must not exist).")
+      @Option(
+        name: [.customLong("out"), .customShort("o")],
+        help: "The store's folder (an existing MLflow store is replaced only with --overwrite).")
       var out: String
 
-      @Flag(help: "Replace DIR if it exists (it must be an MLflow store this command wrote).")
-      var overwrite = false
+      @OptionGroup var replacing: OverwriteOptions
 
       func validate() throws {
         guard !logs.isEmpty else { throw ValidationError("give at least one run log") }
       }
 
       func run() throws {
+        // The one output rule: never a log, an existing store only with --overwrite, any other
+        // folder or file only with --replace-other-kind.
+        let store = OutputTarget(
+          out, kind: .folder("MLflow file store", marker: "0/meta.yaml"), role: "MLflow store")
+        try replacing.check(OutputPlan(inputs: logs, outputs: [store]))
         let snapshots = try logs.map { try RunLogSnapshot(path: $0) }
-        let url = URL(fileURLWithPath: out)
+        let url = URL(fileURLWithPath: store.realPath)
         let manager = FileManager.default
         var old: URL?
         if manager.fileExists(atPath: url.path) {
-          guard overwrite else { throw ValidationError("\(out) exists; pass --overwrite to replace it") }
-          guard manager.fileExists(atPath: url.appendingPathComponent("0/meta.yaml").path) else {
-            throw ValidationError("\(out) exists and is not an MLflow store; not replacing it")
-          }
           let aside = url.deletingLastPathComponent().appendingPathComponent(
             ".\(url.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
           try manager.moveItem(at: url, to: aside)

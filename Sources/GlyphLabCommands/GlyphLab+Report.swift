@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GlyphLabFiles
 import GlyphLabReports
 
 extension GlyphLab {
@@ -11,14 +12,21 @@ extension GlyphLab {
       discussion: """
         With one log: the verdict against the target, results tables, budget curves, ablation \
         effects, throughput and provenance. With two logs A and B: a run-by-run comparison, B − A. \
-        The same log always gives byte-identical files. Charts are written next to the report.
+        The same log always gives byte-identical files. Charts are written next to the report. \
+        Existing files are replaced only with --overwrite.
         """)
 
     @Argument(help: "The run log (.h5); give a second log to compare the two (differences are second − first).")
     var logs: [String]
 
-    @Option(help: "Where to write the report (default: Reports/<experiment>.md, or Reports/<A>-vs-<B>.md).")
+    @Option(
+      name: [.customLong("out"), .customShort("o")],
+      help: "Where to write the report (default: beside the log, LOG.md; or beside A, A-vs-B.md).")
     var out: String?
+
+    @OptionGroup var replacing: OverwriteOptions
+
+    @OptionGroup var blas: BLASOptions
 
     func validate() throws {
       guard (1...2).contains(logs.count) else {
@@ -29,20 +37,44 @@ extension GlyphLab {
       }
     }
 
-    func run() throws {
-      let snapshots = try logs.map { try RunLogSnapshot(path: $0) }
-      let defaultName: String
-      if snapshots.count == 2 {
-        defaultName = "\(snapshots[0].experiment)-vs-\(snapshots[1].experiment)"
-      } else {
-        defaultName = snapshots[0].experiment
+    /// The report's default path: beside the (first) log, named after the log file(s).
+    static func defaultPath(logs: [String]) -> String {
+      let stems = logs.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
+      let name = RenderedReport.safeFileName(stems.joined(separator: "-vs-"))
+      let directory = (logs[0] as NSString).deletingLastPathComponent
+      return directory.isEmpty ? "\(name).md" : "\(directory)/\(name).md"
+    }
+
+    /// The kind of a report file, from its name.
+    static func kind(of name: String) -> OutputKind {
+      switch (name as NSString).pathExtension.lowercased() {
+      case "svg": return .svg
+      case "png": return .png
+      case "csv": return .text("CSV")
+      case "json", "jsonl": return .text("JSON")
+      default: return .text("Markdown")
       }
-      let url = URL(fileURLWithPath: out ?? "Reports/\(RenderedReport.safeFileName(defaultName)).md")
+    }
+
+    func run() throws {
+      blas.apply()
+      let path = out ?? Self.defaultPath(logs: logs)
+      let url = URL(fileURLWithPath: path)
+      let markdown = OutputTarget(path, kind: .text("Markdown"), role: "report")
+      // Nothing is read before the report itself is known not to be an input or a file of
+      // another kind.
+      try replacing.check(OutputPlan(inputs: logs, outputs: [markdown]))
+      let snapshots = try logs.map { try RunLogSnapshot(path: $0) }
       let stem = RenderedReport.stem(of: url)
       let rendered =
         snapshots.count == 2
         ? ReportComparison(baseline: snapshots[0], candidate: snapshots[1]).render(fileStem: stem)
         : MarkdownReport(snapshot: snapshots[0]).render(fileStem: stem)
+      let directory = url.deletingLastPathComponent()
+      let charts = rendered.charts.map { chart in
+        OutputTarget(directory.appendingPathComponent(chart.name).path, kind: Self.kind(of: chart.name), role: "chart")
+      }
+      try replacing.check(OutputPlan(inputs: logs, outputs: [markdown] + charts))
       for written in try rendered.write(to: url) { print(written.path) }
     }
   }

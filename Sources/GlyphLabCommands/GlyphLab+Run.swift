@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GlyphLabFiles
 import GlyphLabRunner
 
 extension GlyphLab {
@@ -23,8 +24,9 @@ extension GlyphLab {
     @Flag(help: "Continue the log: skip its complete runs and run the rest.")
     var resume = false
 
-    @Flag(help: "Replace an existing log.")
-    var overwrite = false
+    @OptionGroup var replacing: OverwriteOptions
+
+    @OptionGroup var blas: BLASOptions
 
     @Option(help: "Run only shard i of n (0 <= i < n), e.g. for a Slurm array job.")
     var shard: String?
@@ -32,8 +34,13 @@ extension GlyphLab {
     @Option(help: "Runs at once (default: the number of cores).")
     var jobs: Int?
 
-    @Option(help: "The log file (default: the spec's `log:`, or Reports/<experiment>.h5).")
-    var log: String?
+    @Option(
+      name: [.customLong("out"), .customShort("o")],
+      help: "The run log (default: the spec's `log:`, or Reports/<experiment>.h5).")
+    var out: String?
+
+    @Option(name: .customLong("log"), help: .hidden)
+    var deprecatedLog: String?
 
     @Flag(help: "Run without writing a log (to time an experiment without logging).")
     var noLog = false
@@ -43,7 +50,7 @@ extension GlyphLab {
 
     @Flag(
       help:
-        "Check the spec and its inputs (datasets, features, episodes) and list the runs (id, seed, sweep values, ablation) without running them."
+        "Check the spec and its inputs (datasets, features, episodes), list the runs (id, seed, sweep values, ablation) and report output conflicts, without running."
     )
     var dryRun = false
 
@@ -59,12 +66,16 @@ extension GlyphLab {
         print(try ExperimentRegistry.standard.requireKind(named: name).schema.listing())
         return
       }
+      blas.apply()
       guard let path = self.spec else { throw ValidationError("give a spec (YAML), or --list-parameters KIND") }
       var spec = try ExperimentSpec.load(path: path, overrides: overrides)
+      let policy = replacing.policy()
       var options = RunnerOptions()
-      options.logPath = log
+      options.logPath = try Deprecation.value(out, named: "--out", deprecated: deprecatedLog, named: "--log")
       options.resume = resume
-      options.overwrite = overwrite
+      options.overwrite = policy.overwrite
+      options.replaceOtherKind = policy.replaceOtherKind
+      options.blasThreads = blas.threads
       options.shard = try shard.map { try RunShard(parsing: $0) }
       options.jobs = jobs
       options.writesLog = !noLog
@@ -88,6 +99,9 @@ extension GlyphLab {
           let sweep = run.sweep.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
           print("\(run.id)  seed \(run.seed)  \(sweep.isEmpty ? "-" : sweep)  \(run.ablation)")
         }
+        let conflicts = runner.outputConflicts()
+        for conflict in conflicts { FileHandle.standardError.write(Data("conflict: \(conflict)\n".utf8)) }
+        if !conflicts.isEmpty { throw ExitCode(1) }
         return
       }
       let printer = RunProgressPrinter(keyMetrics: spec.kind.keyMetrics, verbose: verbose)

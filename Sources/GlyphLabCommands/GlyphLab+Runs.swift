@@ -22,7 +22,10 @@ extension GlyphLab {
     @Flag(help: "Print the log as one JSON document (header and runs, metrics nested).")
     var json = false
 
+    @OptionGroup var blas: BLASOptions
+
     func run() throws {
+      blas.apply()
       if json {
         print(try RunListing.json(try RunLogReader(path: log)))
         return

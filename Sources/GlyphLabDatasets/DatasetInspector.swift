@@ -1,5 +1,6 @@
 import Foundation
 import GlyphLabCore
+import GlyphLabFiles
 import GlyphLabImaging
 
 /// Looks at a dataset file: ``summary()`` for the numbers, ``writeContactSheet(to:sheet:)``
@@ -97,8 +98,8 @@ public struct DatasetInspector: Sendable {
       try sheet.render(reader, rows: rows)
     }
     do {
-      try PNGCodec.write(png, to: sheetPath)
-    } catch let error as ImageError {
+      try AtomicReplacement.write(Data(png), to: sheetPath)
+    } catch let error as FileWriteError {
       throw DatasetError(path: sheetPath, reason: error.reason)
     }
     return rows

@@ -1,5 +1,6 @@
 import Foundation
 import GlyphLabCore
+import GlyphLabFiles
 import GlyphLabHDF5
 
 /// Attaches an embedding matrix from an outside model to a dataset, as `/features/<name>`.
@@ -7,7 +8,8 @@ import GlyphLabHDF5
 /// The matrix comes from a NumPy `.npy` file (float32 or float64, C order) or from a
 /// numeric dataset inside an HDF5 file. Its row count must equal the dataset's image count
 /// (row i belongs to image i). The dataset file is changed atomically: a copy gets the
-/// features and replaces the original, so any failure leaves the original as it was.
+/// features and replaces the original, so any failure leaves the original as it was. A link
+/// to the dataset is followed: the file it points at is replaced, and the link kept.
 public struct EmbeddingImporter: Sendable {
   /// The `.npy` or HDF5 file holding the matrix.
   public var sourcePath: String
@@ -64,11 +66,12 @@ public struct EmbeddingImporter: Sendable {
           reason: "has \(matrix.rows) rows, but \(datasetPath) has \(reader.count) images (one row per image)")
       }
       if try reader.featureNames().contains(name), !replace {
-        throw DatasetError(path: datasetPath, reason: "already has features \(name); replace them explicitly")
+        throw DatasetError(
+          path: datasetPath, reason: "already has features \(name); replace them explicitly (glyphlab: --overwrite)")
       }
     }
     try DatasetError.wrapping(path: datasetPath, "cannot add features \(name)") {
-      try HDF5File.updateAtomically(at: datasetPath) { file in
+      try HDF5File.updateAtomically(at: RealPath.resolve(datasetPath)) { file in
         try file.remove("\(DatasetLayout.features)/\(name)")
         try DatasetLayout.writeFeatures(matrix, name: name, into: file)
       }

@@ -1,9 +1,11 @@
 import GlyphLabCore
+import GlyphLabFiles
 import GlyphLabHDF5
 
 /// Writes a GlyphLab dataset file (see `Datasets/README.md`), streaming images in chunks.
 ///
-/// Everything goes to a hidden temporary file beside `path`; ``finish()`` checks the whole
+/// Everything goes to a hidden temporary file beside `path`'s real file (a link at `path` is
+/// followed and kept); ``finish()`` checks the whole
 /// dataset and renames it into place, so `path` never holds a partial dataset. If the writer
 /// goes away without a successful ``finish()``, the temporary file is deleted.
 ///
@@ -72,7 +74,7 @@ public final class GlyphDatasetWriter {
     self.width = width
     self.chunkImages = max(1, min(chunkImages, DatasetLayout.maximumChunkBytes / (height * width)))
     staged = try DatasetError.wrapping(path: path, "cannot create a temporary file beside it") {
-      try HDF5StagedFile(creating: path)
+      try HDF5StagedFile(creating: RealPath.resolve(path))
     }
     try DatasetError.wrapping(path: path, "cannot write") {
       let file = staged.file

@@ -6,6 +6,10 @@ import Foundation
 /// If it is never committed — ``discard()`` is called, or the last reference goes away — the
 /// temporary file is deleted and the destination is untouched. Use it for writes that outlive
 /// one closure (streaming writers); ``HDF5File/writeAtomically(to:_:)`` wraps it for the rest.
+///
+/// The destination must be a real path (GlyphLabFiles' `RealPath`): a symbolic link there is
+/// refused, since staging beside it and renaming would replace the link with a file, and
+/// copying it would copy the link.
 public final class HDF5StagedFile {
   /// Where the file goes on ``commit()``.
   public let destination: String
@@ -19,6 +23,7 @@ public final class HDF5StagedFile {
 
   /// Starts a new, empty file for `destination`.
   public init(creating destination: String) throws {
+    try Self.requireNotLink(destination)
     self.destination = destination
     temporaryPath = Self.temporaryPath(for: destination)
     file = try HDF5File(path: temporaryPath, mode: .createNew)
@@ -27,6 +32,7 @@ public final class HDF5StagedFile {
   /// Starts a copy of the existing HDF5 file at `destination`, open for reading and
   /// writing, to replace it on ``commit()``.
   public init(updating destination: String) throws {
+    try Self.requireNotLink(destination)
     self.destination = destination
     // Checks that the original is a readable HDF5 file before copying anything.
     _ = try HDF5File(path: destination, mode: .readOnly)
@@ -43,6 +49,16 @@ public final class HDF5StagedFile {
   }
 
   deinit { discard() }
+
+  /// Throws if `destination` is a symbolic link.
+  static func requireNotLink(_ destination: String) throws {
+    var status = stat()
+    if lstat(destination, &status) == 0, status.st_mode & S_IFMT == S_IFLNK {
+      throw HDF5Error(
+        function: "stage", context: destination,
+        detail: "is a symbolic link; stage the file it points at (its real path) so the link is kept")
+    }
+  }
 
   /// Closes the file and renames it to ``destination``, replacing any file there.
   /// Throws (and keeps the temporary file for ``discard()``) if objects of the file are

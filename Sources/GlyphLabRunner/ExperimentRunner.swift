@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import GlyphLabCore
+import GlyphLabFiles
 
 /// Runs an experiment's runs on worker threads and records them in its run log.
 ///
@@ -72,9 +73,11 @@ public final class ExperimentRunner {
     var sessions: [SessionRecord] = []
     var action = "run"
     if options.writesLog {
-      let directory = URL(fileURLWithPath: logPath).deletingLastPathComponent().path
+      try outputPlan.check(outputPolicy)
+      let directory = URL(fileURLWithPath: RealPath.resolve(logPath)).deletingLastPathComponent().path
       try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
       lock = try RunLogLock(logPath: logPath)
+      try outputPlan.check(outputPolicy)  // again under the lock: another writer may have made the log since
       writer = RunLogWriter(path: logPath)
       if FileManager.default.fileExists(atPath: logPath) {
         if options.resume {
@@ -90,17 +93,13 @@ public final class ExperimentRunner {
           skip = Set(try existing.entries().filter { $0.status == .complete }.map(\.id))
           sessions = SessionRecord.decode(existing.header.sessions)
           action = "resume"
-        } else if !options.overwrite {
-          throw RunLogError(
-            path: logPath,
-            "the log exists; pass --resume to finish its remaining runs, --overwrite to start again, or another --log")
         }
       }
     }
 
     let todo = runs.filter { !skip.contains($0.id) }
     let jobs = max(1, min(options.jobs ?? cores, todo.count))
-    let blasThreads = max(1, cores / jobs)
+    let blasThreads = options.blasThreads ?? max(1, cores / jobs)
     let provenance = Provenance.collect(blasThreads: blasThreads)
     var session = SessionRecord(
       action: action, command: options.command, provenance: provenance, jobs: jobs, startedAt: startedAt,
@@ -224,7 +223,7 @@ public final class ExperimentRunner {
       throw RunLogError(
         path: logPath,
         "the log was made from a different spec (hash \(existing.specHash.prefix(16))…, this one "
-          + "\(spec.specHash.prefix(16))…): its runs would not match; use another --log or --overwrite")
+          + "\(spec.specHash.prefix(16))…): its runs would not match; write another log (--out) or pass --overwrite")
     }
     let shard = options.shard?.description ?? ""
     guard existing.shard == shard else {

@@ -15,6 +15,9 @@ public enum ParameterType: Sendable, Equatable, CustomStringConvertible {
   case choice([String])
   /// A list of strings (a single string is a one-element list).
   case strings
+  /// The path of an input file the runs read (a dataset, weights, a recipe), stored as a
+  /// string; the runner never writes its log over it (``ExperimentRunner/inputPaths``).
+  case file
 
   /// A choice among the raw values of a typed choice (an enum of named options).
   public static func choice<T: RawRepresentable & CaseIterable>(of type: T.Type) -> ParameterType
@@ -31,6 +34,9 @@ public enum ParameterType: Sendable, Equatable, CustomStringConvertible {
     case .string:
       guard !node.isSequence, !node.isMapping else { throw node.error("expected a string, got a list or mapping") }
       return .string(try node.string())
+    case .file:
+      guard !node.isSequence, !node.isMapping else { throw node.error("expected a file path, got a list or mapping") }
+      return .string(try node.string())
     case .choice(let choices): return .string(try node.choice(choices))
     case .strings: return .strings(try node.strings())
     }
@@ -41,7 +47,7 @@ public enum ParameterType: Sendable, Equatable, CustomStringConvertible {
     switch (self, value) {
     case (.int(let range), .int(let v)): return range?.contains(v) ?? true
     case (.double(let range), .double(let v)): return v.isFinite && (range?.contains(v) ?? true)
-    case (.bool, .bool), (.string, .string), (.strings, .strings): return true
+    case (.bool, .bool), (.string, .string), (.file, .string), (.strings, .strings): return true
     case (.choice(let choices), .string(let v)): return choices.contains(v)
     default: return false
     }
@@ -59,6 +65,7 @@ public enum ParameterType: Sendable, Equatable, CustomStringConvertible {
     case .string: return "string"
     case .choice(let choices): return "one of " + choices.joined(separator: ", ")
     case .strings: return "list of strings"
+    case .file: return "file path"
     }
   }
 }

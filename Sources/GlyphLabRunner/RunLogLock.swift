@@ -1,4 +1,5 @@
 import Foundation
+import GlyphLabFiles
 
 #if canImport(Glibc)
   import Glibc
@@ -7,7 +8,7 @@ import Foundation
 #endif
 
 /// An exclusive lock on a run log, held by the one process allowed to write it: an
-/// `flock` on `LOG.lock` beside it. A second writer fails at once with a message naming the
+/// `flock` on `LOG.lock` beside the log's real file, so every link to one log shares one lock. A second writer fails at once with a message naming the
 /// holder. The kernel drops the lock if the holder dies (even by `kill -9`), so a stale
 /// lock file never blocks anyone; ``release()`` removes the file.
 public final class RunLogLock {
@@ -18,7 +19,7 @@ public final class RunLogLock {
   /// Takes the lock for the log at `logPath`, or throws ``RunLogError`` if another process
   /// holds it.
   public init(logPath: String) throws {
-    path = logPath + ".lock"
+    path = RealPath.resolve(logPath) + ".lock"
     while true {
       let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
       guard fd >= 0 else {
@@ -36,7 +37,7 @@ public final class RunLogLock {
         throw RunLogError(
           path: logPath,
           "another glyphlab process is writing this log (\(who.trimmingCharacters(in: .whitespacesAndNewlines))); "
-            + "wait for it to finish, or use another --log")
+            + "wait for it to finish, or write another log (--out)")
       }
       // The holder before us may have removed the file between our open and our lock: then
       // we locked an unlinked inode, and must start again on the new file.

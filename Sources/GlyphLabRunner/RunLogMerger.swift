@@ -1,4 +1,5 @@
 import Foundation
+import GlyphLabFiles
 import GlyphLabHDF5
 
 /// Combines run logs of one experiment — typically the shard logs of a cluster sweep — into
@@ -33,21 +34,19 @@ public enum RunLogMerger {
     }
   }
 
-  /// Merges `inputs` into `output`; throws ``RunLogError`` if an input is not a run log,
-  /// inputs come from different specs, or `output` exists and `overwrite` is false.
+  /// Merges `inputs` into `output`; throws ``RunLogError`` if an input is not a run log or
+  /// inputs come from different specs, and an ``GlyphLabFiles/OutputError`` (before reading
+  /// anything) if `output` is an input (links resolved), exists and `overwrite` is false,
+  /// or holds another kind of file and `replaceOtherKind` is false.
   public static func merge(
-    inputs: [String], into output: String, overwrite: Bool = false, command: String = ""
+    inputs: [String], into output: String, overwrite: Bool = false, replaceOtherKind: Bool = false,
+    command: String = ""
   )
     throws -> Summary
   {
     guard let first = inputs.first else { throw RunLogError(path: output, "nothing to merge: give input logs") }
-    let outputURL = URL(fileURLWithPath: output).standardizedFileURL
-    if inputs.contains(where: { URL(fileURLWithPath: $0).standardizedFileURL == outputURL }) {
-      throw RunLogError(path: output, "the output is also an input; write the merge to a new file")
-    }
-    if FileManager.default.fileExists(atPath: output) && !overwrite {
-      throw RunLogError(path: output, "exists; pass --overwrite to replace it")
-    }
+    try outputPlan(inputs: inputs, output: output).check(
+      OutputPolicy(overwrite: overwrite, replaceOtherKind: replaceOtherKind))
     let readers = try inputs.map { try RunLogReader(path: $0) }
     let base = readers[0].header
     for reader in readers.dropFirst() where reader.header.specHash != base.specHash {

@@ -1,4 +1,5 @@
 import Foundation
+import GlyphLabFiles
 import GlyphLabHDF5
 
 #if canImport(Glibc)
@@ -15,7 +16,8 @@ import GlyphLabHDF5
 /// `fsync`s the copy, renames it over the log (atomic on POSIX file systems) and `fsync`s
 /// the directory. A crash before the rename leaves the old log; after it, the new one. A
 /// stale `.partial` from a crash is removed by the next commit. Only the thread that owns
-/// the writer calls HDF5; the caller must hold the log's ``RunLogLock``.
+/// the writer calls HDF5; the caller must hold the log's ``RunLogLock``. A link at the log's
+/// path is followed: the file it points at is copied and replaced, and the link is kept.
 ///
 /// - Complexity: a commit costs O(log size) to copy plus O(size of the new runs).
 final class RunLogWriter {
@@ -23,8 +25,8 @@ final class RunLogWriter {
   let partialPath: String
 
   init(path: String) {
-    self.path = path
-    let url = URL(fileURLWithPath: path)
+    self.path = RealPath.resolve(path)
+    let url = URL(fileURLWithPath: self.path)
     partialPath = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial").path
   }
 

@@ -7,6 +7,11 @@ public struct RunnerOptions: Sendable {
   public var resume = false
   /// Replace an existing log (default false: an existing log without `resume` is an error).
   public var overwrite = false
+  /// Replace a file of another kind (say a dataset) at the log's path (default false: it is
+  /// an error even with ``overwrite``).
+  public var replaceOtherKind = false
+  /// BLAS threads per run (default: max(1, cores / jobs)).
+  public var blasThreads: Int?
   /// Run only this shard's share of the runs (default: all).
   public var shard: RunShard?
   /// Runs at once, on worker threads (default: the number of cores). BLAS gets

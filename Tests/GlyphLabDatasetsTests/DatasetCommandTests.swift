@@ -22,13 +22,13 @@ struct DatasetCommandTests {
     ])
     #expect(imported.status == 0, "\(imported.stderr)")
     #expect(imported.stdout.contains("3000 images of 28x28, 10 classes"))
-    // Importing again without --force refuses to replace the file.
+    // Importing again without --overwrite refuses to replace the file.
     let again = try glyphlab([
       "datasets", "import", "idx", oracle.appendingPathComponent("t10k-images-idx3-ubyte.gz").path,
       oracle.appendingPathComponent("t10k-labels-idx1-ubyte.gz").path, "-o", output,
     ])
     #expect(again.status != 0)
-    #expect(again.stderr.contains("\(output): exists"))
+    #expect(again.stderr.contains("\(output) exists and holds HDF5 with format \"glyphlab-dataset\""))
 
     let inspected = try glyphlab(["datasets", "inspect", output])
     #expect(inspected.status == 0, "\(inspected.stderr)")

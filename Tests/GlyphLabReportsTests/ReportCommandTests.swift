@@ -25,7 +25,9 @@ struct ReportCommandTests {
     #expect(names == listed.map { URL(fileURLWithPath: $0).lastPathComponent }.sorted())
     #expect(names.contains("headline-accuracy-labels.svg"))
     let before = try names.map { try Data(contentsOf: reports.appendingPathComponent($0)) }
-    let second = try ProcessRunner.run(try glyphlab(), ["report", log, "--out", out.path])
+    let refused = try ProcessRunner.run(try glyphlab(), ["report", log, "--out", out.path])
+    #expect(refused.status != 0 && refused.stderr.contains("pass --overwrite"))
+    let second = try ProcessRunner.run(try glyphlab(), ["report", log, "--out", out.path, "--overwrite"])
     #expect(second.status == 0)
     let after = try names.map { try Data(contentsOf: reports.appendingPathComponent($0)) }
     #expect(before == after)
@@ -34,7 +36,7 @@ struct ReportCommandTests {
     #expect(try String(contentsOf: out, encoding: .utf8) == expected.markdown)
   }
 
-  @Test func defaultsToReportsExperimentAndComparesTwoLogs() throws {
+  @Test func defaultsToTheLogsNameBesideItAndComparesTwoLogs() throws {
     let directory = try TestPaths.temporaryDirectory("report-cli")
     defer { try? FileManager.default.removeItem(at: directory) }
     let a = directory.appendingPathComponent("a.h5").path
@@ -49,7 +51,7 @@ struct ReportCommandTests {
     try process.run()
     process.waitUntilExit()
     #expect(process.terminationStatus == 0)
-    #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("Reports/synthetic.md").path))
+    #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("a.md").path))
     let out = directory.appendingPathComponent("compare/ab.md")
     let compared = try ProcessRunner.run(try glyphlab(), ["report", a, b, "--out", out.path])
     #expect(compared.status == 0, "\(compared.stderr)")

@@ -1,5 +1,6 @@
 import Foundation
 import GlyphLabCore
+import GlyphLabFiles
 import GlyphLabRunner
 import GlyphLabStrategies
 import GlyphLabTestSupport
@@ -103,13 +104,11 @@ struct ExperimentRunnerTests {
     let spec = try setup.spec(["seeds=[1]", "sweep.features.downsample=[1]"])
     _ = try ExperimentRunner(spec: spec, options: options(jobs: 1)).run()
     let before = try Data(contentsOf: URL(fileURLWithPath: setup.logPath))
+    let exists = #expect(throws: OutputError.self) { try ExperimentRunner(spec: spec, options: options(jobs: 1)).run() }
     #expect(
-      throws: RunLogError(
-        path: setup.logPath,
-        "the log exists; pass --resume to finish its remaining runs, --overwrite to start again, or another --log")
-    ) {
-      try ExperimentRunner(spec: spec, options: options(jobs: 1)).run()
-    }
+      exists?.description
+        == "\(setup.logPath) exists and holds HDF5 with format \"glyphlab-run-log\"; pass --overwrite to replace it, "
+        + "or --resume to finish its remaining runs, or write elsewhere")
     let other = try setup.spec(["seeds=[2]", "sweep.features.downsample=[1]"])
     let error = #expect(throws: RunLogError.self) {
       try ExperimentRunner(spec: other, options: options(jobs: 1, resume: true)).run()

@@ -28,7 +28,7 @@ struct RunCommandTests {
     #expect(second.status == 0, "\(second.stderr)")
     let merged = setup.directory.appendingPathComponent("merged.h5").path
     let shard1 = setup.directory.appendingPathComponent("log.shard-1-of-2.h5").path
-    let merge = try ProcessRunner.run(try glyphlab(), ["merge", merged, shard0, shard1])
+    let merge = try ProcessRunner.run(try glyphlab(), ["merge", "--out", merged, shard0, shard1])
     #expect(merge.status == 0, "\(merge.stderr)")
     #expect(merge.stdout.contains("16 complete, 0 failed, 0 running, 0 planned run(s) in no input"))
 

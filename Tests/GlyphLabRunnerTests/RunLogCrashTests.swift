@@ -129,7 +129,7 @@ struct RunLogCrashTests {
     resume.resume = true
     let error = #expect(throws: RunLogError.self) { try ExperimentRunner(spec: spec, options: resume).run() }
     #expect(error?.message.hasPrefix("another glyphlab process is writing this log (pid \(getpid()) on ") == true)
-    #expect(error?.message.hasSuffix("wait for it to finish, or use another --log") == true)
+    #expect(error?.message.hasSuffix("wait for it to finish, or write another log (--out)") == true)
     #expect(throws: RunLogError.self) { try RunLogLock(logPath: log) }
 
     // A second process gets the same error on standard error and a failing status.

@@ -1,4 +1,5 @@
 import Foundation
+import GlyphLabFiles
 import GlyphLabRunner
 import GlyphLabTestSupport
 import Testing
@@ -57,13 +58,14 @@ struct RunLogMergeTests {
     #expect(error?.path == b)
     #expect(error?.message.hasPrefix("was made from a different spec than \(a) (spec hash ") == true)
     #expect(!FileManager.default.fileExists(atPath: out))
-    #expect(throws: RunLogError(path: a, "the output is also an input; write the merge to a new file")) {
-      try RunLogMerger.merge(inputs: [a], into: a)
-    }
+    let same = #expect(throws: OutputError.self) { try RunLogMerger.merge(inputs: [a], into: a, overwrite: true) }
+    #expect(same?.conflicts.map(\.reason) == [.isInput(a)])
     _ = try RunLogMerger.merge(inputs: [a], into: out)
-    #expect(throws: RunLogError(path: out, "exists; pass --overwrite to replace it")) {
-      try RunLogMerger.merge(inputs: [a], into: out)
-    }
+    let exists = #expect(throws: OutputError.self) { try RunLogMerger.merge(inputs: [a], into: out) }
+    #expect(
+      exists?.description
+        == "\(out) exists and holds HDF5 with format \"glyphlab-run-log\"; pass --overwrite to replace it, or write elsewhere"
+    )
     let notALog = try RunnerFixtures.write("x", to: "x.h5", in: setup.directory)
     #expect(throws: RunLogError.self) { try RunLogMerger.merge(inputs: [a, notALog], into: out, overwrite: true) }
   }

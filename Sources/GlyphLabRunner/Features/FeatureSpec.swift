@@ -63,7 +63,7 @@ public struct FeatureSpec: Sendable, Equatable {
 
   /// The dataset keys every kind that reads glyphs shares.
   public static let datasetParameters = [
-    ParameterDefinition("dataset.path", .string, default: nil, doc: "GlyphLab dataset file (.h5)"),
+    ParameterDefinition("dataset.path", .file, default: nil, doc: "GlyphLab dataset file (.h5)"),
     ParameterDefinition(
       "dataset.limit", .int(0...Int.max), default: .int(0), doc: "use only the first N glyphs (0 = all)"),
   ]
