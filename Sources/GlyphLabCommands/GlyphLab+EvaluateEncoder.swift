@@ -58,7 +58,8 @@ extension GlyphLab {
           result.withoutReference, result.references, result.referenceClasses, seconds))
       for font in result.perFont where font.glyphs > 0 {
         let name = font.font.count < 32 ? font.font.padding(toLength: 32, withPad: " ", startingAt: 0) : font.font
-        print("  \(name) " + String(format: "%6.2f%% of %d", Double(font.correct) / Double(font.glyphs) * 100, font.glyphs))
+        print(
+          "  \(name) " + String(format: "%6.2f%% of %d", Double(font.correct) / Double(font.glyphs) * 100, font.glyphs))
       }
     }
   }
