@@ -57,9 +57,9 @@ extension GlyphLab {
           encoder, corpus, proto.rawValue, result.accuracy * 100, result.correct, result.evaluated,
           result.withoutReference, result.references, result.referenceClasses, seconds))
       for font in result.perFont where font.glyphs > 0 {
+        let name = font.font.count < 32 ? font.font.padding(toLength: 32, withPad: " ", startingAt: 0) : font.font
         print(
-          String(
-            format: "  %-32@ %6.2f%% of %d", font.font, Double(font.correct) / Double(font.glyphs) * 100, font.glyphs))
+          "  \(name) " + String(format: "%6.2f%% of %d", Double(font.correct) / Double(font.glyphs) * 100, font.glyphs))
       }
     }
   }

@@ -20,28 +20,23 @@ public final class FittedEncoderFeatures: FittedFeatureExtractor, @unchecked Sen
   /// Loads the encoder at `path`; throws ``EncoderError/weightsFile(path:reason:)`` naming
   /// the file if it cannot be used.
   public convenience init(path: String, batchSize: Int = 256, name: String? = nil) throws {
-    guard batchSize > 0 else {
-      throw EncoderError.invalidArgument(name: "batchSize", value: "\(batchSize)", reason: "must be positive")
-    }
-    try self.init(
-      trained: try TrainedEncoder.load(path), batchSize: batchSize,
-      name: name ?? "encoder-" + URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent)
+    try self.init(trained: try TrainedEncoder.load(path), batchSize: batchSize, name: name)
   }
 
-  /// Features from an encoder already in memory (e.g. one being fine-tuned); the extractor
-  /// uses it, so it must not be trained while the extractor embeds.
-  public init(trained: TrainedEncoder, batchSize: Int = 256, name: String) throws {
+  /// Applies an encoder already in memory (e.g. one returned by
+  /// ``EncoderTrainer/fineTune(_:images:labels:classCount:settings:)``). The encoder must not
+  /// be trained while this extractor uses it.
+  public init(trained: TrainedEncoder, batchSize: Int = 256, name: String? = nil) throws {
     guard batchSize > 0 else {
       throw EncoderError.invalidArgument(name: "batchSize", value: "\(batchSize)", reason: "must be positive")
     }
     self.trained = trained
     self.batchSize = batchSize
-    self.name = name
-    let path = trained.path
+    self.name = name ?? "encoder-" + URL(fileURLWithPath: trained.path).deletingPathExtension().lastPathComponent
     let architecture = trained.encoder.architecture
     guard architecture.inputChannels == 1, architecture.inputHeight == architecture.inputWidth else {
       throw EncoderError.weightsFile(
-        path: path,
+        path: trained.path,
         reason: "takes \(architecture.inputChannels)-channel \(architecture.inputHeight)×"
           + "\(architecture.inputWidth) inputs; glyph features need one channel and a square input")
     }

@@ -110,6 +110,9 @@ import Testing
         #expect(after[name] == value, "\(name) should stay")
       }
     }
+    // The fine-tuned encoder embeds from memory.
+    let embedded = try FittedEncoderFeatures(trained: result.encoder, batchSize: 16).features(of: images)
+    #expect(embedded.rows == images.count && embedded.columns == 32)
     // Deterministic: the same settings give the same weights.
     let again = try EncoderTrainer.fineTune(
       original, images: images, labels: labels, classCount: 6,
