@@ -61,14 +61,15 @@ final class RunLogWriter {
   func replace(copying: Bool, _ body: (HDF5File) throws -> Void) throws {
     let manager = FileManager.default
     if manager.fileExists(atPath: partialPath) { try manager.removeItem(atPath: partialPath) }
+    var file: HDF5File?
     do {
-      let file: HDF5File
       if copying {
         try manager.copyItem(atPath: path, toPath: partialPath)
         file = try HDF5File(path: partialPath, mode: .readWrite)
       } else {
         file = try HDF5File(path: partialPath, mode: .createNew)
       }
+      guard let file else { return }
       try body(file)
       try file.close()
       try Self.sync(partialPath)
@@ -77,6 +78,8 @@ final class RunLogWriter {
       }
       try Self.sync(URL(fileURLWithPath: path).deletingLastPathComponent().path)
     } catch {
+      try? file?.close()
+      file = nil
       try? manager.removeItem(atPath: partialPath)
       throw error
     }
