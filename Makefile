@@ -3,7 +3,7 @@
 SWIFT ?= swift
 RELEASE_BIN := .build/release/glyphlab
 
-.PHONY: setup build release run test lint format bench clean
+.PHONY: setup build release run test lint format bench fuzz sanitize clean
 
 setup:
 	@bash Scripts/setup.sh
@@ -39,5 +39,19 @@ format:
 bench: release
 	bash Benchmarks/run.sh
 
+# libFuzzer targets (Fuzz/, seeded from Tests/FuzzCorpus), FUZZ_SECONDS each (default 60); not
+# part of `make test`. FUZZ_JOBS=2 runs two at once.
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash Fuzz/run.sh
+
+# The test suite under AddressSanitizer, then ThreadSanitizer (each in its own scratch path;
+# too slow for CI's 15 minutes, so run it before resolving a change to threads or C code).
+sanitize: setup
+	$(SWIFT) build --build-tests -j 1 --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+	$(SWIFT) build --build-tests -j 1 --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz .build-asan .build-tsan

@@ -106,6 +106,29 @@ let tests: [Target] = [
     name: "GlyphLabCommandsTests", dependencies: ["GlyphLabCommands", "GlyphLabTestSupport"]),
 ]
 
+// MARK: - Fuzz targets (libFuzzer), only when GLYPHLAB_FUZZ is set: `make fuzz` builds them with
+// `-sanitize=fuzzer,address` into .build-fuzz; `make build` and `make test` never see them.
+
+let fuzzTargets: [Target] =
+  Context.environment["GLYPHLAB_FUZZ"] == nil
+  ? []
+  : [
+    .target(name: "CFuzzDriver", path: "Fuzz/CFuzzDriver"),
+    .target(name: "FuzzSupport", dependencies: ["CFuzzDriver"], path: "Fuzz/FuzzSupport"),
+    .executableTarget(
+      name: "FuzzSpecReader", dependencies: ["GlyphLabRunner", "FuzzSupport"], path: "Fuzz/FuzzSpecReader"),
+    .executableTarget(
+      name: "FuzzDatasetReader", dependencies: ["GlyphLabDatasets", "FuzzSupport"], path: "Fuzz/FuzzDatasetReader"),
+    .executableTarget(
+      name: "FuzzIDXReader", dependencies: ["GlyphLabDatasets", "FuzzSupport"], path: "Fuzz/FuzzIDXReader"),
+    .executableTarget(
+      name: "FuzzNPYReader", dependencies: ["GlyphLabDatasets", "FuzzSupport"], path: "Fuzz/FuzzNPYReader"),
+    .executableTarget(
+      name: "FuzzPNGReader", dependencies: ["GlyphLabImaging", "FuzzSupport"], path: "Fuzz/FuzzPNGReader"),
+    .executableTarget(
+      name: "FuzzRunLogReader", dependencies: ["GlyphLabRunner", "FuzzSupport"], path: "Fuzz/FuzzRunLogReader"),
+  ]
+
 let package = Package(
   name: "GlyphLab",
   platforms: [.macOS(.v14)],
@@ -119,5 +142,5 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
-  targets: systemLibraries + nativeTargets + libraries + executables + tests
+  targets: systemLibraries + nativeTargets + libraries + executables + tests + fuzzTargets
 )
