@@ -16,6 +16,9 @@ extension GlyphLab {
     @Flag(help: "Replace the output if it exists.")
     var overwrite = false
 
+    @Flag(help: "Merge logs although their input files' fingerprints differ.")
+    var allowChangedInputs = false
+
     func validate() throws {
       if inputs.isEmpty { throw ValidationError("give at least one input log") }
     }
@@ -23,7 +26,7 @@ extension GlyphLab {
     func run() throws {
       let summary = try RunLogMerger.merge(
         inputs: inputs, into: output, overwrite: overwrite,
-        command: CommandLine.arguments.map(Run.quoted).joined(separator: " "))
+        command: CommandLine.arguments.map(Run.quoted).joined(separator: " "), allowChangedInputs: allowChangedInputs)
       print(
         "\(summary.output): \(summary.complete) complete, \(summary.failed) failed, \(summary.running) running, "
           + "\(summary.missing) planned run(s) in no input")

@@ -26,6 +26,9 @@ extension GlyphLab {
     @Flag(help: "Replace an existing log.")
     var overwrite = false
 
+    @Flag(help: "With --resume: continue although an input file changed since the log was created.")
+    var allowChangedInputs = false
+
     @Option(help: "Run only shard i of n (0 <= i < n), e.g. for a Slurm array job.")
     var shard: String?
 
@@ -51,6 +54,7 @@ extension GlyphLab {
       options.logPath = log
       options.resume = resume
       options.overwrite = overwrite
+      options.allowChangedInputs = allowChangedInputs
       options.shard = try shard.map { try RunShard(parsing: $0) }
       options.jobs = jobs
       options.writesLog = !noLog

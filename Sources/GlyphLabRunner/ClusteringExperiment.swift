@@ -19,7 +19,7 @@ public struct ClusteringExperiment: ExperimentKind {
 
   /// The dataset, feature and clustering parameters (docs/experiments.md lists them).
   public static let schema = ParameterSchema([
-    ParameterDefinition("dataset.path", .string, default: nil, doc: "GlyphLab dataset file (.h5)"),
+    ParameterDefinition("dataset.path", .file, default: nil, doc: "GlyphLab dataset file (.h5)"),
     ParameterDefinition(
       "dataset.limit", .int(0...Int.max), default: .int(0), doc: "use only the first N glyphs (0 = all)"),
     ParameterDefinition(

@@ -15,7 +15,7 @@ public struct DetectionExperimentKind: ExperimentKind {
 
   public static let schema = ParameterSchema([
     ParameterDefinition(
-      "corpus.recipe", .string, default: .string("Datasets/ancient-glyphs.yaml"),
+      "corpus.recipe", .file, default: .string("Datasets/ancient-glyphs.yaml"),
       doc: "the corpus recipe pages are drawn from"),
     ParameterDefinition("pages.count", .int(1...10_000), default: .int(12), doc: "pages rendered per run"),
     ParameterDefinition(
@@ -24,7 +24,7 @@ public struct DetectionExperimentKind: ExperimentKind {
     ParameterDefinition(
       "detector.binarization", .choice(["sauvola", "otsu"]), default: .string("sauvola"), doc: "binarisation"),
     ParameterDefinition(
-      "recognition.dataset", .string, default: .string("Datasets/ancient-glyphs.h5"),
+      "recognition.dataset", .file, default: .string("Datasets/ancient-glyphs.h5"),
       doc: "labelled glyphs the recogniser is trained on"),
     ParameterDefinition(
       "recognition.limit", .int(0...Int.max), default: .int(0), doc: "first N training glyphs (0 = all)"),

@@ -15,6 +15,9 @@ public enum ParameterType: Sendable, Equatable, CustomStringConvertible {
   case choice([String])
   /// A list of strings (a single string is a one-element list).
   case strings
+  /// The path of an input file the runs read (a dataset, weights, a recipe), stored as a
+  /// string; the run log fingerprints it (``InputFingerprint``).
+  case file
 
   /// Reads `node` as a value of this type; the error names the node's file, line and key.
   public func read(_ node: ConfigNode) throws -> ParameterValue {
@@ -24,6 +27,9 @@ public enum ParameterType: Sendable, Equatable, CustomStringConvertible {
     case .bool: return .bool(try node.bool())
     case .string:
       guard !node.isSequence, !node.isMapping else { throw node.error("expected a string, got a list or mapping") }
+      return .string(try node.string())
+    case .file:
+      guard !node.isSequence, !node.isMapping else { throw node.error("expected a file path, got a list or mapping") }
       return .string(try node.string())
     case .choice(let choices): return .string(try node.choice(choices))
     case .strings: return .strings(try node.strings())
@@ -35,7 +41,7 @@ public enum ParameterType: Sendable, Equatable, CustomStringConvertible {
     switch (self, value) {
     case (.int(let range), .int(let v)): return range?.contains(v) ?? true
     case (.double(let range), .double(let v)): return v.isFinite && (range?.contains(v) ?? true)
-    case (.bool, .bool), (.string, .string), (.strings, .strings): return true
+    case (.bool, .bool), (.string, .string), (.file, .string), (.strings, .strings): return true
     case (.choice(let choices), .string(let v)): return choices.contains(v)
     default: return false
     }
@@ -50,6 +56,7 @@ public enum ParameterType: Sendable, Equatable, CustomStringConvertible {
     case .string: return "string"
     case .choice(let choices): return "one of " + choices.joined(separator: ", ")
     case .strings: return "list of strings"
+    case .file: return "file path"
     }
   }
 }

@@ -34,9 +34,11 @@ public enum RunLogMerger {
   }
 
   /// Merges `inputs` into `output`; throws ``RunLogError`` if an input is not a run log,
-  /// inputs come from different specs, or `output` exists and `overwrite` is false.
+  /// inputs come from different specs, their input files' fingerprints differ (unless
+  /// `allowChangedInputs`), or `output` exists and `overwrite` is false.
   public static func merge(
-    inputs: [String], into output: String, overwrite: Bool = false, command: String = ""
+    inputs: [String], into output: String, overwrite: Bool = false, command: String = "",
+    allowChangedInputs: Bool = false
   )
     throws -> Summary
   {
@@ -55,6 +57,20 @@ public enum RunLogMerger {
         path: reader.path,
         "was made from a different spec than \(first) (spec hash \(reader.header.specHash.prefix(16))… vs "
           + "\(base.specHash.prefix(16))…); only logs of the same experiment can be merged")
+    }
+    if !allowChangedInputs {
+      for reader in readers.dropFirst() {
+        let shared = Set(reader.header.inputs.map(\.path)).intersection(base.inputs.map(\.path))
+        let change = try InputFingerprint.firstChange(
+          recorded: base.inputs.filter { shared.contains($0.path) },
+          current: reader.header.inputs.filter { shared.contains($0.path) }, log: reader.path)
+        if let change {
+          throw RunLogError(
+            path: change.path,
+            "differs between the logs \(first) and \(reader.path) (\(change.detail)): their runs were made on "
+              + "different data; pass --allow-changed-inputs to merge them anyway")
+        }
+      }
     }
 
     // Choose, for every run id, the input holding its best version.

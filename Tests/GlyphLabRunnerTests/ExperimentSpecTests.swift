@@ -58,7 +58,7 @@ struct ExperimentSpecTests {
       ),
       (
         replacing("  dataset:\n    path: glyphs.h5\n", ""),
-        "bad.yaml:5: parameters.dataset.path: missing required parameter (string: GlyphLab dataset file (.h5))"
+        "bad.yaml:5: parameters.dataset.path: missing required parameter (file path: GlyphLab dataset file (.h5))"
       ),
       (
         replacing("  clustering:\n", "  features:\n    source: hog\n    downsample: 2\n  clustering:\n"),
