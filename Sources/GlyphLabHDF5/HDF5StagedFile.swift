@@ -69,10 +69,12 @@ public final class HDF5StagedFile {
     try? FileManager.default.removeItem(atPath: temporaryPath)
   }
 
-  /// A hidden, unique name beside `destination`: ".name.tmp-PID-RANDOM".
+  /// A hidden, unique name beside `destination`: ".name.tmp-PID-RANDOM". Stale temporary
+  /// files of dead processes in that directory are removed first.
   static func temporaryPath(for destination: String) -> String {
     let url = URL(fileURLWithPath: destination)
     let directory = url.deletingLastPathComponent().path
+    removeStaleTemporaryFiles(in: directory)
     let unique = UUID().uuidString.prefix(8)
     return (directory as NSString).appendingPathComponent(
       ".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(unique)")

@@ -13,6 +13,6 @@ enum GlyphLabMain {
     // A write past `ulimit -f` then fails with EFBIG, which the command reports with the file
     // and a non-zero exit, instead of the signal killing the process mid-write.
     signal(SIGXFSZ, SIG_IGN)
-    GlyphLab.main()
+    GlyphLab.runMain()
   }
 }

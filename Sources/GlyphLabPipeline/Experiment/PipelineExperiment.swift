@@ -130,6 +130,12 @@ public struct PipelineExperiment: Sendable {
     let reader = try GlyphDatasetReader(path: dataset)
     let n = min(limit ?? reader.count, reader.count)
     guard n > 0 else { throw DatasetError(path: dataset, reason: "no glyphs") }
+    guard n > 1 else {
+      throw DatasetError(
+        path: dataset,
+        reason: "has 1 glyph\(limit != nil ? " within the limit" : ""); the pipeline needs at least 2 (features are "
+          + "fitted and glyphs clustered across the dataset); with one glyph, type it")
+    }
     let truth = Array(try reader.labels().prefix(n))
     if let bad = truth.firstIndex(where: { $0 < 0 }) {
       throw DatasetError(

@@ -1,0 +1,42 @@
+import Foundation
+
+/// A Foundation file-system error (`NSCocoaErrorDomain`, e.g. from `FileManager`) restated
+/// with the path it is about and its cause, instead of the raw
+/// "Error Domain=NSCocoaErrorDomain Code=512 "(null)" UserInfo={…}" text.
+struct FoundationFileError: Error, CustomStringConvertible {
+  /// "PATH: cannot write: not a directory".
+  let description: String
+
+  /// The restated error, or nil if `error` is not a Cocoa error.
+  init?(_ error: any Error) {
+    let error = error as NSError
+    guard error.domain == NSCocoaErrorDomain else { return nil }
+    let path =
+      error.userInfo[NSFilePathErrorKey] as? String ?? (error.userInfo[NSURLErrorKey] as? URL)?.path
+      ?? (error.userInfo["NSDestinationFilePath"] as? String) ?? "(a file Foundation did not name)"
+    let code = CocoaError.Code(rawValue: error.code)
+    let action: String
+    switch code {
+    case .fileReadNoSuchFile, .fileReadNoPermission, .fileReadCorruptFile, .fileReadUnknown,
+      .fileReadInvalidFileName, .fileReadTooLarge, .fileReadUnknownStringEncoding:
+      action = "cannot read"
+    case .fileNoSuchFile: action = "cannot find"
+    default: action = "cannot write"
+    }
+    var cause: String
+    if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+      cause = String(cString: strerror(Int32(underlying.code)))
+    } else {
+      switch code {
+      case .fileNoSuchFile, .fileReadNoSuchFile: cause = "no such file or directory"
+      case .fileReadNoPermission, .fileWriteNoPermission: cause = "permission denied"
+      case .fileWriteOutOfSpace: cause = "no space left on the device"
+      case .fileWriteFileExists: cause = "a file is already there"
+      case .fileWriteVolumeReadOnly: cause = "the file system is read-only"
+      case .fileReadTooLarge: cause = "the file is too large"
+      default: cause = error.localizedDescription
+      }
+    }
+    description = "\(path): \(action): \(cause) (Foundation error \(error.code))"
+  }
+}
