@@ -34,9 +34,23 @@ struct FoundationFileError: Error, CustomStringConvertible {
       case .fileWriteFileExists: cause = "a file is already there"
       case .fileWriteVolumeReadOnly: cause = "the file system is read-only"
       case .fileReadTooLarge: cause = "the file is too large"
-      default: cause = error.localizedDescription
+      default: cause = Self.probe(path) ?? "the operation failed"
       }
     }
     description = "\(path): \(action): \(cause) (Foundation error \(error.code))"
+  }
+
+  /// Why an operation on `path` could fail, found by looking at it: an ancestor that is a
+  /// file, or a missing parent folder; nil if nothing is visibly wrong.
+  static func probe(_ path: String) -> String? {
+    var ancestor = URL(fileURLWithPath: path).deletingLastPathComponent()
+    while ancestor.path != "/" && !ancestor.path.isEmpty {
+      var isDirectory: ObjCBool = false
+      if FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isDirectory) {
+        return isDirectory.boolValue ? nil : "not a directory (\(ancestor.path) is a file)"
+      }
+      ancestor = ancestor.deletingLastPathComponent()
+    }
+    return nil
   }
 }

@@ -145,6 +145,13 @@ public struct PipelineExperiment: Sendable {
     let start = DispatchTime.now().uptimeNanoseconds
     let x = try extractFeatures(reader: reader, count: n, seed: seed)
     let featureSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    if classifier.metric == "cosine", let blank = x.rowSquaredNorms().firstIndex(of: 0) {
+      throw DatasetError(
+        path: dataset,
+        reason: "glyph \(blank) has all-zero features\(features.pca > 0 ? " after PCA centring" : "") (a blank image, "
+          + "or one equal to the mean of all, as in a dataset of identical images); the cosine metric needs a "
+          + "direction: use classifier.metric: sqeuclidean, or remove such glyphs")
+    }
     var configuration = pipeline
     configuration.seed = seed
     let loop = HumanInTheLoopPipeline(
