@@ -10,6 +10,9 @@ import GlyphLabHDF5
 /// several inputs hold the same run, a complete one wins over a failed one, which wins over
 /// a running one; among equals the earlier input wins. The output is written atomically.
 public enum RunLogMerger {
+  /// Run groups copied per commit of the merged log.
+  static let copyBatch = 2_000
+
   /// What a merge produced.
   public struct Summary: Sendable, Equatable {
     /// The merged log.
@@ -82,7 +85,7 @@ public enum RunLogMerger {
     for (input, reader) in readers.enumerated() {
       for id in reader.header.plannedRuns where seenPlanned.insert(id).inserted { planned.append(id) }
       sessions += SessionRecord.decode(reader.header.sessions)
-      for entry in try reader.entries() {
+      for entry in try reader.statuses() {
         if let current = chosen[entry.id], rank(current.status) >= rank(entry.status) { continue }
         chosen[entry.id] = (input, entry.status)
       }
@@ -107,12 +110,17 @@ public enum RunLogMerger {
     header.finishedAt = finishedAt
     header.sessions = SessionRecord.encode(sessions)
     try writer.create(header: header)
-    try writer.replace(copying: true) { file in
-      let sources = try inputs.map { try HDF5File(path: $0, mode: .readOnly) }
-      for (id, choice) in chosen.sorted(by: { $0.key < $1.key }) {
-        try sources[choice.input].copyObject(RunLogLayout.runGroup(id), to: file, as: RunLogLayout.runGroup(id))
+    // Copied in batches, each a commit of its own: HDF5's caches for the files of a batch are
+    // freed when they close, so memory stays bounded however many runs there are.
+    let order = chosen.sorted(by: { $0.key < $1.key })
+    for batch in stride(from: 0, to: order.count, by: Self.copyBatch) {
+      try writer.replace(copying: true) { file in
+        let sources = try inputs.map { try HDF5File(path: $0, mode: .readOnly) }
+        for (id, choice) in order[batch..<min(order.count, batch + Self.copyBatch)] {
+          try sources[choice.input].copyObject(RunLogLayout.runGroup(id), to: file, as: RunLogLayout.runGroup(id))
+        }
+        for source in sources { try source.close() }
       }
-      for source in sources { try source.close() }
     }
     let statuses = chosen.values.map(\.status)
     return Summary(

@@ -38,23 +38,41 @@ final class RunLogWriter {
 
   /// Adds `outcomes` (replacing any earlier group of the same run), marks `running` runs
   /// as running, and updates the root attributes with `update`.
+  ///
+  /// More than ``batch`` outcomes are written in several replacements of ``batch`` each:
+  /// HDF5 holds memory for every object created in an open file until it closes.
   func commit(
     _ outcomes: [RunOutcome], running: [(run: PlannedRun, startedAt: String)],
     update: (HDF5File) throws -> Void = { _ in }
   ) throws {
+    var outcomes = outcomes[...]
+    while outcomes.count > Self.batch {
+      let first = outcomes.prefix(Self.batch)
+      try replace(copying: true) { file in
+        let runs = try file.group(RunLogLayout.runs)
+        for outcome in first { try Self.write(outcome, into: runs) }
+      }
+      outcomes = outcomes.dropFirst(Self.batch)
+    }
     try replace(copying: true) { file in
       let runs = try file.group(RunLogLayout.runs)
       for (run, startedAt) in running {
         try Self.write(run: run, status: .running, error: "", startedAt: startedAt, into: runs)
       }
-      for outcome in outcomes {
-        let group = try Self.write(
-          run: outcome.run, status: outcome.status, error: outcome.error, startedAt: outcome.startedAt, into: runs)
-        try group.setAttribute("finished_at", outcome.finishedAt)
-        try Self.write(outcome.recording, into: group)
-      }
+      for outcome in outcomes { try Self.write(outcome, into: runs) }
       try update(file)
     }
+  }
+
+  /// Runs written per replacement of the log (see ``commit(_:running:update:)``).
+  static let batch = 2_000
+
+  /// Writes a finished run's group.
+  static func write(_ outcome: RunOutcome, into runs: HDF5Group) throws {
+    let group = try write(
+      run: outcome.run, status: outcome.status, error: outcome.error, startedAt: outcome.startedAt, into: runs)
+    try group.setAttribute("finished_at", outcome.finishedAt)
+    try write(outcome.recording, into: group)
   }
 
   /// Writes a new version of the log with `body` and moves it into place durably.

@@ -1,4 +1,5 @@
 import Foundation
+import GlyphLabCore
 import GlyphLabHDF5
 import GlyphLabRunner
 import GlyphLabTestSupport
@@ -10,8 +11,8 @@ import Testing
 struct ManyRunsTests {
   static let seeds = 5_000
 
-  /// An echo experiment (CustomKindTests) that records nothing per run but one scalar.
-  static func spec(log: String) throws -> ExperimentSpec {
+  /// An echo experiment (CustomKindTests) of `seeds` runs that record almost nothing.
+  static func spec(log: String, seeds: Int = seeds) throws -> ExperimentSpec {
     let text = """
       experiment: many
       kind: echo
@@ -65,6 +66,37 @@ struct ManyRunsTests {
         ])
       #expect(output.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "\(Self.seeds) \(spec.runs[0].id) False")
     }
+  }
+
+  /// Measures a large experiment (GLYPHLAB_MANY_RUNS=100000): plan, run as 2 shards, merge,
+  /// read back; prints the process's peak resident memory. Not part of the suite.
+  @Test(.enabled(if: ProcessInfo.processInfo.environment["GLYPHLAB_MANY_RUNS"] != nil))
+  func measureALargeExperiment() throws {
+    let count = Int(ProcessInfo.processInfo.environment["GLYPHLAB_MANY_RUNS"] ?? "") ?? 100_000
+    let directory = try TestPaths.temporaryDirectory("many-measure")
+    let clock = ContinuousClock()
+    var start = clock.now
+    func lap(_ what: String) {
+      print("\(what): \(clock.now - start), peak RSS \(ProcessMemory.peakResidentBytes >> 20) MiB")
+      start = clock.now
+    }
+    let spec = try Self.spec(log: directory.appendingPathComponent("many.h5").path, seeds: count)
+    lap("planned \(spec.runs.count) runs")
+    var logs: [String] = []
+    for index in 0..<2 {
+      var options = RunnerOptions()
+      options.shard = try RunShard(index: index, count: 2)
+      let runner = try ExperimentRunner(spec: spec, options: options)
+      _ = try runner.run()
+      logs.append(runner.logPath)
+      lap("shard \(index)/2 logged")
+    }
+    let merged = directory.appendingPathComponent("merged.h5").path
+    let summary = try RunLogMerger.merge(inputs: logs, into: merged)
+    lap("merged \(summary.complete) runs")
+    #expect(summary.complete == count)
+    let size = try FileManager.default.attributesOfItem(atPath: merged)[.size] as? NSNumber
+    print("merged log \(size?.intValue ?? 0 >> 20) bytes")
   }
 
   @Test func logsOfFormat1Point0WithAttributeListsStillRead() throws {
