@@ -33,7 +33,7 @@ public final class HDF5StagedFile {
     let temporary = Self.temporaryPath(for: destination)
     temporaryPath = temporary
     do {
-      try FileManager.default.copyItem(atPath: destination, toPath: temporary)
+      try Self.copyFile(destination, to: temporary)
       file = try HDF5File(path: temporary, mode: .readWrite)
     } catch {
       try? FileManager.default.removeItem(atPath: temporary)

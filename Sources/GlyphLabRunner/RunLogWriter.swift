@@ -82,7 +82,7 @@ final class RunLogWriter {
     var file: HDF5File?
     do {
       if copying {
-        try manager.copyItem(atPath: path, toPath: partialPath)
+        try HDF5StagedFile.copyFile(path, to: partialPath)
         file = try HDF5File(path: partialPath, mode: .readWrite)
       } else {
         file = try HDF5File(path: partialPath, mode: .createNew)

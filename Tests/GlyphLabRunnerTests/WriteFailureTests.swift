@@ -77,6 +77,36 @@ struct WriteFailureTests {
     #expect(left.isEmpty, "\(left)")
   }
 
+  /// A float32 `.npy` file of `rows × columns` values (format 1.0, C order).
+  static func writeNPY(rows: Int, columns: Int, to path: String) throws {
+    var header = "{'descr': '<f4', 'fortran_order': False, 'shape': (\(rows), \(columns)), }"
+    while (10 + header.utf8.count + 1) % 64 != 0 { header += " " }
+    header += "\n"
+    var bytes: [UInt8] = [0x93] + Array("NUMPY".utf8) + [1, 0]
+    bytes += [UInt8(header.utf8.count & 0xff), UInt8(header.utf8.count >> 8)] + Array(header.utf8)
+    for i in 0..<(rows * columns) {
+      withUnsafeBytes(of: Float(i % 97) / 97) { bytes += $0 }
+    }
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+  }
+
+  @Test func datasetsImportFeaturesFailsCleanlyAndKeepsTheDataset() throws {
+    let directory = try TestPaths.temporaryDirectory("efbig-features")
+    let (images, labels) = try Self.writeIDX(count: 600, in: directory)
+    let dataset = directory.appendingPathComponent("digits.h5").path
+    let imported = try Self.limited(["datasets", "import", "idx", images, labels, "-o", dataset], kibibytes: 1 << 20, in: directory)
+    try #require(imported.status == 0, "\(imported.stderr)")
+    let npy = directory.appendingPathComponent("embedding.npy").path
+    try Self.writeNPY(rows: 600, columns: 128, to: npy)
+    let original = try #require(FileManager.default.contents(atPath: dataset))
+    // The copy of the dataset fits; the 300 KiB of features added to it do not.
+    let output = try Self.limited(
+      ["datasets", "import", "features", dataset, npy, "--name", "emb"], kibibytes: original.count / 1024 + 100,
+      in: directory)
+    #expect(output.status == 1)
+    Self.expectCleanOutcome(output, naming: "digits.h5", protected: dataset, original: original)
+  }
+
   @Test func datasetsBuildFailsCleanly() throws {
     let directory = try TestPaths.temporaryDirectory("efbig-build")
     let out = directory.appendingPathComponent("corpus.h5").path
