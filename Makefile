@@ -3,7 +3,8 @@
 SWIFT ?= swift
 RELEASE_BIN := .build/release/glyphlab
 
-.PHONY: setup build release run test lint format bench fuzz sanitize clean
+.PHONY: setup build release run test lint format bench fuzz sanitize clean datasets experiments \
+	fewshot-omniglot clustering-oracle clustering-smoke mlflow-venv
 
 setup:
 	@bash Scripts/setup.sh
@@ -25,9 +26,57 @@ run: release $(CORPUS)
 $(CORPUS): Datasets/ancient-glyphs.yaml | release
 	$(RELEASE_BIN) datasets build ancient-glyphs --recipe $< --out $@
 
-test: setup
+# Real data from ../shared (read-only), imported into GlyphLab datasets (see Datasets/README.md).
+SHARED ?= ../shared/datasets
+OMNIGLOT := Datasets/omniglot-small.h5
+ORACLE := Datasets/oracle-mnist-test.h5
+ORACLE_CLASSES := big,sun,moon,cattle,next,field,not,arrow,time,wood
+
+datasets: $(OMNIGLOT) $(ORACLE)
+
+# Omniglot (MIT): both halves of omniglot-small hold Greek and Latin byte for byte, so the
+# import takes the 8 distinct alphabets once (copied to a scratch folder), shrunk to 28×28.
+$(OMNIGLOT): | release
+	rm -rf Datasets/.omniglot-src $@ && mkdir -p Datasets/.omniglot-src
+	for a in $(SHARED)/omniglot-small/images_background_small1/* \
+	    $(SHARED)/omniglot-small/images_background_small2/Japanese_\(katakana\) \
+	    $(SHARED)/omniglot-small/images_background_small2/Sanskrit \
+	    $(SHARED)/omniglot-small/images_background_small2/Tagalog; do \
+	  cp -R "$$a" Datasets/.omniglot-src/; done
+	$(RELEASE_BIN) datasets import folder Datasets/.omniglot-src -o $@ --name omniglot-small --license MIT \
+	  --source "real handwritten characters: Omniglot (Lake et al. 2015), omniglot-small, its 8 distinct alphabets" \
+	  --size 28
+	rm -rf Datasets/.omniglot-src
+
+# Oracle-MNIST's test set (Apache-2.0): 10,000 real oracle-bone characters, 10 classes.
+$(ORACLE): | release
+	rm -f $@
+	$(RELEASE_BIN) datasets import idx $(SHARED)/oracle-mnist/t10k-images-idx3-ubyte.gz \
+	  $(SHARED)/oracle-mnist/t10k-labels-idx1-ubyte.gz -o $@ --name oracle-mnist-test --license Apache-2.0 \
+	  --source "real scanned oracle-bone characters: Oracle-MNIST test set (Wang et al. 2022)" --class-names $(ORACLE_CLASSES)
+
+# Committed experiments on real data: each runs its spec and writes its report.
+experiments: fewshot-omniglot clustering-oracle
+
+fewshot-omniglot: release $(OMNIGLOT)
+	$(RELEASE_BIN) run Experiments/fewshot-omniglot.yaml --overwrite
+	$(RELEASE_BIN) report Reports/fewshot-omniglot.h5 --out Reports/fewshot-omniglot.md
+
+clustering-oracle: release $(ORACLE)
+	$(RELEASE_BIN) run Experiments/clustering-oracle.yaml --overwrite
+	$(RELEASE_BIN) report Reports/clustering-oracle.h5 --out Reports/clustering-oracle.md
+
+clustering-smoke: release $(ORACLE)
+	$(RELEASE_BIN) run Experiments/clustering-smoke.yaml --overwrite
+
+test: setup mlflow-venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# MLflow in a git-ignored venv (.build/mlflow-venv), for the test that reads the MLflow export
+# back with MLflow's own client; without network the test is skipped and says why.
+mlflow-venv:
+	@bash Scripts/mlflow-venv.sh || echo "warning: MLflow not installed; the MLflow round-trip test will be skipped"
 
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests

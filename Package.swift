@@ -54,12 +54,14 @@ let libraries: [Target] = [
     name: "GlyphLabPipeline",
     dependencies: ["GlyphLabCore", "GlyphLabStrategies", "GlyphLabDatasets", "GlyphLabDetection"]),
   .target(name: "GlyphLabBench", dependencies: ["GlyphLabCore", "GlyphLabHDF5", "GlyphLabStrategies"]),
-  .target(name: "GlyphLabReports", dependencies: ["GlyphLabCore", "GlyphLabHDF5"]),
+  .target(
+    name: "GlyphLabReports",
+    dependencies: ["GlyphLabCore", "GlyphLabHDF5", "GlyphLabImaging", .product(name: "Yams", package: "Yams")]),
   .target(
     name: "GlyphLabRunner",
     dependencies: [
       "GlyphLabCore", "GlyphLabConfig", "GlyphLabHDF5", "GlyphLabDatasets", "GlyphLabStrategies",
-      "GlyphLabPipeline", "GlyphLabDetection",
+      "GlyphLabPipeline", "GlyphLabDetection", .product(name: "Crypto", package: "swift-crypto"),
     ]),
   .target(name: "GlyphLabDetection", dependencies: ["GlyphLabCore", "GlyphLabImaging", "GlyphLabDatasets"]),
   .target(
@@ -100,7 +102,7 @@ let tests: [Target] = [
   .testTarget(name: "GlyphLabRunnerTests", dependencies: ["GlyphLabRunner", "GlyphLabTestSupport"]),
   .testTarget(
     name: "GlyphLabReportsTests",
-    dependencies: ["GlyphLabReports", "GlyphLabHDF5", "GlyphLabCore", "GlyphLabTestSupport"],
+    dependencies: ["GlyphLabReports", "GlyphLabHDF5", "GlyphLabCore", "GlyphLabImaging", "GlyphLabTestSupport"],
     exclude: ["Golden"]),
   .testTarget(
     name: "GlyphLabCommandsTests", dependencies: ["GlyphLabCommands", "GlyphLabTestSupport"]),
@@ -141,6 +143,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"4.0.0"),
   ],
   targets: systemLibraries + nativeTargets + libraries + executables + tests + fuzzTargets
 )

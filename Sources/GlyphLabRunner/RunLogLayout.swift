@@ -4,9 +4,9 @@ public enum RunLogLayout {
   /// The root `format` attribute.
   public static let format = "glyphlab-run-log"
   /// The format version written; readers accept any minor version of ``majorVersion``.
-  /// 1.1 moved `planned_runs` and `experiment_runs` from root attributes to root datasets
-  /// (1.0 logs still read) and added the `inputs` fingerprints.
-  public static let version = "1.1"
+  /// 1.2 moved `planned_runs` and `experiment_runs` from root attributes to root datasets
+  /// (older logs still read) and added the `inputs` fingerprints.
+  public static let version = "1.2"
   /// The root dataset of the ids of the runs the log is to hold.
   public static let plannedRuns = "planned_runs"
   /// The root dataset of the ids of all the experiment's runs, in expansion order.
@@ -21,6 +21,10 @@ public enum RunLogLayout {
   public static let episodes = "episodes"
   /// A run's per-glyph predictions.
   public static let predictions = "predictions"
+  /// The root group holding one group per dataset the runs' predictions refer to.
+  public static let datasets = "datasets"
+  /// A run's sample of misrecognised glyphs, inside ``predictions``.
+  public static let errors = "errors"
   /// The prefix of the per-parameter attributes (`p.clustering.clusters`).
   public static let parameterPrefix = "p."
   /// The run's wall time in seconds (not deterministic).

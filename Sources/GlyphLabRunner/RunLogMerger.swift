@@ -97,7 +97,7 @@ public enum RunLogMerger {
     let writer = RunLogWriter(path: output)
     let mergedAt = Provenance.now()
     if !base.experimentRuns.isEmpty { planned = base.experimentRuns }
-    let settled = planned.allSatisfy { chosen[$0].map { $0.status != .running } ?? false }
+    let settled = planned.allSatisfy { chosen[$0].map { $0.status == .complete || $0.status == .failed } ?? false }
     let finishedAt = settled ? (readers.map(\.header.finishedAt).max() ?? mergedAt) : ""
     sessions.append(
       SessionRecord(
@@ -121,6 +121,22 @@ public enum RunLogMerger {
         }
         for source in sources { try source.close() }
       }
+    }
+    // The datasets the runs share (`/datasets/<key>`), each once.
+    try writer.replace(copying: true) { file in
+      let sources = try inputs.map { try HDF5File(path: $0, mode: .readOnly) }
+      for source in sources where source.exists(RunLogLayout.datasets) {
+        let shared = try source.openGroup(RunLogLayout.datasets)
+        for key in try shared.childNames() {
+          let name = "\(RunLogLayout.datasets)/\(key)"
+          let merged =
+            file.exists(RunLogLayout.datasets)
+            ? try file.openGroup(RunLogLayout.datasets) : try file.createGroup(RunLogLayout.datasets)
+          if merged.exists(key) { continue }
+          try source.copyObject(name, to: file, as: name)
+        }
+      }
+      for source in sources { try source.close() }
     }
     let statuses = chosen.values.map(\.status)
     return Summary(
