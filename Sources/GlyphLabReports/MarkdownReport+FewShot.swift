@@ -128,8 +128,12 @@ extension MarkdownReport {
       let svg = SVGChart.lineChart(
         title: title, xLabel: "Shots (support glyphs per class)", yLabel: "Accuracy (%)", series: series,
         yLimits: 0...100, note: "shaded: 95% CI over episodes")
+      let name = "\(fileStem)-accuracy-shots-\(index + 1)"
       charts.append(
-        Chart(file: ReportFile(name: "\(fileStem)-accuracy-shots-\(index + 1).svg", contents: svg), caption: title))
+        Chart(
+          file: ReportFile(name: "\(name).svg", contents: svg), caption: title,
+          data: ReportFile(
+            name: "\(name).csv", contents: SVGChart.csv(series, xName: "shots", yName: "accuracy_percent"))))
     }
     return charts
   }

@@ -37,7 +37,7 @@ public struct MarkdownReport: Sendable {
       }
       if !summary.incompleteRuns.isEmpty { sections.append(incompleteRunsSection()) }
       sections.append(provenanceSection())
-      return RenderedReport(markdown: sections.joined(separator: "\n"), charts: charts.map(\.file))
+      return RenderedReport(markdown: sections.joined(separator: "\n"), charts: charts.flatMap { [$0.file, $0.data] })
     }
     let charts = chartFiles(fileStem: fileStem)
     let analysed = analysedConfiguration
