@@ -42,7 +42,7 @@ struct SchemaDocsTests {
       #expect(listing.contains(definition.key + "\n  type: \(definition.type)\n"))
       #expect(listing.contains(definition.doc))
     }
-    #expect(listing.contains("dataset.path\n  type: string\n  default: required"))
+    #expect(listing.contains("dataset.path\n  type: file path\n  default: required"))
   }
 }
 

@@ -94,7 +94,8 @@ struct WriteFailureTests {
     let directory = try TestPaths.temporaryDirectory("efbig-features")
     let (images, labels) = try Self.writeIDX(count: 600, in: directory)
     let dataset = directory.appendingPathComponent("digits.h5").path
-    let imported = try Self.limited(["datasets", "import", "idx", images, labels, "-o", dataset], kibibytes: 1 << 20, in: directory)
+    let imported = try Self.limited(
+      ["datasets", "import", "idx", images, labels, "-o", dataset], kibibytes: 1 << 20, in: directory)
     try #require(imported.status == 0, "\(imported.stderr)")
     let npy = directory.appendingPathComponent("embedding.npy").path
     try Self.writeNPY(rows: 600, columns: 128, to: npy)
