@@ -3,7 +3,7 @@
 SWIFT ?= swift
 RELEASE_BIN := .build/release/glyphlab
 
-.PHONY: setup build release run test lint format bench clean datasets experiments \
+.PHONY: setup build release run test lint format bench fuzz sanitize clean datasets experiments \
 	fewshot-omniglot clustering-oracle clustering-smoke pretraining-set heldout encoder mlflow-venv
 
 setup:
@@ -118,5 +118,19 @@ bench: release
 	@bash Scripts/setup.sh apt-packages-bench.txt
 	bash Benchmarks/run.sh
 
+# libFuzzer targets (Fuzz/, seeded from Tests/FuzzCorpus), FUZZ_SECONDS each (default 60); not
+# part of `make test`. FUZZ_JOBS=2 runs two at once.
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash Fuzz/run.sh
+
+# The test suite under AddressSanitizer, then ThreadSanitizer (each in its own scratch path;
+# too slow for CI's 15 minutes, so run it before resolving a change to threads or C code).
+sanitize: setup
+	$(SWIFT) build --build-tests -j 1 --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+	$(SWIFT) build --build-tests -j 1 --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz .build-asan .build-tsan

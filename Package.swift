@@ -133,6 +133,29 @@ let tests: [Target] = [
     dependencies: ["GlyphLabCommands", "GlyphLabFiles", "GlyphLabHDF5", "GlyphLabImaging", "GlyphLabTestSupport"]),
 ]
 
+// MARK: - Fuzz targets (libFuzzer), only when GLYPHLAB_FUZZ is set: `make fuzz` builds them with
+// `-sanitize=fuzzer,address` into .build-fuzz; `make build` and `make test` never see them.
+
+let fuzzTargets: [Target] =
+  Context.environment["GLYPHLAB_FUZZ"] == nil
+  ? []
+  : [
+    .target(name: "CFuzzDriver", path: "Fuzz/CFuzzDriver"),
+    .target(name: "FuzzSupport", dependencies: ["CFuzzDriver"], path: "Fuzz/FuzzSupport"),
+    .executableTarget(
+      name: "FuzzSpecReader", dependencies: ["GlyphLabRunner", "FuzzSupport"], path: "Fuzz/FuzzSpecReader"),
+    .executableTarget(
+      name: "FuzzDatasetReader", dependencies: ["GlyphLabDatasets", "FuzzSupport"], path: "Fuzz/FuzzDatasetReader"),
+    .executableTarget(
+      name: "FuzzIDXReader", dependencies: ["GlyphLabDatasets", "FuzzSupport"], path: "Fuzz/FuzzIDXReader"),
+    .executableTarget(
+      name: "FuzzNPYReader", dependencies: ["GlyphLabDatasets", "FuzzSupport"], path: "Fuzz/FuzzNPYReader"),
+    .executableTarget(
+      name: "FuzzPNGReader", dependencies: ["GlyphLabImaging", "FuzzSupport"], path: "Fuzz/FuzzPNGReader"),
+    .executableTarget(
+      name: "FuzzRunLogReader", dependencies: ["GlyphLabRunner", "FuzzSupport"], path: "Fuzz/FuzzRunLogReader"),
+  ]
+
 let package = Package(
   name: "GlyphLab",
   platforms: [.macOS(.v14)],
@@ -148,5 +171,5 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"4.0.0"),
   ],
-  targets: systemLibraries + nativeTargets + libraries + executables + tests
+  targets: systemLibraries + nativeTargets + libraries + executables + tests + fuzzTargets
 )

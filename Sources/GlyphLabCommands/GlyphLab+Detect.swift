@@ -101,18 +101,20 @@ extension GlyphLab {
       try replacing.check(outputPlan)
       let reader = try GlyphDatasetReader(path: pages)
       guard let shape = reader.pageCounts else {
-        throw ValidationError(
-          "\(pages) has no pages (build one with `glyphlab datasets build ancient-glyphs --pages N`)")
+        throw DatasetError(
+          path: pages, reason: "has no pages (build one with `glyphlab datasets build ancient-glyphs --pages N`)")
       }
       let total = shape.pages.multipliedReportingOverflow(by: shape.height)
       let pixels = total.partialValue.multipliedReportingOverflow(by: shape.width)
       guard !total.overflow, !pixels.overflow, pixels.partialValue <= Self.maximumPixels else {
-        throw ValidationError(
-          "\(pages): \(shape.pages) pages of \(shape.width)×\(shape.height) exceed the \(Self.maximumPixels >> 30) Gpixel limit"
+        throw DatasetError(
+          path: pages,
+          reason:
+            "\(shape.pages) pages of \(shape.width)×\(shape.height) exceed the \(Self.maximumPixels >> 30) Gpixel limit"
         )
       }
       if overlay != nil && page >= shape.pages {
-        throw ValidationError("--page \(page) is out of range: the file has \(shape.pages) pages")
+        throw DatasetError(path: pages, reason: "--page \(page) is out of range: the file has \(shape.pages) pages")
       }
       let set = try reader.pages()
       var detector = PageDetector()

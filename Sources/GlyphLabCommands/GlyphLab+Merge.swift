@@ -17,6 +17,9 @@ extension GlyphLab {
 
     @OptionGroup var blas: BLASOptions
 
+    @Flag(help: "Merge logs although their input files' fingerprints differ.")
+    var allowChangedInputs = false
+
     func validate() throws {
       if logs.count < (out == nil ? 2 : 1) {
         throw ValidationError("give --out OUT and at least one input log")
@@ -37,7 +40,7 @@ extension GlyphLab {
       let policy = replacing.policy()
       let summary = try RunLogMerger.merge(
         inputs: inputs, into: output, overwrite: policy.overwrite, replaceOtherKind: policy.replaceOtherKind,
-        command: CommandLine.arguments.map(Run.quoted).joined(separator: " "))
+        command: CommandLine.arguments.map(Run.quoted).joined(separator: " "), allowChangedInputs: allowChangedInputs)
       print(
         "\(summary.output): \(summary.complete) complete, \(summary.failed) failed, \(summary.running) running, "
           + "\(summary.missing) planned run(s) in no input")

@@ -28,6 +28,9 @@ extension GlyphLab {
 
     @OptionGroup var blas: BLASOptions
 
+    @Flag(help: "With --resume: continue although an input file changed since the log was created.")
+    var allowChangedInputs = false
+
     @Option(help: "Run only shard i of n (0 <= i < n), e.g. for a Slurm array job.")
     var shard: String?
 
@@ -76,6 +79,7 @@ extension GlyphLab {
       options.overwrite = policy.overwrite
       options.replaceOtherKind = policy.replaceOtherKind
       options.blasThreads = blas.threads
+      options.allowChangedInputs = allowChangedInputs
       options.shard = try shard.map { try RunShard(parsing: $0) }
       options.jobs = jobs
       options.writesLog = !noLog

@@ -113,7 +113,8 @@ public struct ConfigNode: @unchecked Sendable {
 
   /// An integer, optionally within `range`.
   public func int(in range: ClosedRange<Int>? = nil) throws -> Int {
-    guard let text = node.scalar?.string, let value = Int(text.replacingOccurrences(of: "_", with: "")) else {
+    guard let text = try plainScalar("an integer"), let value = Int(text.replacingOccurrences(of: "_", with: ""))
+    else {
       throw error("expected an integer, got \(describe())")
     }
     if let range, !range.contains(value) {
@@ -124,7 +125,7 @@ public struct ConfigNode: @unchecked Sendable {
 
   /// A number, optionally within `range`.
   public func double(in range: ClosedRange<Double>? = nil) throws -> Double {
-    guard let text = node.scalar?.string, let value = Double(text.replacingOccurrences(of: "_", with: "")),
+    guard let text = try plainScalar("a number"), let value = Double(text.replacingOccurrences(of: "_", with: "")),
       value.isFinite
     else {
       throw error("expected a number, got \(describe())")
@@ -137,7 +138,7 @@ public struct ConfigNode: @unchecked Sendable {
 
   /// A boolean (true/false, yes/no).
   public func bool() throws -> Bool {
-    switch node.scalar?.string.lowercased() {
+    switch try plainScalar("true or false")?.lowercased() {
     case "true", "yes", "on": return true
     case "false", "no", "off": return false
     default: throw error("expected true or false, got \(describe())")
@@ -163,6 +164,16 @@ public struct ConfigNode: @unchecked Sendable {
 
   /// The node as plain YAML text (for recording a spec in a log).
   public func serialized() throws -> String { try Yams.serialize(node: node) }
+
+  /// The text of a scalar, or nil for a list or mapping; throws for a quoted scalar, so the
+  /// string `"3"` is never taken for the number 3.
+  private func plainScalar(_ expected: String) throws -> String? {
+    guard let scalar = node.scalar else { return nil }
+    if scalar.style == .singleQuoted || scalar.style == .doubleQuoted {
+      throw error("expected \(expected), got the quoted string \(describe()); write the value without quotes")
+    }
+    return scalar.string
+  }
 
   private func describe() -> String {
     if let scalar = node.scalar { return "'\(scalar.string)'" }

@@ -33,16 +33,39 @@ enum DatasetLayout {
   }
 
   /// Throws unless `matrix` can be stored as features `name`: a valid name, at least one
-  /// column, finite values.
+  /// column, usable values (``checkFeatureValues(_:what:path:)``).
   static func validateFeatures(_ matrix: Matrix, name: String, path: String) throws {
     try validateName(name, kind: "feature", path: path)
     guard matrix.columns > 0 else {
       throw DatasetError(path: path, reason: "features \(name) have 0 columns")
     }
-    do {
-      try matrix.requireFinite(operation: "features \(name)", argument: "matrix")
-    } catch {
-      throw DatasetError(path: path, reason: "\(error)")
+    try checkFeatureValues(matrix, what: "features \(name)", path: path)
+  }
+
+  /// Throws, naming the row and column, unless every value is finite and every row's squared
+  /// norm fits in float32: a row beyond that (|x| ≳ 1.8e19) would have an infinite norm, so
+  /// normalising would silently zero it and every distance to it would be infinite.
+  ///
+  /// - Complexity: O(rows × columns).
+  static func checkFeatureValues(_ matrix: Matrix, what: String, path: String) throws {
+    let limit = Double(Float.greatestFiniteMagnitude)
+    try matrix.withUnsafeBufferPointer { values in
+      for row in 0..<matrix.rows {
+        var squares = 0.0
+        for column in 0..<matrix.columns {
+          let value = values[row * matrix.columns + column]
+          guard value.isFinite else {
+            throw DatasetError(path: path, reason: "\(what) has \(value) at row \(row), column \(column)")
+          }
+          squares += Double(value) * Double(value)
+        }
+        guard squares <= limit else {
+          throw DatasetError(
+            path: path,
+            reason: "\(what) row \(row) has squared norm \(squares), beyond float32's range (values up to about "
+              + "1.8e19 in magnitude fit): rescale the features before importing them")
+        }
+      }
     }
   }
 

@@ -140,6 +140,14 @@ public final class GlyphDatasetReader {
       try Self.checkRange(
         set.boxPage, limit: pages[0], what: "/pages/box_page", unit: "pages", path: path, unknown: false)
       try Self.checkRange(set.boxLabel, limit: classNames.count, what: "/pages/box_label", unit: "classes", path: path)
+      for box in 0..<boxes[0] {
+        let (x, y, w, h) = (set.boxes[4 * box], set.boxes[4 * box + 1], set.boxes[4 * box + 2], set.boxes[4 * box + 3])
+        guard x >= 0, y >= 0, w > 0, h > 0, Int(x) + Int(w) <= pages[2], Int(y) + Int(h) <= pages[1] else {
+          throw fail(
+            "/pages/boxes[\(box)] (x \(x), y \(y), w \(w), h \(h)) on page \(set.boxPage[box]) is not inside the "
+              + "\(pages[2])×\(pages[1]) page")
+        }
+      }
     } else {
       pageShape = nil
     }
@@ -190,13 +198,16 @@ public final class GlyphDatasetReader {
     return shape
   }
 
-  /// Features `name`, one row per image.
+  /// Features `name`, one row per image. Throws, naming the row and column, if a value is
+  /// not finite or a row's squared norm overflows float32.
   public func features(_ name: String) throws -> Matrix {
     let shape = try featureShape(name)
-    return try DatasetError.wrapping(path: path, "cannot read /features/\(name)") {
+    let matrix = try DatasetError.wrapping(path: path, "cannot read /features/\(name)") {
       let values = try file.openDataset("\(DatasetLayout.features)/\(name)").read(as: Float.self)
       return try Matrix(rows: shape.rows, columns: shape.columns, elements: values)
     }
+    try DatasetLayout.checkFeatureValues(matrix, what: "/features/\(name)", path: path)
+    return matrix
   }
 
   /// The pages and their glyph boxes; throws if the dataset has none.
@@ -250,7 +261,17 @@ public final class GlyphDatasetReader {
       guard try dataset.elementType().kind == .string, try dataset.shape().count == 1 else {
         throw DatasetError(path: path, reason: "/classes must be a 1-D array of strings")
       }
-      return try dataset.readStrings()
+      let names = try dataset.readStrings()
+      var seen: [String: Int] = [:]
+      for (index, name) in names.enumerated() {
+        if let first = seen[name] {
+          throw DatasetError(
+            path: path,
+            reason: "/classes names \"\(name)\" twice (indices \(first) and \(index)); class names are unique")
+        }
+        seen[name] = index
+      }
+      return names
     }
   }
 

@@ -51,10 +51,21 @@ final class GzipReader {
   }
 
   /// Exactly `count` bytes of `what`, or an error saying how many were there.
+  ///
+  /// Memory grows with the data actually read (in steps of up to 64 MiB), so a header that
+  /// claims far more than the file holds is reported as truncated instead of allocating it.
   func readExactly(_ count: Int, what: String) throws -> [UInt8] {
     let start = offset
-    let bytes = try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-      initialized = try read(into: UnsafeMutableRawBufferPointer(buffer))
+    let step = 64 << 20
+    var bytes: [UInt8] = []
+    while bytes.count < count {
+      let want = min(step, count - bytes.count)
+      let piece = try [UInt8](unsafeUninitializedCapacity: want) { buffer, initialized in
+        initialized = try read(into: UnsafeMutableRawBufferPointer(buffer))
+      }
+      if bytes.isEmpty && piece.count == count { return piece }
+      bytes += piece
+      if piece.count < want { break }
     }
     guard bytes.count == count else {
       throw DatasetError(

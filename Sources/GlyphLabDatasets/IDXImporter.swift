@@ -43,6 +43,14 @@ public struct IDXImporter: Sendable {
     guard sourceHeight > 0, sourceWidth > 0 else {
       throw DatasetError(path: imagesPath, reason: "image size \(sourceWidth)x\(sourceHeight): nothing to import")
     }
+    guard sourceHeight <= 1 << 20, sourceWidth <= 1 << 20,
+      sourceHeight * sourceWidth <= DatasetLayout.maximumChunkBytes
+    else {
+      throw DatasetError(
+        path: imagesPath,
+        reason: "the IDX header claims images of \(sourceWidth)x\(sourceHeight) pixels; a glyph image can have at "
+          + "most \(DatasetLayout.maximumChunkBytes >> 20) Mpixel (e.g. 4096x4096)")
+    }
     let labels = try labelReader.readExactly(count, what: "\(count) labels").map { Int32($0) }
     try labelReader.expectEnd(after: "\(count) labels")
     let classes = try classNames(for: labels)

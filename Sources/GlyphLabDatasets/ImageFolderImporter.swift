@@ -216,7 +216,18 @@ public struct ImageFolderImporter: Sendable {
       throw DatasetError(path: path, reason: "not a PNG file (no PNG signature and IHDR header)")
     }
     let word = { (at: Int) in header[at..<(at + 4)].reduce(0) { $0 << 8 | Int($1) } }
-    return (word(16), word(20))
+    let (width, height) = (word(16), word(20))
+    // A glyph image is one chunk of the dataset at most; a header claiming more is wrong
+    // (or not a glyph), and the fault is this file's, not the output's.
+    guard width > 0, height > 0, width <= 1 << 20, height <= 1 << 20,
+      width * height <= DatasetLayout.maximumChunkBytes
+    else {
+      throw DatasetError(
+        path: path,
+        reason: "the PNG header claims \(width)×\(height) pixels; a glyph image can have at most "
+          + "\(DatasetLayout.maximumChunkBytes >> 20) Mpixel (e.g. 4096×4096)")
+    }
+    return (width, height)
   }
 
   /// Decodes, inverts and fits `batch` in parallel; the first failing file (in order) is

@@ -8,8 +8,16 @@ import CHDF5
 
 /// Process-wide HDF5 set-up and facts.
 public enum HDF5Library {
-  /// Opens the library once.
+  /// Opens the library once, without HDF5's exit handler.
+  ///
+  /// HDF5 1.10 keeps the identifier of a file whose `H5Fclose` failed (a full disk, EFBIG or
+  /// `ulimit -f` while flushing) but frees the file behind it, and its exit handler
+  /// (`H5_term_library`) then closes that identifier again and crashes. GlyphLab closes every
+  /// file itself (``HDF5Handle`` never reuses an identifier whose close failed), so the exit
+  /// handler has nothing left to do and is turned off: a failed write ends with its error
+  /// and a non-zero exit status, not a segfault.
   static let initialized: Bool = {
+    H5dont_atexit()
     H5open()
     return true
   }()
@@ -41,6 +49,7 @@ public enum HDF5Library {
     var major: UInt32 = 0
     var minor: UInt32 = 0
     var release: UInt32 = 0
+    _ = initialized
     glyphlab_h5_version(&major, &minor, &release)
     return "\(major).\(minor).\(release)"
   }
@@ -48,6 +57,7 @@ public enum HDF5Library {
   /// Whether the library was built thread-safe.
   public static var isThreadSafe: Bool {
     var flag: hbool_t = false
+    _ = initialized
     H5is_library_threadsafe(&flag)
     return flag
   }
@@ -72,8 +82,25 @@ public enum HDF5Library {
         }
         return 0
       }, Unmanaged.passUnretained(box).toOpaque())
-    guard let outer = box.messages.first, let inner = box.messages.last else { return "" }
+    guard let outer = box.messages.first, let last = box.messages.last else { return "" }
+    let inner = systemErrorSummary(last) ?? last
     return outer == inner ? outer : "\(outer): \(inner)"
+  }
+
+  /// HDF5's message for a failed system call ("file write failed: time = …, filename = …,
+  /// errno = 27, error message = 'File too large', …", over several lines) shortened to
+  /// "file write failed: File too large (errno 27)"; `nil` for other messages.
+  static func systemErrorSummary(_ message: String) -> String? {
+    guard let start = message.range(of: "error message = '"),
+      let end = message[start.upperBound...].firstIndex(of: "'")
+    else { return nil }
+    let what = message.prefix { $0 != ":" && $0 != "," && $0 != "\n" }
+    let reason = message[start.upperBound..<end]
+    var errno = ""
+    if let range = message.range(of: "errno = ") {
+      errno = " (errno \(message[range.upperBound...].prefix { $0.isNumber }))"
+    }
+    return "\(what): \(reason)\(errno)"
   }
 
   /// Throws ``HDF5Error`` if `status` is negative.

@@ -39,7 +39,7 @@ public final class HDF5StagedFile {
     let temporary = Self.temporaryPath(for: destination)
     temporaryPath = temporary
     do {
-      try FileManager.default.copyItem(atPath: destination, toPath: temporary)
+      try Self.copyFile(destination, to: temporary)
       file = try HDF5File(path: temporary, mode: .readWrite)
     } catch {
       try? FileManager.default.removeItem(atPath: temporary)
@@ -85,10 +85,12 @@ public final class HDF5StagedFile {
     try? FileManager.default.removeItem(atPath: temporaryPath)
   }
 
-  /// A hidden, unique name beside `destination`: ".name.tmp-PID-RANDOM".
+  /// A hidden, unique name beside `destination`: ".name.tmp-PID-RANDOM". Stale temporary
+  /// files of dead processes in that directory are removed first.
   static func temporaryPath(for destination: String) -> String {
     let url = URL(fileURLWithPath: destination)
     let directory = url.deletingLastPathComponent().path
+    removeStaleTemporaryFiles(in: directory)
     let unique = UUID().uuidString.prefix(8)
     return (directory as NSString).appendingPathComponent(
       ".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(unique)")

@@ -23,6 +23,18 @@ extension MarkdownReport {
     let started = snapshot.startedAt.map(Markdown.text) ?? notRecorded
     let finished = snapshot.finishedAt.map(Markdown.text) ?? notRecorded
     text += "- **Started / finished:** \(started) / \(finished)\n"
+    if snapshot.inputs.isEmpty {
+      text += "- **Inputs:** \(notRecorded)\n"
+    } else {
+      text += "- **Inputs** (as the log's first session read them):\n"
+      for input in snapshot.inputs {
+        let datasets =
+          input.datasets.isEmpty ? "" : " over \(input.datasets.map(Markdown.code).joined(separator: ", "))"
+        text +=
+          "  - \(Markdown.code(input.path)): \(input.size) bytes, modified \(Markdown.text(input.modified)), "
+          + "SHA-256 \(Markdown.code(input.sha256))\(datasets)\n"
+      }
+    }
     text += "- **Run log:** format `\(RunLogSnapshot.formatName)` version \(Markdown.text(snapshot.version))\n"
     var resolved: String?
     for attribute in snapshot.otherAttributes {

@@ -53,6 +53,8 @@ public struct RunLogSnapshot: Sendable, Equatable {
   public var otherAttributes: [ParameterMember]
   /// Every run, sorted by run id.
   public var runs: [RunRecord]
+  /// The input files' fingerprints (the root `inputs` attribute; empty if not recorded).
+  public var inputs: [InputFileRecord] = []
   /// The shared per-glyph data under `/datasets/`, by group path (`/datasets/<key>`).
   public var datasets: [String: DatasetRecord]
 
@@ -63,8 +65,10 @@ public struct RunLogSnapshot: Sendable, Equatable {
     gitCommit: String? = nil, gitDirty: Bool? = nil, glyphlabVersion: String? = nil, blasCore: String? = nil,
     blasThreads: Int? = nil, host: String? = nil, startedAt: String? = nil, finishedAt: String? = nil,
     target: Double = RunLogSnapshot.defaultTarget, targetRecorded: Bool = true,
-    otherAttributes: [ParameterMember] = [], runs: [RunRecord], datasets: [String: DatasetRecord] = [:]
+    otherAttributes: [ParameterMember] = [], inputs: [InputFileRecord] = [], runs: [RunRecord],
+    datasets: [String: DatasetRecord] = [:]
   ) {
+    self.inputs = inputs
     self.path = path
     self.version = version
     self.experiment = experiment
@@ -142,7 +146,8 @@ public struct RunLogSnapshot: Sendable, Equatable {
       host: try root.optionalString("host"), startedAt: try root.optionalString("started_at"),
       finishedAt: try root.optionalString("finished_at"), target: recordedTarget ?? Self.defaultTarget,
       targetRecorded: recordedTarget != nil,
-      otherAttributes: try root.otherAttributes(excluding: Self.rootKeys), runs: runs,
+      otherAttributes: try root.otherAttributes(excluding: Self.rootKeys),
+      inputs: try Self.inputs(try root.optionalString("inputs"), file: path), runs: runs,
       datasets: try Self.readDatasets(file, path: path))
   }
 
@@ -150,8 +155,19 @@ public struct RunLogSnapshot: Sendable, Equatable {
   static let rootKeys: Set<String> = [
     "format", "version", "experiment", "kind", "spec", "spec_path", "spec_hash", "overrides", "command",
     "git_commit", "git_dirty", "glyphlab_version", "blas_core", "blas_threads", "host", "started_at",
-    "finished_at", "target",
+    "finished_at", "target", "inputs",
   ]
+
+  /// Decodes the `inputs` attribute (a JSON array of fingerprints).
+  static func inputs(_ text: String?, file: String) throws -> [InputFileRecord] {
+    guard let text, !text.isEmpty else { return [] }
+    do {
+      return try JSONDecoder().decode([InputFileRecord].self, from: Data(text.utf8))
+    } catch {
+      throw RunLogError.wrongType(
+        file: file, object: "the root group", key: "inputs", expected: "a JSON array of input fingerprints")
+    }
+  }
 
   /// The run attributes that are not scalars.
   static let runKeys: Set<String> = ["params", "seed", "status", "error", "sweep", "ablation", "index"]

@@ -83,6 +83,18 @@ public final class ExperimentRunner {
         if options.resume {
           let existing = try RunLogReader(path: logPath)
           try check(existing.header)
+          if let change = try InputFingerprint.firstChange(
+            recorded: existing.header.inputs, current: spec.fingerprintInputs(), log: logPath)
+          {
+            guard options.allowChangedInputs else {
+              throw RunLogError(
+                path: change.path,
+                "changed since the log \(logPath) was created (\(change.detail)); its runs would mix old and new "
+                  + "data. Restore the file, start a new log (--overwrite or another --log), or pass "
+                  + "--allow-changed-inputs to resume anyway")
+            }
+            onEvent(.warning("\(change.path) changed since the log was created (\(change.detail)); resuming anyway"))
+          }
           let provenance = Provenance.collect(blasThreads: 0)
           if existing.header.provenance.gitCommit != provenance.gitCommit {
             onEvent(
@@ -105,7 +117,9 @@ public final class ExperimentRunner {
       action: action, command: options.command, provenance: provenance, jobs: jobs, startedAt: startedAt,
       finishedAt: "", runs: 0)
     if let writer, action == "run" {
-      try writer.create(header: header(provenance: provenance, startedAt: startedAt, sessions: [session]))
+      var header = header(provenance: provenance, startedAt: startedAt, sessions: [session])
+      header.inputs = try spec.fingerprintInputs()
+      try writer.create(header: header)
     }
     onEvent(
       .started(
@@ -154,7 +168,7 @@ public final class ExperimentRunner {
         try file.setAttribute("sessions", SessionRecord.encode(allSessions))
         if final {
           let runs = try file.openGroup(RunLogLayout.runs)
-          let planned = try file.stringsAttribute("planned_runs")
+          let planned = try RunLogHeader.runList(RunLogLayout.plannedRuns, in: file)
           var settled = true
           for id in planned where settled {
             let status = try runs.exists(id) ? runs.openGroup(id).stringAttribute("status") : ""

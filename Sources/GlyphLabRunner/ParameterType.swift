@@ -16,7 +16,8 @@ public enum ParameterType: Sendable, Equatable, CustomStringConvertible {
   /// A list of strings (a single string is a one-element list).
   case strings
   /// The path of an input file the runs read (a dataset, weights, a recipe), stored as a
-  /// string; the runner never writes its log over it (``ExperimentRunner/inputPaths``).
+  /// string; the runner never writes its log over it (``ExperimentRunner/inputPaths``), and
+  /// the run log fingerprints it (``InputFingerprint``).
   case file
 
   /// A choice among the raw values of a typed choice (an enum of named options).

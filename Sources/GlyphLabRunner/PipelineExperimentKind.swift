@@ -211,6 +211,19 @@ public struct PipelineExperimentKind: ExperimentKind {
     var experiment = self.experiment
     let input = try FeatureBuilder.features(
       datasetPath: datasetPath, limit: limit, spec: features, parameters: parameters, seed: seed)
+    guard input.labels.count > 1 else {
+      throw DatasetError(
+        path: datasetPath,
+        reason: "has \(input.labels.count) glyph(s) to use; the pipeline needs at least 2 (features are fitted and "
+          + "glyphs clustered across the dataset); with one glyph, type it")
+    }
+    if experiment.classifier.options.metric == .cosine, let blank = input.features.rowSquaredNorms().firstIndex(of: 0) {
+      throw DatasetError(
+        path: datasetPath,
+        reason: "glyph \(blank) has all-zero features (a blank image, or one equal to the mean of all after PCA, as "
+          + "in a dataset of identical images); the cosine metric needs a direction: use classifier.metric: "
+          + "sqeuclidean, or remove such glyphs")
+    }
     switch budget {
     case .seconds(let s): experiment.pipeline.budgetSeconds = s
     case .manualDividedBy(let d):

@@ -14,24 +14,37 @@ public struct PlannedRun: Sendable, Equatable {
   public let sweep: [(key: String, value: ParameterValue)]
   /// `base`, the ablation component switched for this run, or "" without an ablation block.
   public let ablation: String
-  /// The exact text hashed into ``id``.
-  public let identity: String
+  /// The kind's name, part of ``identity``.
+  public let kind: String
 
-  /// A run of `kind` with these values; computes ``identity`` and ``id``.
+  /// The exact text hashed into ``id`` (computed when asked, so a plan of many runs holds
+  /// only their ids).
+  public var identity: String {
+    Self.identity(kind: kind, parametersJSON: parameters.canonicalJSON, seed: seed, target: parameters.target)
+  }
+
+  /// A run of `kind` with these values; computes ``id``. `parametersJSON`, if given, must be
+  /// `parameters.canonicalJSON` (the planner computes it once for all seeds of a variant).
   public init(
     kind: String, index: Int, parameters: ResolvedParameters, seed: UInt64,
-    sweep: [(key: String, value: ParameterValue)], ablation: String
+    sweep: [(key: String, value: ParameterValue)], ablation: String, parametersJSON: String? = nil
   ) {
+    self.kind = kind
     self.index = index
     self.parameters = parameters
     self.seed = seed
     self.sweep = sweep
     self.ablation = ablation
-    identity = CanonicalJSON.object([
-      "kind": CanonicalJSON.string(kind), "params": parameters.canonicalJSON, "seed": String(seed),
-      "target": CanonicalJSON.number(parameters.target),
-    ])
+    let identity = Self.identity(
+      kind: kind, parametersJSON: parametersJSON ?? parameters.canonicalJSON, seed: seed, target: parameters.target)
     id = String(SHA256.hex(identity).prefix(16))
+  }
+
+  private static func identity(kind: String, parametersJSON: String, seed: UInt64, target: Double) -> String {
+    CanonicalJSON.object([
+      "kind": CanonicalJSON.string(kind), "params": parametersJSON, "seed": String(seed),
+      "target": CanonicalJSON.number(target),
+    ])
   }
 
   /// The swept values as a canonical JSON object (`{}` without a sweep).

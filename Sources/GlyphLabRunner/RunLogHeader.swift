@@ -39,6 +39,9 @@ public struct RunLogHeader: Sendable, Equatable {
   public var shard: String
   /// JSON array with one object per session that wrote the log (creation, resumes, merges).
   public var sessions: String
+  /// The input files the runs read, as they were when the log was created (empty for logs
+  /// of format 1.0).
+  public var inputs: [InputFingerprint] = []
 
   /// Creates a header.
   public init(
@@ -87,11 +90,12 @@ public struct RunLogHeader: Sendable, Equatable {
     try file.setAttribute("started_at", startedAt)
     try file.setAttribute("finished_at", finishedAt)
     try file.setAttribute("target", target)
-    try file.setAttribute("planned_runs", plannedRuns)
-    try file.setAttribute("experiment_runs", experimentRuns)
+    try Self.writeRunList(RunLogLayout.plannedRuns, plannedRuns, to: file)
+    try Self.writeRunList(RunLogLayout.experimentRuns, experimentRuns, to: file)
     try file.setAttribute("key_metrics", keyMetrics)
     try file.setAttribute("shard", shard)
     try file.setAttribute("sessions", sessions)
+    try file.setAttribute("inputs", InputFingerprint.encode(inputs))
   }
 
   /// Reads the root attributes after checking the format and major version.
@@ -121,10 +125,29 @@ public struct RunLogHeader: Sendable, Equatable {
         blasThreads: try int("blas_threads"), host: try string("host")),
       startedAt: try string("started_at"), finishedAt: try string("finished_at"),
       target: file.hasAttribute("target") ? try file.doubleAttribute("target") : .nan,
-      plannedRuns: try strings("planned_runs"), experimentRuns: try strings("experiment_runs"),
+      plannedRuns: try runList(RunLogLayout.plannedRuns, in: file),
+      experimentRuns: try runList(RunLogLayout.experimentRuns, in: file),
       keyMetrics: try strings("key_metrics"), shard: try string("shard"),
       sessions: try string("sessions"))
     header.version = version
+    header.inputs = try InputFingerprint.decode(try string("inputs"), path: path)
     return header
+  }
+
+  /// Writes a list of run ids as a root dataset (1-D, variable-length UTF-8 strings),
+  /// replacing an older dataset or (format 1.0) attribute of that name. A dataset has no size
+  /// cap; an attribute is capped at 64 KiB, about 4,000 ids.
+  static func writeRunList(_ name: String, _ ids: [String], to file: HDF5File) throws {
+    try file.removeAttribute(name)
+    try file.remove(name)
+    try file.createStringDataset(name, values: ids)
+  }
+
+  /// The run-id list `name`: the root dataset, or the root attribute of format 1.0 logs;
+  /// empty if neither exists.
+  static func runList(_ name: String, in file: HDF5File) throws -> [String] {
+    if file.exists(name) { return try file.openDataset(name).readStrings() }
+    guard file.hasAttribute(name), try file.attributeCount(name) > 0 else { return [] }
+    return try file.stringsAttribute(name)
   }
 }

@@ -4,7 +4,13 @@ public enum RunLogLayout {
   /// The root `format` attribute.
   public static let format = "glyphlab-run-log"
   /// The format version written; readers accept any minor version of ``majorVersion``.
-  public static let version = "1.1"
+  /// 1.2 moved `planned_runs` and `experiment_runs` from root attributes to root datasets
+  /// (older logs still read) and added the `inputs` fingerprints.
+  public static let version = "1.2"
+  /// The root dataset of the ids of the runs the log is to hold.
+  public static let plannedRuns = "planned_runs"
+  /// The root dataset of the ids of all the experiment's runs, in expansion order.
+  public static let experimentRuns = "experiment_runs"
   /// The major version this GlyphLab reads.
   public static let majorVersion = 1
   /// The group holding one group per run.

@@ -11,6 +11,9 @@ import GlyphLabHDF5
 /// several inputs hold the same run, a complete one wins over a failed one, which wins over
 /// a running one; among equals the earlier input wins. The output is written atomically.
 public enum RunLogMerger {
+  /// Run groups copied per commit of the merged log.
+  static let copyBatch = 2_000
+
   /// What a merge produced.
   public struct Summary: Sendable, Equatable {
     /// The merged log.
@@ -34,13 +37,14 @@ public enum RunLogMerger {
     }
   }
 
-  /// Merges `inputs` into `output`; throws ``RunLogError`` if an input is not a run log or
-  /// inputs come from different specs, and an ``GlyphLabFiles/OutputError`` (before reading
-  /// anything) if `output` is an input (links resolved), exists and `overwrite` is false,
-  /// or holds another kind of file and `replaceOtherKind` is false.
+  /// Merges `inputs` into `output`; throws ``RunLogError`` if an input is not a run log,
+  /// inputs come from different specs, or their input files' fingerprints differ (unless
+  /// `allowChangedInputs`), and an ``GlyphLabFiles/OutputError`` (before reading anything)
+  /// if `output` is an input (links resolved), exists and `overwrite` is false, or holds
+  /// another kind of file and `replaceOtherKind` is false.
   public static func merge(
     inputs: [String], into output: String, overwrite: Bool = false, replaceOtherKind: Bool = false,
-    command: String = ""
+    command: String = "", allowChangedInputs: Bool = false
   )
     throws -> Summary
   {
@@ -55,6 +59,20 @@ public enum RunLogMerger {
         "was made from a different spec than \(first) (spec hash \(reader.header.specHash.prefix(16))… vs "
           + "\(base.specHash.prefix(16))…); only logs of the same experiment can be merged")
     }
+    if !allowChangedInputs {
+      for reader in readers.dropFirst() {
+        let shared = Set(reader.header.inputs.map(\.path)).intersection(base.inputs.map(\.path))
+        let change = try InputFingerprint.firstChange(
+          recorded: base.inputs.filter { shared.contains($0.path) },
+          current: reader.header.inputs.filter { shared.contains($0.path) }, log: reader.path)
+        if let change {
+          throw RunLogError(
+            path: change.path,
+            "differs between the logs \(first) and \(reader.path) (\(change.detail)): their runs were made on "
+              + "different data; pass --allow-changed-inputs to merge them anyway")
+        }
+      }
+    }
 
     // Choose, for every run id, the input holding its best version.
     func rank(_ status: RunStatus) -> Int { status == .complete ? 2 : status == .failed ? 1 : 0 }
@@ -65,7 +83,7 @@ public enum RunLogMerger {
     for (input, reader) in readers.enumerated() {
       for id in reader.header.plannedRuns where seenPlanned.insert(id).inserted { planned.append(id) }
       sessions += SessionRecord.decode(reader.header.sessions)
-      for entry in try reader.entries() {
+      for entry in try reader.statuses() {
         if let current = chosen[entry.id], rank(current.status) >= rank(entry.status) { continue }
         chosen[entry.id] = (input, entry.status)
       }
@@ -90,11 +108,21 @@ public enum RunLogMerger {
     header.finishedAt = finishedAt
     header.sessions = SessionRecord.encode(sessions)
     try writer.create(header: header)
+    // Copied in batches, each a commit of its own: HDF5's caches for the files of a batch are
+    // freed when they close, so memory stays bounded however many runs there are.
+    let order = chosen.sorted(by: { $0.key < $1.key })
+    for batch in stride(from: 0, to: order.count, by: Self.copyBatch) {
+      try writer.replace(copying: true) { file in
+        let sources = try inputs.map { try HDF5File(path: $0, mode: .readOnly) }
+        for (id, choice) in order[batch..<min(order.count, batch + Self.copyBatch)] {
+          try sources[choice.input].copyObject(RunLogLayout.runGroup(id), to: file, as: RunLogLayout.runGroup(id))
+        }
+        for source in sources { try source.close() }
+      }
+    }
+    // The datasets the runs share (`/datasets/<key>`), each once.
     try writer.replace(copying: true) { file in
       let sources = try inputs.map { try HDF5File(path: $0, mode: .readOnly) }
-      for (id, choice) in chosen.sorted(by: { $0.key < $1.key }) {
-        try sources[choice.input].copyObject(RunLogLayout.runGroup(id), to: file, as: RunLogLayout.runGroup(id))
-      }
       for source in sources where source.exists(RunLogLayout.datasets) {
         let shared = try source.openGroup(RunLogLayout.datasets)
         for key in try shared.childNames() {

@@ -26,6 +26,20 @@ public final class RunLogReader {
     return try file.openGroup(RunLogLayout.runs).childNames()
   }
 
+  /// The status of every run, by id (reads one attribute per run, so it stays small for
+  /// logs of many runs).
+  public func statuses() throws -> [(id: String, status: RunStatus)] {
+    guard file.exists(RunLogLayout.runs) else { return [] }
+    let runs = try file.openGroup(RunLogLayout.runs)
+    return try runs.childNames().map { id in
+      let text = try runs.openGroup(id).stringAttribute("status")
+      guard let status = RunStatus(rawValue: text) else {
+        throw RunLogError(path: path, "run \(id) has status \"\(text)\"; expected running, complete or failed")
+      }
+      return (id, status)
+    }
+  }
+
   /// Every run, in expansion order.
   public func entries() throws -> [RunLogEntry] {
     try runIDs().map { try entry($0) }.sorted { ($0.index, $0.id) < ($1.index, $1.id) }

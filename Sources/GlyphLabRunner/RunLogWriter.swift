@@ -40,38 +40,57 @@ final class RunLogWriter {
 
   /// Adds `outcomes` (replacing any earlier group of the same run), marks `running` runs
   /// as running, and updates the root attributes with `update`.
+  ///
+  /// More than ``batch`` outcomes are written in several replacements of ``batch`` each:
+  /// HDF5 holds memory for every object created in an open file until it closes.
   func commit(
     _ outcomes: [RunOutcome], running: [(run: PlannedRun, startedAt: String)], runningStatus: RunStatus = .running,
     update: (HDF5File) throws -> Void = { _ in }
   ) throws {
+    var outcomes = outcomes[...]
+    while outcomes.count > Self.batch {
+      let first = outcomes.prefix(Self.batch)
+      try replace(copying: true) { file in
+        let runs = try file.group(RunLogLayout.runs)
+        for outcome in first { try Self.write(outcome, into: runs, of: file) }
+      }
+      outcomes = outcomes.dropFirst(Self.batch)
+    }
     try replace(copying: true) { file in
       let runs = try file.group(RunLogLayout.runs)
       for (run, startedAt) in running {
         try Self.write(run: run, status: runningStatus, error: "", startedAt: startedAt, into: runs)
       }
-      for outcome in outcomes {
-        let group = try Self.write(
-          run: outcome.run, status: outcome.status, error: outcome.error, startedAt: outcome.startedAt, into: runs)
-        try group.setAttribute("finished_at", outcome.finishedAt)
-        try Self.write(outcome.recording, into: group)
-        if let dataset = outcome.recording.dataset { try Self.write(dataset, into: file) }
-      }
+      for outcome in outcomes { try Self.write(outcome, into: runs, of: file) }
       try update(file)
     }
+  }
+
+  /// Runs written per replacement of the log (see ``commit(_:running:update:)``).
+  static let batch = 2_000
+
+  /// Writes a finished run's group, and the dataset it shares with other runs, if any.
+  static func write(_ outcome: RunOutcome, into runs: HDF5Group, of file: HDF5File) throws {
+    let group = try write(
+      run: outcome.run, status: outcome.status, error: outcome.error, startedAt: outcome.startedAt, into: runs)
+    try group.setAttribute("finished_at", outcome.finishedAt)
+    try write(outcome.recording, into: group)
+    if let dataset = outcome.recording.dataset { try write(dataset, into: file) }
   }
 
   /// Writes a new version of the log with `body` and moves it into place durably.
   func replace(copying: Bool, _ body: (HDF5File) throws -> Void) throws {
     let manager = FileManager.default
     if manager.fileExists(atPath: partialPath) { try manager.removeItem(atPath: partialPath) }
+    var file: HDF5File?
     do {
-      let file: HDF5File
       if copying {
-        try manager.copyItem(atPath: path, toPath: partialPath)
+        try HDF5StagedFile.copyFile(path, to: partialPath)
         file = try HDF5File(path: partialPath, mode: .readWrite)
       } else {
         file = try HDF5File(path: partialPath, mode: .createNew)
       }
+      guard let file else { return }
       try body(file)
       try file.close()
       try Self.sync(partialPath)
@@ -80,6 +99,8 @@ final class RunLogWriter {
       }
       try Self.sync(URL(fileURLWithPath: path).deletingLastPathComponent().path)
     } catch {
+      try? file?.close()
+      file = nil
       try? manager.removeItem(atPath: partialPath)
       throw error
     }

@@ -20,6 +20,9 @@ public struct RunnerOptions: Sendable {
   /// Whether to write the log at all (default true). false runs and discards the results,
   /// to measure what logging costs.
   public var writesLog = true
+  /// Let `resume` continue a log although an input file's content changed since the log
+  /// was created (default false: that is an error naming the file).
+  public var allowChangedInputs = false
   /// The command line, recorded in the log.
   public var command = ""
   /// A commit is made once the time since the last one reaches this multiple of the last

@@ -162,7 +162,7 @@ struct SpecReader {
     let variants: [(name: String, changes: [String: Located])] =
       ablation.isEmpty ? [("", [:])] : [("base", [:])] + ablation
     var runs: [PlannedRun] = []
-    var seen: [String: PlannedRun] = [:]
+    var seen: [String: Int] = [:]
     for point in points {
       for variant in variants {
         var values = base
@@ -173,16 +173,18 @@ struct SpecReader {
         }
         let parameters = ResolvedParameters(values: values, target: target, origins: located)
         _ = try kind.init(parameters: parameters)
+        let parametersJSON = parameters.canonicalJSON
+        let sweepValues = point.map { ($0.key, $0.value.value) }
         for seed in seeds {
           let run = PlannedRun(
             kind: kindName, index: runs.count, parameters: parameters, seed: seed,
-            sweep: point.map { ($0.key, $0.value.value) }, ablation: variant.name)
+            sweep: sweepValues, ablation: variant.name, parametersJSON: parametersJSON)
           if let earlier = seen[run.id] {
             throw ConfigError(
               file: file, line: 0, key: "sweep",
-              message: "runs \(earlier.index) and \(run.index) have identical parameters and seed (id \(run.id))")
+              message: "runs \(earlier) and \(run.index) have identical parameters and seed (id \(run.id))")
           }
-          seen[run.id] = run
+          seen[run.id] = run.index
           runs.append(run)
         }
       }

@@ -40,6 +40,12 @@ struct SyntheticRunLog {
         ("git_commit", "0123456789abcdef0123456789abcdef01234567"), ("glyphlab_version", "0.1.0"),
         ("blas_core", "Haswell"), ("host", "synthetic-host"), ("started_at", "2026-01-02T03:04:05Z"),
         ("finished_at", "2026-01-02T03:09:17Z"),
+        (
+          "inputs",
+          #"[{"datasets":["/classes","/images","/labels"],"modified":"2026-01-01T00:00:00.000Z","path":"#
+            + #""Datasets/synthetic.h5","sha256":"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08","#
+            + #""size":123456}]"#
+        ),
       ]
       strings.removeAll { omittedRootAttributes.contains($0.0) }
       for (key, value) in strings { try file.setAttribute(key, value) }

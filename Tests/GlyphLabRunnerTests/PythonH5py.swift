@@ -29,7 +29,7 @@ enum PythonH5py {
   }
 
   /// Reads a run log with h5py and describes it as JSON: the Python type of every root
-  /// attribute, and for each run its attributes' types and values and its curves' dtype,
+  /// attribute, the `planned_runs` dataset, and for each run its attributes' types and values and its curves' dtype,
   /// shape limits, chunking and values (numbers as exact hex strings, `float.hex()`).
   static let describe = """
     import h5py, json, math, sys
@@ -46,6 +46,7 @@ enum PythonH5py {
     f = h5py.File(sys.argv[1], "r")
     out = {"root": {k: kind(v) for k, v in f.attrs.items()}, "runs": {}}
     out["spec"] = f.attrs["spec"]
+    out["planned_runs"] = [x.decode() if isinstance(x, bytes) else x for x in f["planned_runs"][:]]
     for rid, g in f["runs"].items():
         run = {"types": {k: kind(v) for k, v in g.attrs.items()}, "numbers": {}, "strings": {}, "curves": {}}
         for k, v in g.attrs.items():

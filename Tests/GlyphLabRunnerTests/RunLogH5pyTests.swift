@@ -20,7 +20,8 @@ struct RunLogH5pyTests {
     }
     for name in ["git_dirty", "blas_threads"] { #expect(root[name] == "int", "root attribute \(name)") }
     #expect(root["target"] == "float")
-    #expect(root["planned_runs"] == "array:str")
+    #expect(root["inputs"] == "str")
+    #expect(described["planned_runs"] as? [String] == spec.runs.map(\.id))
     #expect(described["spec"] as? String == (try String(contentsOfFile: setup.specPath, encoding: .utf8)))
 
     let reader = try RunLogReader(path: setup.logPath)
