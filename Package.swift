@@ -20,6 +20,9 @@ let systemLibraries: [Target] = [
   .systemLibrary(
     name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng",
     providers: [.apt(["libpng-dev"])]),
+  .systemLibrary(
+    name: "CJPEG", path: "Sources/CJPEG", pkgConfig: "libturbojpeg",
+    providers: [.apt(["libturbojpeg0-dev"])]),
   .systemLibrary(name: "CBZip2", path: "Sources/CBZip2", providers: [.apt(["libbz2-dev"])]),
   .systemLibrary(
     name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
@@ -41,7 +44,7 @@ let libraries: [Target] = [
     dependencies: ["CBLAS", "CLAPACKE", "CGlyphLabRuntime", "CGlyphLabKernels"],
     swiftSettings: [.define("GLYPHLAB_CHECKS", .when(configuration: .debug))]),
   .target(name: "GlyphLabHDF5", dependencies: ["CHDF5"]),
-  .target(name: "GlyphLabImaging", dependencies: ["CFreeType", "CPNG", "GlyphLabCore"]),
+  .target(name: "GlyphLabImaging", dependencies: ["CFreeType", "CPNG", "CJPEG", "GlyphLabCore"]),
   .target(name: "GlyphLabConfig", dependencies: [.product(name: "Yams", package: "Yams")]),
   .target(
     name: "GlyphLabDatasets",
