@@ -4,6 +4,8 @@ extension ScanDetector {
     /// 1 = ink, 0 = paper or outside the page, row by row.
     var ink: [UInt8]
     var paperPixels: Int
+    /// The page's paper brightness (255 − ink value), the 90th percentile of the background.
+    var paperBrightness: Double
   }
 
   /// Step 1: ink against the local background, inside the paper (see the type's notes).
@@ -51,7 +53,7 @@ extension ScanDetector {
         if background - brightness > contrast * max(1, background) { ink[y * width + x] = 1 }
       }
     }
-    return Normalised(ink: ink, paperPixels: paperPixels)
+    return Normalised(ink: ink, paperPixels: paperPixels, paperBrightness: paper)
   }
 
   /// A running maximum or minimum over a (2 `radius` + 1)² square, separably.

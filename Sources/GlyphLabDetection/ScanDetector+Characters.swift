@@ -83,7 +83,34 @@ extension ScanDetector {
         groups.append([byLeft[i]])
       }
     }
-    let extents = groups.map { $0.reduce(boxes[$0[0]]) { $0.union(boxes[$1]) } }
+    var extents = groups.map { $0.reduce(boxes[$0[0]]) { $0.union(boxes[$1]) } }
+    // Parts of one character side by side (糸 and 田 of 細) may overlap nothing above or
+    // below them as much as the whole column does: chains whose extents overlap
+    // horizontally by half the narrower and meet vertically are one column, and so are
+    // chains side by side that overlap vertically by half the shorter and together are no
+    // wider than `sideBySideWidth` character sizes.
+    var merging = true
+    while merging {
+      merging = false
+      search: for a in groups.indices {
+        for b in groups.indices where b > a {
+          let (ea, eb) = (extents[a], extents[b])
+          let overlap = min(ea.maxX, eb.maxX) - max(ea.x, eb.x)
+          let gap = max(ea.y, eb.y) - min(ea.maxY, eb.maxY)
+          let sideBySide =
+            2 * (-gap) >= min(ea.height, eb.height) && Double(ea.union(eb).width) <= sideBySideWidth * size
+          guard (2 * overlap >= min(ea.width, eb.width) && Double(gap) <= columnGap * size) || sideBySide else {
+            continue
+          }
+          groups[a] += groups[b]
+          extents[a] = ea.union(eb)
+          groups.remove(at: b)
+          extents.remove(at: b)
+          merging = true
+          break search
+        }
+      }
+    }
     let mainSet = Set(main)
     for c in kept where !mainSet.contains(c) {
       let (cx, cy) = boxes[c].center

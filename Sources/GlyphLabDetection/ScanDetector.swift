@@ -60,6 +60,9 @@ public struct ScanDetector: Sendable, Equatable {
   public var columnOverlap: Double
   /// … and their vertical gap is at most this many character sizes (default 0.6).
   public var columnGap: Double
+  /// Two chains side by side, overlapping vertically by half the shorter, are one column
+  /// when together they are at most this many character sizes wide (default 1.4).
+  public var sideBySideWidth: Double
   /// Blocks taller than this many character sizes are split (default 1.5).
   public var splitHeight: Double
   /// Blocks merge while they stay within this many character sizes (default 1.25).
@@ -78,7 +81,7 @@ public struct ScanDetector: Sendable, Equatable {
   public init(
     inkContrast: Double = 0.25, backgroundCell: Int = 4, backgroundWindow: Int = 9, paperLevel: Double = 0.6,
     paperMargin: Int = 6, ruleLength: Double = 2.5, maximumWidth: Double = 2.2, mainSize: Double = 0.6,
-    columnOverlap: Double = 0.7, columnGap: Double = 0.6, splitHeight: Double = 1.5, mergeHeight: Double = 1.25,
+    columnOverlap: Double = 0.7, columnGap: Double = 0.6, sideBySideWidth: Double = 1.4, splitHeight: Double = 1.5, mergeHeight: Double = 1.25,
     minimumInk: Double = 0.02, maximumPixels: Int = 1 << 25, minimumContrast: Int = 40
   ) {
     self.inkContrast = inkContrast
@@ -91,6 +94,7 @@ public struct ScanDetector: Sendable, Equatable {
     self.mainSize = mainSize
     self.columnOverlap = columnOverlap
     self.columnGap = columnGap
+    self.sideBySideWidth = sideBySideWidth
     self.splitHeight = splitHeight
     self.mergeHeight = mergeHeight
     self.minimumInk = minimumInk
@@ -111,6 +115,7 @@ public struct ScanDetector: Sendable, Equatable {
     }
     for (name, value) in [
       ("ruleLength", ruleLength), ("maximumWidth", maximumWidth), ("columnGap", columnGap),
+      ("sideBySideWidth", sideBySideWidth),
       ("splitHeight", splitHeight), ("mergeHeight", mergeHeight),
     ] where !(value.isFinite && value > 0 && value <= 20) {
       throw fail(name, value, "must be in (0, 20]")
@@ -158,8 +163,10 @@ public struct ScanDetector: Sendable, Equatable {
     let normalised = Self.normalise(
       pixels, width: width, height: height, cell: backgroundCell, window: backgroundWindow,
       paperLevel: paperLevel, margin: paperMargin, contrast: inkContrast)
-    guard normalised.paperPixels > area / 20 else {
-      throw refuse("all ink: no paper found (\(normalised.paperPixels) paper pixels)")
+    guard normalised.paperPixels > area / 20, normalised.paperBrightness >= Double(minimumContrast) else {
+      throw refuse(
+        "all ink: no paper found (\(normalised.paperPixels) paper pixels, paper brightness \(Int(normalised.paperBrightness)))"
+      )
     }
     var ink = normalised.ink
     // A first scale, from the raw components, sets the rule length.

@@ -124,9 +124,13 @@ struct PMJTImporterTests {
   /// Rewrites row `row` (1-based line, the header is line 1) of a copied book's CSV.
   static func editCSV(_ root: URL, book: String, line: Int, _ edit: (String) -> String) throws {
     let url = root.appendingPathComponent("\(book)/\(book)_coordinate.csv")
-    var lines = try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\n")
+    // The sample's CSVs end lines with CR LF, one Character in Swift.
+    let text = try String(contentsOf: url, encoding: .utf8)
+    let separator = text.contains("\r\n") ? "\r\n" : "\n"
+    var lines = text.components(separatedBy: separator)
+    try #require(line >= 1 && line <= lines.count)
     lines[line - 1] = edit(lines[line - 1])
-    try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+    try lines.joined(separator: separator).write(to: url, atomically: true, encoding: .utf8)
   }
 
   static func expectFailure(_ root: URL, mentions: [String]) throws {
