@@ -28,6 +28,7 @@ $(CORPUS): Datasets/ancient-glyphs.yaml | release
 # Detection on real scans: the 15 PMJT sample pages (CC BY-SA 4.0) imported at half size, then
 # Experiments/detection-real.yaml and its report.
 SHARED ?= ../shared
+PYTHON ?= python3
 PMJT := Datasets/pmjt-sample.h5
 
 $(PMJT): | release
@@ -37,6 +38,7 @@ $(PMJT): | release
 detection-real: release $(PMJT)
 	$(RELEASE_BIN) run Experiments/detection-real.yaml --overwrite
 	$(RELEASE_BIN) report Reports/detection-real.h5 --out Reports/detection-real.md
+	$(PYTHON) Scripts/detection-tables.py Reports/detection-real.h5 Reports/detection-real.md
 
 test: setup
 	$(SWIFT) build --build-tests

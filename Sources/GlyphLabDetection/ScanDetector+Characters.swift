@@ -140,6 +140,12 @@ extension ScanDetector {
   ) -> [PixelBox] {
     guard !members.isEmpty else { return [] }
     let extent = members.reduce(components.boxes[members[0]]) { $0.union(components.boxes[$1]) }
+    // The column's own scale: its width, when a long column (at least 2.5 character sizes)
+    // is clearly narrower than the page's character size (under 0.8 of it: columns of
+    // small kana), down to half of it.
+    let columnWidth = Double(extent.width)
+    let long = Double(extent.height) >= 2.5 * size
+    let size = localScale && long && columnWidth < 0.8 * size ? max(0.5 * size, columnWidth) : size
     func mine(_ label: Int32) -> Bool { label != 0 && owner[Int(label) - 1] == column }
     // Ink of this column's components per row, and per row the ink's horizontal extent.
     var profile = [Int](repeating: 0, count: extent.height)

@@ -24,8 +24,12 @@ import GlyphLabCore
 ///    chained into columns when they overlap horizontally by ``columnOverlap`` of the
 ///    narrower one and lie within ``columnGap`` `S` vertically. Smaller components join the
 ///    column whose horizontal extent holds their centre; those beside every column — side
-///    glosses (ruby) and reading marks — are left out.
-/// 5. **Characters.** Each column's rows of ink are cut into blocks; blocks closer than
+///    glosses (ruby) and reading marks — are left out, and so are whole columns of small,
+///    narrow marks (``glossWidth``).
+/// 5. **Characters.** A column at least 2.5 `S` long and narrower than 0.8 `S` is cut with
+///    its own scale (``localScale``: columns of small kana), `s` = max(0.5 `S`, its width),
+///    others with `s` = `S`;
+///    below, sizes are in `s`. The column's rows of ink are cut into blocks; blocks closer than
 ///    0.12 `S` merge while the result stays within ``mergeHeight`` `S`, small blocks join a
 ///    neighbour likewise, and blocks taller than ``splitHeight`` `S` — cursive characters
 ///    whose strokes touch — are cut into round(height / `S`) pieces at the minima of the
@@ -63,6 +67,12 @@ public struct ScanDetector: Sendable, Equatable {
   /// Two chains side by side, overlapping vertically by half the shorter, are one column
   /// when together they are at most this many character sizes wide (default 1.4).
   public var sideBySideWidth: Double
+  /// A column whose characters' median width is under this many character sizes (and
+  /// whose median longer side is under 0.8 of it) is a gloss or marks, not text (default 0.5).
+  public var glossWidth: Double
+  /// Whether a column at least 2.5 character sizes long and narrower than 0.8 of one is cut
+  /// with its width as the size (default true).
+  public var localScale: Bool
   /// Blocks taller than this many character sizes are split (default 1.5).
   public var splitHeight: Double
   /// Blocks merge while they stay within this many character sizes (default 1.25).
@@ -81,7 +91,7 @@ public struct ScanDetector: Sendable, Equatable {
   public init(
     inkContrast: Double = 0.25, backgroundCell: Int = 4, backgroundWindow: Int = 9, paperLevel: Double = 0.6,
     paperMargin: Int = 6, ruleLength: Double = 2.5, maximumWidth: Double = 2.2, mainSize: Double = 0.6,
-    columnOverlap: Double = 0.7, columnGap: Double = 0.6, sideBySideWidth: Double = 1.4, splitHeight: Double = 1.5, mergeHeight: Double = 1.25,
+    columnOverlap: Double = 0.7, columnGap: Double = 0.6, sideBySideWidth: Double = 1.4, glossWidth: Double = 0.5, localScale: Bool = true, splitHeight: Double = 1.5, mergeHeight: Double = 1.25,
     minimumInk: Double = 0.02, maximumPixels: Int = 1 << 25, minimumContrast: Int = 40
   ) {
     self.inkContrast = inkContrast
@@ -95,6 +105,8 @@ public struct ScanDetector: Sendable, Equatable {
     self.columnOverlap = columnOverlap
     self.columnGap = columnGap
     self.sideBySideWidth = sideBySideWidth
+    self.localScale = localScale
+    self.glossWidth = glossWidth
     self.splitHeight = splitHeight
     self.mergeHeight = mergeHeight
     self.minimumInk = minimumInk
@@ -108,7 +120,7 @@ public struct ScanDetector: Sendable, Equatable {
       .invalidArgument(operation: "ScanDetector", name: name, value: "\(value)", reason: reason)
     }
     for (name, value) in [
-      ("inkContrast", inkContrast), ("paperLevel", paperLevel), ("mainSize", mainSize),
+      ("inkContrast", inkContrast), ("paperLevel", paperLevel), ("mainSize", mainSize), ("glossWidth", glossWidth),
       ("columnOverlap", columnOverlap), ("minimumInk", minimumInk),
     ] where !(value.isFinite && value > 0 && value < 1) {
       throw fail(name, value, "must be in (0, 1)")
@@ -189,6 +201,10 @@ public struct ScanDetector: Sendable, Equatable {
         members: members, column: Int32(k), owner: owner, components: components, labels: labels, width: width,
         size: size)
       guard !found.isEmpty else { continue }
+      // A column of small, narrow marks beside the text is a gloss (ruby) or reading marks.
+      let widths = found.map { Double($0.width) }
+      let sides = found.map { Double(max($0.width, $0.height)) }
+      if PageDetector.median(widths) < glossWidth * size && PageDetector.median(sides) < 0.8 * size { continue }
       columnBoxes.append(members.reduce(PixelBox(x: 0, y: 0, width: 0, height: 0)) { $0.union(components.boxes[$1]) })
       boxes.append(contentsOf: found)
       boxColumns.append(contentsOf: repeatElement(columnBoxes.count - 1, count: found.count))
