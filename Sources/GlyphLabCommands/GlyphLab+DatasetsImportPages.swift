@@ -6,7 +6,8 @@ extension GlyphLab.Datasets.Import {
   /// the CODH/PMJT layout (``PMJTImporter``).
   struct Pages: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Import scanned pages with character boxes (CODH/PMJT layout: BOOK/BOOK_coordinate.csv, BOOK/images/*.jpg).",
+      abstract:
+        "Import scanned pages with character boxes (CODH/PMJT layout: BOOK/BOOK_coordinate.csv, BOOK/images/*.jpg).",
       discussion: """
         Writes the pages (/pages/*, ink up, scaled by --scale, padded to the largest page, real sizes in \
         /pages/sizes) and one glyph per box (/images at --size, default 48, /labels, /classes, /groups/book, \

@@ -148,7 +148,8 @@ extension GlyphLab {
     ) -> String {
       var fields: [(String, String)] = [
         ("command", "\"detect\""), ("pages", "\(pageCount)"), ("detected", "\(e.detected)"),
-        ("strategy", "\"\(strategy.rawValue)\""), ("binarization", "\"\(binarization.rawValue)\""), ("seconds", Self.number(seconds)),
+        ("strategy", "\"\(strategy.rawValue)\""), ("binarization", "\"\(binarization.rawValue)\""),
+        ("seconds", Self.number(seconds)),
         ("ms_per_page", Self.number(pageCount > 0 ? 1000 * seconds / Double(pageCount) : 0)),
         ("cpu_ms_per_page", Self.number(pageCount > 0 ? 1000 * cpuSeconds / Double(pageCount) : 0)),
         ("threads", "\(BLAS.threadCount)"),

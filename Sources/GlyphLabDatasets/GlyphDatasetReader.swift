@@ -230,12 +230,18 @@ public final class GlyphDatasetReader {
     let present = [DatasetLayout.pageSizes, DatasetLayout.pageNames, DatasetLayout.pageBook].filter { file.exists($0) }
     guard !present.isEmpty else { return nil }
     guard present.count == 3 else {
-      throw fail("/pages has \(present.map { "/" + $0 }.joined(separator: ", ")) but not all of /pages/sizes, /pages/names, /pages/book")
+      throw fail(
+        "/pages has \(present.map { "/" + $0 }.joined(separator: ", ")) but not all of /pages/sizes, /pages/names, /pages/book"
+      )
     }
     let sizeShape = try checkedShape(file, DatasetLayout.pageSizes, Int32.self, rank: 2, layout: "[P, 2]", path: path)
-    guard sizeShape == [pages[0], 2] else { throw fail("/pages/sizes has shape \(sizeShape), expected [\(pages[0]), 2]") }
+    guard sizeShape == [pages[0], 2] else {
+      throw fail("/pages/sizes has shape \(sizeShape), expected [\(pages[0]), 2]")
+    }
     let bookShape = try checkedShape(file, DatasetLayout.pageBook, Int32.self, rank: 1, layout: "[P]", path: path)
-    guard bookShape[0] == pages[0] else { throw fail("/pages/book has \(bookShape[0]) rows, /pages/images has \(pages[0])") }
+    guard bookShape[0] == pages[0] else {
+      throw fail("/pages/book has \(bookShape[0]) rows, /pages/images has \(pages[0])")
+    }
     return try DatasetError.wrapping(path: path, "cannot read the page records") {
       let sizes = try file.openDataset(DatasetLayout.pageSizes).read(as: Int32.self)
       let names = try file.openDataset(DatasetLayout.pageNames).readStrings()
@@ -250,7 +256,8 @@ public final class GlyphDatasetReader {
         let height = Int(sizes[2 * p])
         let width = Int(sizes[2 * p + 1])
         guard (1...pages[1]).contains(height), (1...pages[2]).contains(width) else {
-          throw fail("/pages/sizes[\(p)] = \(height)×\(width) (height × width) does not fit the \(pages[1])×\(pages[2]) pages")
+          throw fail(
+            "/pages/sizes[\(p)] = \(height)×\(width) (height × width) does not fit the \(pages[1])×\(pages[2]) pages")
         }
         let book = books[p] >= 0 ? bookNames[Int(books[p])] : ""
         return PageInfo(name: names[p], book: book, height: height, width: width)

@@ -219,7 +219,8 @@ public struct PMJTImporter: Sendable {
       let size = try DatasetError.wrapping(path: page.imagePath, "cannot read the JPEG") {
         try JPEGCodec.size(of: data, path: page.imagePath)
       }
-      for box in page.boxes where box.x < 0 || box.y < 0 || box.x + box.width > size.width
+      for box in page.boxes
+      where box.x < 0 || box.y < 0 || box.x + box.width > size.width
         || box.y + box.height > size.height
       {
         throw DatasetError(

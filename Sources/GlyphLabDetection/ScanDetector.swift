@@ -91,7 +91,8 @@ public struct ScanDetector: Sendable, Equatable {
   public init(
     inkContrast: Double = 0.25, backgroundCell: Int = 4, backgroundWindow: Int = 9, paperLevel: Double = 0.6,
     paperMargin: Int = 6, ruleLength: Double = 2.5, maximumWidth: Double = 2.2, mainSize: Double = 0.6,
-    columnOverlap: Double = 0.7, columnGap: Double = 0.6, sideBySideWidth: Double = 1.4, glossWidth: Double = 0.5, localScale: Bool = true, splitHeight: Double = 1.5, mergeHeight: Double = 1.25,
+    columnOverlap: Double = 0.7, columnGap: Double = 0.6, sideBySideWidth: Double = 1.4, glossWidth: Double = 0.5,
+    localScale: Bool = true, splitHeight: Double = 1.5, mergeHeight: Double = 1.25,
     minimumInk: Double = 0.02, maximumPixels: Int = 1 << 25, minimumContrast: Int = 40
   ) {
     self.inkContrast = inkContrast

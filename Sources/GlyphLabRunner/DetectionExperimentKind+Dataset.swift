@@ -23,7 +23,8 @@ extension DetectionExperimentKind {
   func runOnDataset(recorder: RunRecorder) throws {
     let reader = try GlyphDatasetReader(path: pagesDataset)
     guard reader.pageCounts != nil else {
-      throw DatasetError(path: pagesDataset, reason: "has no pages (/pages); import some with `glyphlab datasets import pages`")
+      throw DatasetError(
+        path: pagesDataset, reason: "has no pages (/pages); import some with `glyphlab datasets import pages`")
     }
     let set = try reader.pages()
     let truth = try PageDetector.checkedTruthBoxes(set)

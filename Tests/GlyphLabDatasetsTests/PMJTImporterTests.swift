@@ -1,9 +1,10 @@
 import Foundation
 import GlyphLabCore
-@testable import GlyphLabDatasets
 import GlyphLabImaging
 import GlyphLabTestSupport
 import Testing
+
+@testable import GlyphLabDatasets
 
 @Suite("PMJT page importer")
 struct PMJTImporterTests {
@@ -41,8 +42,10 @@ struct PMJTImporterTests {
   @Test func everyCSVOfTheSampleParses() throws {
     var total = 0
     for book in try FileManager.default.contentsOfDirectory(atPath: Self.sample.path) where book != "LICENSE" {
-      total += try PMJTImporter.parseCSV(path: Self.sample.appendingPathComponent("\(book)/\(book)_coordinate.csv").path)
-        .count
+      total += try PMJTImporter.parseCSV(
+        path: Self.sample.appendingPathComponent("\(book)/\(book)_coordinate.csv").path
+      )
+      .count
     }
     #expect(total == 2631)
   }
