@@ -60,6 +60,7 @@ def main(log_path, report_path):
         names = text(run.attrs["page_names"]).split(",")
         col = {k: c[k][:] for k in c}
         tuned = "ink_contrast" in col
+        joined = "end_to_end_accuracy" in col
         lines += [f"### {run_label(run)}", "",
                   f"Overall: precision {fmt(float(run.attrs['precision']))}, recall {fmt(float(run.attrs['recall']))}, "
                   f"**F1 {fmt(float(run.attrs['f1']))}** at IoU ≥ 0.5 over {int(run.attrs['truth_boxes'])} true boxes "
@@ -68,9 +69,16 @@ def main(log_path, report_path):
                   f"best-IoU quartiles {fmt(float(run.attrs['iou_p25']))} / {fmt(float(run.attrs['iou_median']))} / "
                   f"{fmt(float(run.attrs['iou_p75']))}; IoU histogram (tenths, 0–0.1 first) "
                   f"[{text(run.attrs['iou_histogram'])}]; detection time {fmt(float(run.attrs['detect_seconds']), 2)} s "
-                  f"for {int(run.attrs['pages'])} pages.", ""]
+                  f"for {int(run.attrs['pages'])} pages."
+                  + (f" Read end to end by a recogniser trained on the other books: character accuracy "
+                     f"**{fmt(float(run.attrs['end_to_end_accuracy']))}** through the detections, "
+                     f"{fmt(float(run.attrs['truth_box_accuracy']))} on the true boxes."
+                     if joined else ""), ""]
         header = "| book | page | size (w×h) | truth | detected | matched | precision | recall | F1 | IoU median | merged | split |"
         rule = "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+        if joined:
+            header += " end-to-end accuracy | true-box accuracy |"
+            rule += " ---: | ---: |"
         if tuned:
             header += " ink contrast | split height |"
             rule += " ---: | ---: |"
@@ -82,6 +90,8 @@ def main(log_path, report_path):
                    f"{int(col['page_width'][i])}×{int(col['page_height'][i])} | {int(col['truth'][i])} | "
                    f"{int(col['detected'][i])} | {int(col['matched'][i])} | {fmt(p)} | {fmt(r)} | {fmt(f1)} | "
                    f"{fmt(float(col['iou_median'][i]))} | {int(col['merged'][i])} | {int(col['split'][i])} |")
+            if joined:
+                row += f" {fmt(float(col['end_to_end_accuracy'][i]))} | {fmt(float(col['truth_box_accuracy'][i]))} |"
             if tuned:
                 row += f" {fmt(float(col['ink_contrast'][i]), 2)} | {fmt(float(col['split_height'][i]), 2)} |"
             lines.append(row)

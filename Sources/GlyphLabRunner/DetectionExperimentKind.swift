@@ -53,6 +53,11 @@ public struct DetectionExperimentKind: ExperimentKind {
       "recognition.dataset", .string, default: .string("Datasets/ancient-glyphs.h5"),
       doc: "labelled glyphs the recogniser is trained on (corpus pages)"),
     ParameterDefinition(
+      "recognition.join", .choice(["none", "leave_one_book_out"]), default: .string("none"),
+      doc:
+        "dataset pages: leave_one_book_out reads each book with a HOG/WCCN 1-NN recogniser trained on the other books' glyphs"
+    ),
+    ParameterDefinition(
       "recognition.limit", .int(0...Int.max), default: .int(0), doc: "first N training glyphs (0 = all)"),
   ])
 
@@ -62,6 +67,7 @@ public struct DetectionExperimentKind: ExperimentKind {
   let pagesDataset: String
   let strategy: DetectionStrategy
   let tuning: String
+  let join: String
   let recipePath: String
   let pageCount: Int
   let factor: Double
@@ -78,6 +84,10 @@ public struct DetectionExperimentKind: ExperimentKind {
     }
     self.strategy = strategy
     tuning = try p.string("detector.tuning")
+    join = try p.string("recognition.join")
+    if join != "none" && source != "dataset" {
+      throw p.error("recognition.join", "leave_one_book_out needs pages.source dataset")
+    }
     if source == "dataset" && pagesDataset.isEmpty {
       throw p.error("pages.dataset", "must name a dataset file with pages when pages.source is dataset")
     }
