@@ -59,10 +59,19 @@ public struct HumanInTheLoopPipeline: Sendable {
   ///
   /// - Complexity: per round, one clustering-free fit and prediction over the unsettled
   ///   glyphs in blocks of `predictionBlock`; memory O(N × keptClasses + block × classes).
+  ///
+  /// With `references` (labelled glyphs no person labelled, in the same feature space),
+  /// the model is fitted on them before anyone labels anything, and they stay in its support
+  /// in every round: round 0 then records the zero-label accuracy at no cost. With an
+  /// `adapter`, the features are renewed every ``PipelineConfiguration/adaptEvery`` rounds
+  /// from what people settled (for example by fine-tuning an encoder).
   public func run(
-    features: Matrix, truth: [Int32], onRound: ((PipelineRound) throws -> Void)? = nil
+    features initialFeatures: Matrix, truth: [Int32], references: ReferenceSet? = nil,
+    adapter: (any FeatureAdapter)? = nil, onRound: ((PipelineRound) throws -> Void)? = nil
   ) throws -> PipelineResult {
     try validate()
+    var features = initialFeatures
+    var references = references
     let n = features.rows
     guard truth.count == n else {
       throw GlyphLabError.shapeMismatch(
@@ -72,6 +81,16 @@ public struct HumanInTheLoopPipeline: Sendable {
       throw GlyphLabError.invalidArgument(operation: "pipeline", name: "glyphs", value: "0", reason: "nothing to label")
     }
     try features.requireFinite(operation: "pipeline", argument: "features")
+    if let references, references.features.columns != features.columns {
+      throw GlyphLabError.shapeMismatch(
+        operation: "pipeline",
+        detail: "references have \(references.features.columns) features, glyphs \(features.columns)")
+    }
+    if adapter != nil, configuration.adaptEvery < 1 {
+      throw GlyphLabError.invalidArgument(
+        operation: "pipeline", name: "adapt_every", value: "\(configuration.adaptEvery)",
+        reason: "must be at least 1 when features adapt")
+    }
     var person = try SimulatedAnnotator(truth: truth, costs: costs)
     var queryGenerator = SeededGenerator(seed: configuration.seed).derived("query")
 
@@ -88,13 +107,30 @@ public struct HumanInTheLoopPipeline: Sendable {
     var settled = [Bool](repeating: false, count: n)
     var machine = [Int32](repeating: -1, count: n)
     var top: Matrix?  // pool × keptClasses probabilities, aligned with `pool`
-    var topClasses: [[Int32]] = []
     var pool = Array(0..<n)
     var rounds: [PipelineRound] = []
     var stopReason = "max-rounds"
     let classCount = Int((truth.max() ?? -1) + 1)
 
-    for round in 0..<configuration.maxRounds {
+    // 0. With references the model recognises before anyone labels: record that point.
+    let offset = references == nil ? 0 : 1
+    if references != nil {
+      let recognised = try recognise(
+        features: features, settled: settled, labels: [:], references: references, pool: pool, machine: &machine)
+      top = recognised.top
+      var throughput: [String: Double] = [:]
+      if recognised.seconds > 0 { throughput["fit_predict"] = Double(n) / recognised.seconds }
+      let record = PipelineRound(
+        index: 0,
+        point: evaluate(
+          truth: truth, settled: settled, machine: machine, ledger: person.ledger, classCount: classCount),
+        actions: [:], seconds: 0, throughput: throughput)
+      rounds.append(record)
+      try onRound?(record)
+      if record.point.accuracy >= configuration.target { stopReason = "target" }
+    }
+
+    for round in 0..<(stopReason == "target" ? 0 : configuration.maxRounds) {
       let before = person.ledger
       // 2–3. People label what the strategy chooses; grids settle whole clusters.
       let context = QueryContext(
@@ -133,35 +169,26 @@ public struct HumanInTheLoopPipeline: Sendable {
       }
       pool = pool.filter { !settled[$0] }
 
-      // 4. Fit on everything people settled; recognise the rest.
-      let supportIndices = settled.indices.filter { settled[$0] }
-      var predictSeconds = 0.0
-      if !supportIndices.isEmpty && !pool.isEmpty {
-        let support = features.gathering(rows: supportIndices)
-        let supportLabels = supportIndices.map { person.ledger.humanLabels[$0] ?? -1 }
-        var kept = [Float]()
-        kept.reserveCapacity(pool.count * configuration.keptClasses)
-        topClasses = []
-        var start = 0
-        while start < pool.count {
-          let end = min(pool.count, start + configuration.predictionBlock)
-          let block = Array(pool[start..<end])
-          let t0 = DispatchTime.now().uptimeNanoseconds
-          let predictions = try classifier.predict(
-            support: support, supportLabels: supportLabels, queries: features.gathering(rows: block))
-          predictSeconds += seconds(since: t0)
-          for (i, g) in block.enumerated() {
-            machine[g] = predictions.labels[i]
-            let (classes, probabilities) = mostLikely(predictions, row: i, keep: configuration.keptClasses)
-            topClasses.append(classes)
-            kept.append(contentsOf: probabilities)
-          }
-          start = end
+      // Features that learn: renew them from what people settled.
+      var adaptSeconds = 0.0
+      if let adapter, (round + 1) % configuration.adaptEvery == 0, !pool.isEmpty {
+        let glyphs = settled.indices.filter { settled[$0] }
+        if !glyphs.isEmpty,
+          let adapted = try adapter.adapt(
+            glyphs: glyphs, labels: glyphs.map { person.ledger.humanLabels[$0] ?? -1 }, round: round,
+            seed: configuration.seed)
+        {
+          features = try adopt(adapted, glyphs: n, references: &references)
+          adaptSeconds = adapted.seconds
         }
-        top = try Matrix(rows: pool.count, columns: configuration.keptClasses, elements: kept)
-      } else {
-        top = nil
       }
+
+      // 4. Fit on everything people settled (and the references); recognise the rest.
+      let recognised = try recognise(
+        features: features, settled: settled, labels: person.ledger.humanLabels, references: references,
+        pool: pool, machine: &machine)
+      top = recognised.top
+      let predictSeconds = recognised.seconds
 
       // Evaluate the digitised text.
       let point = evaluate(
@@ -176,8 +203,9 @@ public struct HumanInTheLoopPipeline: Sendable {
       // glyphs recognised per second, fitting included.
       if predictSeconds > 0 { throughput["fit_predict"] = Double(pool.count) / predictSeconds }
       if round == 0, needsClusters, clusterSeconds > 0 { throughput["cluster"] = Double(n) / clusterSeconds }
+      if adaptSeconds > 0 { throughput["adapt"] = Double(n) / adaptSeconds }
       let record = PipelineRound(
-        index: round, point: point, actions: actions,
+        index: round + offset, point: point, actions: actions,
         seconds: person.ledger.totalSeconds - before.totalSeconds, throughput: throughput)
       rounds.append(record)
       try onRound?(record)
@@ -206,6 +234,62 @@ public struct HumanInTheLoopPipeline: Sendable {
       finalLabels: finalLabels, touched: settled, stopReason: stopReason,
       manualCost: costs.manualEntryCost(glyphs: n),
       clusteringThroughput: needsClusters && clusterSeconds > 0 ? Double(n) / clusterSeconds : 0)
+  }
+
+  /// Fits the classifier on the settled glyphs (with the labels people gave) and the
+  /// references, and recognises the glyphs of `pool` in blocks of `predictionBlock`, writing
+  /// their labels into `machine`. Returns the pool's most likely classes' probabilities
+  /// (nil when there is nothing to fit on or to recognise) and the seconds it took.
+  func recognise(
+    features: Matrix, settled: [Bool], labels: [Int: Int32], references: ReferenceSet?, pool: [Int],
+    machine: inout [Int32]
+  ) throws -> (top: Matrix?, seconds: Double) {
+    let supportIndices = settled.indices.filter { settled[$0] }
+    guard !(supportIndices.isEmpty && references == nil), !pool.isEmpty else { return (nil, 0) }
+    var support = features.gathering(rows: supportIndices)
+    var supportLabels = supportIndices.map { labels[$0] ?? -1 }
+    if let references {
+      support = try Matrix.stacking([references.features, support])
+      supportLabels = references.labels + supportLabels
+    }
+    var kept = [Float]()
+    kept.reserveCapacity(pool.count * configuration.keptClasses)
+    var elapsed = 0.0
+    var start = 0
+    while start < pool.count {
+      let end = min(pool.count, start + configuration.predictionBlock)
+      let block = Array(pool[start..<end])
+      let t0 = DispatchTime.now().uptimeNanoseconds
+      let predictions = try classifier.predict(
+        support: support, supportLabels: supportLabels, queries: features.gathering(rows: block))
+      elapsed += seconds(since: t0)
+      for (i, g) in block.enumerated() {
+        machine[g] = predictions.labels[i]
+        kept.append(contentsOf: mostLikely(predictions, row: i, keep: configuration.keptClasses).1)
+      }
+      start = end
+    }
+    return (try Matrix(rows: pool.count, columns: configuration.keptClasses, elements: kept), elapsed)
+  }
+
+  /// Checks an adapter's new features against the corpus and references, and installs the
+  /// references' new rows; returns the corpus's new features.
+  func adopt(_ adapted: AdaptedFeatures, glyphs n: Int, references: inout ReferenceSet?) throws -> Matrix {
+    guard adapted.features.rows == n else {
+      throw GlyphLabError.shapeMismatch(
+        operation: "pipeline", detail: "the adapter returned \(adapted.features.rows) rows for \(n) glyphs")
+    }
+    try adapted.features.requireFinite(operation: "pipeline", argument: "adapted features")
+    if let old = references {
+      guard let renewed = adapted.references, renewed.rows == old.count,
+        renewed.columns == adapted.features.columns
+      else {
+        throw GlyphLabError.shapeMismatch(
+          operation: "pipeline", detail: "the adapter must return the \(old.count) references in the new feature space")
+      }
+      references = try ReferenceSet(features: renewed, labels: old.labels)
+    }
+    return adapted.features
   }
 
   /// The unsettled members of a cluster nearest its centre, with `glyph` first, at most

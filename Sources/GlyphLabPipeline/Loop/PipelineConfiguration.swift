@@ -32,6 +32,9 @@ public struct PipelineConfiguration: Sendable, Equatable, Codable {
   public var predictionBlock: Int
   /// Most likely classes kept per glyph for query strategies (default 5).
   public var keptClasses: Int
+  /// Rounds between feature adaptations (e.g. fine-tuning an encoder on the settled glyphs),
+  /// when the run has a ``FeatureAdapter`` (default 1: after every round).
+  public var adaptEvery: Int
   /// Seed for the query strategy and every other draw.
   public var seed: UInt64
 
@@ -39,7 +42,7 @@ public struct PipelineConfiguration: Sendable, Equatable, Codable {
     target: Double = 0.975, budgetSeconds: Double? = nil, batchSize: Int = 500, maxRounds: Int = 100,
     verifyClusters: Bool = true, maxGridSize: Int = 48, gridSource: GridSource = .cluster, suggest: Bool = true,
     predictionBlock: Int = 16_384,
-    keptClasses: Int = 5, seed: UInt64 = 0
+    keptClasses: Int = 5, adaptEvery: Int = 1, seed: UInt64 = 0
   ) {
     self.target = target
     self.budgetSeconds = budgetSeconds
@@ -51,6 +54,7 @@ public struct PipelineConfiguration: Sendable, Equatable, Codable {
     self.suggest = suggest
     self.predictionBlock = predictionBlock
     self.keptClasses = keptClasses
+    self.adaptEvery = adaptEvery
     self.seed = seed
   }
 }
