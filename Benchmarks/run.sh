@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Side-by-side k-means and kNN benchmarks: GlyphLab against faiss-cpu and scikit-learn on one
-# HDF5 file, under two BLAS kernel settings, then a table with ratios. See Benchmarks/README.md.
+# HDF5 file, under two BLAS kernel settings, and the encoder benchmark against PyTorch on the
+# same network, then a table with ratios. See Benchmarks/README.md.
 #
 # Environment knobs (all optional):
 #   THREADS=2          threads for every implementation (BLAS and OpenMP)
@@ -10,8 +11,13 @@
 #   WORKDIR=dir        where the data file and JSON lines go (default: $TMPDIR/glyphlab-bench)
 #   FAST_CORE=SkylakeX the OpenBLAS core forced on faiss and NumPy/SciPy in the "fast" setting
 #   SETTINGS="environment fast"   which kernel settings to run
-#   BENCHMARKS="kmeans knn"       which benchmarks to run
-#   PEERS="faiss sklearn"         which peers to run
+#   BENCHMARKS="kmeans knn encoder"  which benchmarks to run
+#   PEERS="faiss sklearn"         which peers to run (k-means and kNN)
+#   ENCODER_SIZES="32 48"         image sizes of the encoder benchmark (Conv-4, 64 channels, batch 128)
+#   TORCH_PYTHONS="/usr/bin/python3 Benchmarks/.venv-torch/bin/python"
+#                      interpreters whose torch runs the encoder peer (Debian's python3-torch 1.13;
+#                      PyPI's torch 2.x in a venv, skipped when absent; TORCH2=1 installs it there)
+#   TORCH_OMP_POLICIES="ACTIVE PASSIVE"  OpenMP wait policies tried for PyTorch (best kept)
 #   ROUNDS=1           run everything this many times, interleaved; the table keeps each
 #                      implementation's best round (use 2-3 on a busy machine)
 set -euo pipefail
@@ -22,7 +28,10 @@ REPEAT=${REPEAT:-3}
 SCRATCH=${SCRATCH:-.build}
 FAST_CORE=${FAST_CORE:-SkylakeX}
 SETTINGS=${SETTINGS:-environment fast}
-BENCHMARKS=${BENCHMARKS:-kmeans knn}
+BENCHMARKS=${BENCHMARKS:-kmeans knn encoder}
+ENCODER_SIZES=${ENCODER_SIZES:-32 48}
+TORCH_VENV=Benchmarks/.venv-torch
+TORCH_PYTHONS=${TORCH_PYTHONS:-/usr/bin/python3 $TORCH_VENV/bin/python}
 PEERS=${PEERS:-faiss sklearn}
 ROUNDS=${ROUNDS:-1}
 WORKDIR=${WORKDIR:-${TMPDIR:-/tmp}/glyphlab-bench}
@@ -31,12 +40,23 @@ DATA=$WORKDIR/bench-data.h5
 RESULTS=$WORKDIR/results-$(date +%Y%m%d-%H%M%S).jsonl
 mkdir -p "$WORKDIR"
 
-# 1. Python peers in a private venv (git-ignored).
-if [ ! -x "$VENV/bin/python" ]; then
-  python3 -m venv "$VENV"
+# 1. Python peers in a private venv (git-ignored), for the k-means and kNN benchmarks.
+PY=python3
+if [[ " $BENCHMARKS " == *" kmeans "* || " $BENCHMARKS " == *" knn "* ]]; then
+  if [ ! -x "$VENV/bin/python" ]; then
+    python3 -m venv "$VENV"
+  fi
+  if ! "$VENV/bin/python" -c "import faiss, sklearn, h5py, numpy, threadpoolctl" 2>/dev/null; then
+    "$VENV/bin/pip" install --quiet faiss-cpu scikit-learn h5py numpy threadpoolctl
+  fi
+  PY=$VENV/bin/python
 fi
-if ! "$VENV/bin/python" -c "import faiss, sklearn, h5py, numpy, threadpoolctl" 2>/dev/null; then
-  "$VENV/bin/pip" install --quiet faiss-cpu scikit-learn h5py numpy threadpoolctl
+
+# PyPI's torch 2.x (CPU wheel) for the encoder peer, only on request: it is a large download.
+if [ "${TORCH2:-0}" = 1 ] && [ ! -x "$TORCH_VENV/bin/python" ]; then
+  python3 -m venv "$TORCH_VENV"
+  "$TORCH_VENV/bin/pip" install --quiet torch --index-url https://download.pytorch.org/whl/cpu \
+    || "$TORCH_VENV/bin/pip" install --quiet torch
 fi
 
 # 2. GlyphLab, release build.
@@ -47,7 +67,7 @@ fi
 
 # 3. One data file for everyone: 110,000 × 64 float32 (k-means: first 100,000 rows;
 #    kNN: 10,000 base rows + 100,000 queries).
-if [ ! -f "$DATA" ]; then
+if [ "$PY" != python3 ] && [ ! -f "$DATA" ]; then
   "$GLYPHLAB" bench make-data --out "$DATA" --rows 110000 --dim 64 --seed 42 >&2
 fi
 
@@ -77,22 +97,61 @@ run_one() {
     glyphlab) line=$("${prefix[@]}" "$GLYPHLAB" bench "$benchmark" "${args[@]}") ;;
     *) line=$("${prefix[@]}" "$VENV/bin/python" "Benchmarks/peers/${implementation}_peer.py" "$benchmark" "${args[@]}") ;;
   esac
-  echo "$line" | "$VENV/bin/python" -c \
+  echo "$line" | "$PY" -c \
     'import json, sys; d = json.loads(sys.stdin.read()); d["setting"] = sys.argv[1]; print(json.dumps(d, sort_keys=True))' \
     "$setting" >>"$RESULTS"
   echo "  $setting $benchmark $implementation done" >&2
+}
+
+# Appends every JSON line of one encoder run (GlyphLab or a PyTorch peer), tagged "encoder-<size>".
+run_encoder() {
+  local size=$1 python=$2
+  local -a args=(encoder --input-size "$size" --channels 64,64,64,64 --head flatten --embedding 128
+    --batch 128 --threads "$THREADS" --repeat "$REPEAT")
+  local lines policy
+  if [ "$python" = glyphlab ]; then
+    # GlyphLab's best OpenBLAS core for this CPU (as in the "fast" setting); PyTorch's
+    # convolutions run on oneDNN, which picks its own kernels from CPUID.
+    lines=$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$GLYPHLAB" bench "${args[@]}")
+  else
+    # PyTorch's OpenMP threads spin at barriers by default (fastest on a quiet machine) and
+    # lose badly to time-slicing on a busy one; run both wait policies, the table keeps the
+    # faster.
+    lines=""
+    for policy in ${TORCH_OMP_POLICIES:-ACTIVE PASSIVE}; do
+      lines+=$(OMP_WAIT_POLICY=$policy "$python" Benchmarks/peers/torch_peer.py "${args[@]}")$'\n'
+    done
+  fi
+  echo "$lines" | "$PY" -c \
+    'import json, sys
+for line in sys.stdin:
+    if line.strip():
+        d = json.loads(line); d["setting"] = sys.argv[1]; print(json.dumps(d, sort_keys=True))' \
+    "encoder-$size" >>"$RESULTS"
+  echo "  encoder $size×$size $python done" >&2
 }
 
 for round in $(seq 1 "$ROUNDS"); do
   echo "round $round of $ROUNDS" >&2
   for setting in $SETTINGS; do
     for benchmark in $BENCHMARKS; do
+      [ "$benchmark" = encoder ] && continue
       for implementation in glyphlab $PEERS; do
         run_one "$setting" "$implementation" "$benchmark"
       done
     done
   done
+  if [[ " $BENCHMARKS " == *" encoder "* ]]; then
+    for size in $ENCODER_SIZES; do
+      run_encoder "$size" glyphlab
+      for python in $TORCH_PYTHONS; do
+        if [ -x "$python" ] && "$python" -c "import torch" 2>/dev/null; then
+          run_encoder "$size" "$python"
+        fi
+      done
+    done
+  fi
 done
 
 echo "JSON lines: $RESULTS" >&2
-"$VENV/bin/python" Benchmarks/table.py "$RESULTS"
+"$PY" Benchmarks/table.py "$RESULTS"

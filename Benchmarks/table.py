@@ -25,11 +25,17 @@ def main(path):
     groups = OrderedDict()
     for (setting, benchmark, _), row in best.items():
         groups.setdefault((setting, benchmark), []).append(row)
+    kernel_groups = [k for k in groups if not k[1].startswith("encoder_") and k[1] != "gemm"]
     header = f"{'setting':<12} {'benchmark':<7} {'implementation':<9} {'core':<11} {'threads':>7} " \
              f"{'time (s)':>10} {'median':>10} {'peer/glyphlab':>13} {'result':>16} {'rel. diff':>10}"
-    print(header)
-    print("-" * len(header))
+    if kernel_groups:
+        print(header)
+        print("-" * len(header))
+    encoder_groups = [(k, m) for k, m in groups.items() if k[1].startswith("encoder_")]
     for (setting, benchmark), members in groups.items():
+        if benchmark.startswith("encoder_") or benchmark == "gemm":
+            continue
+
         def timing(row):
             if benchmark == "kmeans":
                 per = row.get("seconds_per_iteration") or row["seconds"]
@@ -50,9 +56,36 @@ def main(path):
             print(f"{setting:<12} {benchmark:<7} {row['implementation']:<9} {str(row.get('blas_core')):<11} "
                   f"{row.get('threads', 0):>7} {best:>10.4f} {median:>10.4f} {ratio:>13.2f} "
                   f"{value if value is not None else float('nan'):>16.6g} {diff:>10.2e}")
-    print()
-    print("k-means time = seconds per Lloyd iteration (whole run / iterations, best of the repetitions);")
-    print("kNN time = seconds per search of all queries. peer/glyphlab > 1 means GlyphLab is faster.")
+    if encoder_groups:
+        print()
+        gemm = {k[0]: m[0] for k, m in groups.items() if k[1] == "gemm"}
+        header = f"{'setting':<11} {'benchmark':<17} {'implementation':<17} {'threads':>7} {'images/s':>9} " \
+                 f"{'GFLOP/s':>8} {'of SGEMM':>8} {'peak MiB':>9} {'glyphlab/peer':>13} {'img/CPU-s':>9} {'ratio':>6}"
+        print(header)
+        print("-" * len(header))
+        for (setting, benchmark), members in encoder_groups:
+            base = next((r for r in members if r["implementation"] == "glyphlab"), None)
+            sgemm = gemm.get(setting, {}).get("gflops")
+            for row in members:
+                ips = row.get("items_per_second") or 0
+                ratio = (base.get("items_per_second") or 0) / ips if base and ips else float("nan")
+                share = row["gflops"] / sgemm if sgemm else float("nan")
+                def per_cpu(r):
+                    cpu = r.get("cpu_seconds_per_repetition")
+                    return r["shape"]["batch"] / cpu if cpu else float("nan")
+                cpu_ratio = per_cpu(base) / per_cpu(row) if base else float("nan")
+                print(f"{setting:<11} {benchmark:<17} {row['implementation']:<17} {row.get('threads', 0):>7} "
+                      f"{ips:>9.1f} {row['gflops']:>8.1f} {share:>8.1%} {row.get('peak_memory_mi_b', 0):>9.0f} "
+                      f"{ratio:>13.2f} {per_cpu(row):>9.1f} {cpu_ratio:>6.2f}")
+        if gemm:
+            rates = ", ".join(f"{s}: {r['gflops']:.1f}" for s, r in gemm.items())
+            print(f"SGEMM 2048³ GFLOP/s in the same run ({rates}). glyphlab/peer > 1 means GlyphLab is faster.")
+        print("img/CPU-s: images per second of process CPU time (all threads); its ratio compares the")
+        print("implementations' work, which a busy machine's time-slicing distorts less than wall time.")
+    if kernel_groups:
+        print()
+        print("k-means time = seconds per Lloyd iteration (whole run / iterations, best of the repetitions);")
+        print("kNN time = seconds per search of all queries. peer/glyphlab > 1 means GlyphLab is faster.")
     print(f"Best of {max(rounds.values())} round(s) per implementation, each the best of its repetitions.")
 
 

@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # Installs the system packages GlyphLab builds and runs with. Idempotent: when everything is
 # present it only checks (well under a second). Works as root, or through sudo otherwise.
+# An optional argument names another list: a file in Scripts/ (e.g. apt-packages-bench.txt,
+# the benchmarks' extra packages, which `make bench` installs) or a path (e.g.
+# Scripts/apt-heldout-packages.txt, which `make heldout` installs).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-mapfile -t wanted < <(grep -v '^\s*#' "$here/apt-packages.txt" | awk 'NF {print $1}')
+arg="${1:-apt-packages.txt}"
+if [[ -f "$here/$arg" ]]; then list="$here/$arg"; else list="$arg"; fi
+[[ -f "$list" ]] || { echo "setup: no package list $list" >&2; exit 1; }
+mapfile -t wanted < <(grep -v '^\s*#' "$list" | awk 'NF {print $1}')
 
 missing=()
 for pkg in "${wanted[@]}"; do

@@ -38,6 +38,23 @@ static inline hid_t glyphlab_h5t_native_double(void) { return H5T_NATIVE_DOUBLE;
 static inline hid_t glyphlab_h5t_c_s1(void) { return H5T_C_S1; }
 static inline size_t glyphlab_h5t_variable(void) { return H5T_VARIABLE; }
 
+/// The boolean type: an enum over int8 with FALSE = 0 and TRUE = 1, which h5py reads as
+/// numpy.bool_. Made once and locked (H5Tlock), so it is a library constant like the native
+/// types and is never closed. Only the single HDF5 thread calls it.
+static inline hid_t glyphlab_h5t_bool(void) {
+  static hid_t type = -1;
+  if (type < 0) {
+    hid_t made = H5Tenum_create(H5T_NATIVE_INT8);
+    signed char value = 0;
+    H5Tenum_insert(made, "FALSE", &value);
+    value = 1;
+    H5Tenum_insert(made, "TRUE", &value);
+    H5Tlock(made);
+    type = made;
+  }
+  return type;
+}
+
 /// The library version, as "major.minor.release".
 static inline void glyphlab_h5_version(unsigned *major, unsigned *minor, unsigned *release) {
   H5get_libversion(major, minor, release);

@@ -28,6 +28,13 @@ public struct BenchmarkResult: Sendable, Codable, Equatable {
   public var secondsPerIteration: Double? = nil
   /// The k-means inertia Σ‖x − c(x)‖² of the result, where defined.
   public var inertia: Double? = nil
+  /// The network measured (encoder benchmarks), e.g. "conv4[64,64,64,64] 1×32×32 → flatten → 128".
+  public var architecture: String? = nil
+  /// ``gflops`` divided by the SGEMM rate measured in the same run, where given.
+  public var gemmRatio: Double? = nil
+  /// Process CPU time (user + system, all threads) per timed repetition, where measured: on
+  /// a busy machine, items per CPU-second compare implementations better than wall time.
+  public var cpuSecondsPerRepetition: Double? = nil
   /// The BLAS kernel set and threads.
   public var blasCore: String
   public var threads: Int

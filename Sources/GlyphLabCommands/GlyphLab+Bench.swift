@@ -7,7 +7,7 @@ extension GlyphLab {
   struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Benchmark GlyphLab's kernels; each prints one JSON line.",
-      subcommands: [Gemm.self, Distances.self, TopK.self, KMeans.self, KNN.self, MakeData.self])
+      subcommands: [Gemm.self, Distances.self, TopK.self, KMeans.self, KNN.self, Encoder.self, MakeData.self])
   }
 }
 

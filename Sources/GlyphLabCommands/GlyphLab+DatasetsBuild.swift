@@ -6,7 +6,8 @@ extension GlyphLab.Datasets {
   /// `glyphlab datasets build`: the built-in corpora.
   struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Build a built-in corpus.", subcommands: [AncientGlyphs.self])
+      abstract: "Build a built-in corpus or a rendered training set.",
+      subcommands: [AncientGlyphs.self, RenderedGlyphs.self])
   }
 }
 

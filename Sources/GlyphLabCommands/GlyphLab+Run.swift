@@ -15,7 +15,7 @@ extension GlyphLab {
         """)
 
     @Argument(help: "The spec (YAML), e.g. Experiments/clustering-smoke.yaml.")
-    var spec: String
+    var spec: String?
 
     @Argument(help: "Overrides: dotted.key=value.")
     var overrides: [String] = []
@@ -38,15 +38,29 @@ extension GlyphLab {
     @Flag(help: "Run without writing a log (to time an experiment without logging).")
     var noLog = false
 
-    @Flag(help: "Check the spec and list the runs (id, seed, sweep values, ablation) without running them.")
+    @Flag(help: "Without a terminal, print one line per round of each run to stderr.")
+    var verbose = false
+
+    @Flag(
+      help:
+        "Check the spec and its inputs (datasets, features, episodes) and list the runs (id, seed, sweep values, ablation) without running them."
+    )
     var dryRun = false
+
+    @Option(help: "Print every parameter of experiment kind KIND (key, type, default, doc) and exit.")
+    var listParameters: String?
 
     func validate() throws {
       if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
     }
 
     func run() throws {
-      let spec = try ExperimentSpec.load(path: self.spec, overrides: overrides)
+      if let name = listParameters {
+        print(try ExperimentRegistry.standard.requireKind(named: name).schema.listing())
+        return
+      }
+      guard let path = self.spec else { throw ValidationError("give a spec (YAML), or --list-parameters KIND") }
+      var spec = try ExperimentSpec.load(path: path, overrides: overrides)
       var options = RunnerOptions()
       options.logPath = log
       options.resume = resume
@@ -55,8 +69,18 @@ extension GlyphLab {
       options.jobs = jobs
       options.writesLog = !noLog
       options.command = CommandLine.arguments.map(Self.quoted).joined(separator: " ")
+      if resume {
+        // --resume takes the overrides from the log; the command line need not repeat them.
+        let logPath = try ExperimentRunner(spec: spec, options: options).logPath
+        let (resumed, warning) = try ExperimentSpec.resumeOverrides(logPath: logPath, given: overrides)
+        if let warning { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+        if resumed != overrides { spec = try ExperimentSpec.load(path: path, overrides: resumed) }
+      }
+      let signals = dryRun ? nil : InterruptSignals()
+      options.interrupt = signals?.interrupt
       let runner = try ExperimentRunner(spec: spec, options: options)
       if dryRun {
+        try runner.checkInputs()
         print(
           "\(spec.experiment) (\(spec.kindName)): \(runner.runs.count) run(s) of \(spec.runs.count) → \(runner.logPath)"
         )
@@ -66,8 +90,19 @@ extension GlyphLab {
         }
         return
       }
-      let printer = RunProgressPrinter(keyMetrics: spec.kind.keyMetrics)
+      let printer = RunProgressPrinter(keyMetrics: spec.kind.keyMetrics, verbose: verbose)
       let summary = try runner.run { printer.handle($0) }
+      if let signal = summary.interruptedBy {
+        var resume = ["glyphlab", "run", path, "--resume"]
+        if let log { resume += ["--log", log] }
+        if let shard { resume += ["--shard", shard] }
+        FileHandle.standardError.write(
+          Data(
+            ("\(spec.experiment): interrupted by \(InterruptSignals.name(signal)): \(summary.completed) complete, "
+              + "\(summary.interrupted) marked interrupted; log committed (\(runner.logPath)) and unlocked.\n"
+              + "Resume with: \(resume.map(Self.quoted).joined(separator: " "))\n").utf8))
+        throw ExitCode(128 + signal)
+      }
       print(
         "\(spec.experiment): \(summary.completed) complete, \(summary.failed) failed, \(summary.skipped) skipped "
           + String(

@@ -8,7 +8,8 @@ public struct GlyphLab: ParsableCommand {
     abstract: "An evaluation harness for recognising characters in old books.",
     version: GlyphLabVersion.current,
     subcommands: [
-      Doctor.self, Datasets.self, Run.self, Runs.self, Merge.self, Report.self, Detect.self, Bench.self,
+      Doctor.self, Datasets.self, Run.self, Runs.self, Curves.self, Merge.self, Report.self, Export.self, Detect.self,
+      Bench.self, Train.self, EvaluateEncoder.self,
     ])
 
   public init() {}

@@ -85,7 +85,7 @@ public struct ConfigNode: @unchecked Sendable {
         let known = allowed.sorted().joined(separator: ", ")
         throw ConfigError(
           file: entry.file, line: entry.isFromCommandLine ? 0 : keyNode.mark?.line ?? entry.line, key: entry.path,
-          message: "unknown key (known keys here: \(known))")
+          message: "unknown key (known keys here: \(known))\(NameSuggestion.clause(for: key, among: allowed))")
       }
       guard seen.insert(key).inserted else { throw entry.error("duplicate key") }
       out.append((key, entry))
@@ -154,7 +154,9 @@ public struct ConfigNode: @unchecked Sendable {
   public func choice(_ choices: [String]) throws -> String {
     let value = try string()
     guard choices.contains(value) else {
-      throw error("'\(value)' is not one of \(choices.joined(separator: ", "))")
+      throw error(
+        "'\(value)' is not one of \(choices.joined(separator: ", "))\(NameSuggestion.clause(for: value, among: choices))"
+      )
     }
     return value
   }

@@ -173,6 +173,28 @@ public final class GlyphDatasetWriter {
     self.classes = classes
   }
 
+  /// Sets an extra root attribute, e.g. provenance (``DatasetProvenance``). The standard
+  /// attributes (`format`, `version`, `name`, `source`, `license`, `description`,
+  /// `created_by`) come from the metadata and cannot be set here.
+  public func setRootAttribute(_ name: String, _ value: String) throws {
+    try checkRootAttribute(name)
+    try writing { try staged.file.setAttribute(name, value) }
+  }
+
+  /// Sets an extra array-of-strings root attribute (see ``setRootAttribute(_:_:)-(String,String)``).
+  public func setRootAttribute(_ name: String, _ values: [String]) throws {
+    try checkRootAttribute(name)
+    try writing { try staged.file.setAttribute(name, values) }
+  }
+
+  private func checkRootAttribute(_ name: String) throws {
+    try requireOpen()
+    let standard = ["format", "version", "name", "source", "license", "description", "created_by"]
+    guard !name.isEmpty, !standard.contains(name) else {
+      throw DatasetError(path: path, reason: "root attribute \"\(name)\" is standard and comes from the metadata")
+    }
+  }
+
   /// Stores `matrix` as `/features/<name>`: one row per image (checked in ``finish()``),
   /// e.g. embeddings from an outside model. Values must be finite.
   public func addFeatures(_ name: String, _ matrix: Matrix) throws {

@@ -13,7 +13,7 @@ extension HDF5AttributeHolder {
     let type = HDF5Handle.datatype(
       try HDF5Library.check(H5Aget_type(attribute.id), "H5Aget_type", where_("attribute \(name)")))
     switch H5Tget_class(type.id) {
-    case H5T_INTEGER: return .integer
+    case H5T_INTEGER, H5T_ENUM: return .integer
     case H5T_FLOAT: return .float
     case H5T_STRING: return .string
     default: return .other

@@ -61,6 +61,11 @@ extension HDF5AttributeHolder {
     try setNumericAttribute(name, [Int64(value)], scalar: true)
   }
 
+  /// Sets a boolean attribute (an HDF5 enum h5py reads as `bool`).
+  public func setAttribute(_ name: String, _ value: Bool) throws {
+    try setNumericAttribute(name, [value], scalar: true)
+  }
+
   /// Sets a 64-bit float attribute.
   public func setAttribute(_ name: String, _ value: Double) throws {
     try setNumericAttribute(name, [value], scalar: true)
@@ -133,7 +138,7 @@ extension HDF5AttributeHolder {
     let type = HDF5Handle.datatype(
       try HDF5Library.check(H5Aget_type(attribute.id), "H5Aget_type", where_("attribute \(name)")))
     let typeClass = H5Tget_class(type.id)
-    guard typeClass == H5T_INTEGER || typeClass == H5T_FLOAT else {
+    guard typeClass == H5T_INTEGER || typeClass == H5T_FLOAT || typeClass == H5T_ENUM else {
       throw HDF5Error(
         function: "read attribute", context: where_("attribute \(name)"), detail: "not a number")
     }

@@ -40,6 +40,11 @@ extension UInt64: HDF5Scalar {
 extension Float: HDF5Scalar {
   public static var hdf5Type: HDF5NativeType { HDF5NativeType(make: glyphlab_h5t_native_float, name: "float32") }
 }
+extension Bool: HDF5Scalar {
+  /// An HDF5 enum (int8: FALSE = 0, TRUE = 1) that h5py reads as `bool`; HDF5 converts it
+  /// to any integer or float type on reading.
+  public static var hdf5Type: HDF5NativeType { HDF5NativeType(make: glyphlab_h5t_bool, name: "bool") }
+}
 extension Double: HDF5Scalar {
   public static var hdf5Type: HDF5NativeType { HDF5NativeType(make: glyphlab_h5t_native_double, name: "float64") }
 }

@@ -1,8 +1,9 @@
 /// Markdown building blocks with the escaping GitHub-flavoured Markdown needs.
 enum Markdown {
   /// `text` as an inline code span, fenced with enough backticks (``table(header:rows:)``
-  /// escapes any "|" in it).
+  /// escapes any "|" in it); "—" for empty text, which has no code span.
   static func code(_ text: String) -> String {
+    guard !text.isEmpty else { return "—" }
     let flat = text.replacingOccurrences(of: "\n", with: " ")
     var longest = 0
     var run = 0

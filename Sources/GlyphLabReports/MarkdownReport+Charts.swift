@@ -3,6 +3,14 @@ extension MarkdownReport {
   struct Chart {
     var file: ReportFile
     var caption: String
+    /// The chart's data as CSV, written beside the SVG.
+    var data: ReportFile
+  }
+
+  /// The budget every complete run had, in seconds, if they share one.
+  var sharedBudget: Double? {
+    let budgets = Set(snapshot.runs.filter(\.isComplete).compactMap { $0.scalars["budget_seconds"] }.filter(\.isFinite))
+    return budgets.count == 1 ? budgets.first : nil
   }
 
   func chartFiles(fileStem: String) -> [Chart] {
@@ -13,18 +21,20 @@ extension MarkdownReport {
       ("labels", "Labels (glyphs settled by people)", 1.0),
       ("cost", "Annotation cost (\(cost.rawValue))", cost.seconds),
     ] {
-      let series = summary.baseConfigurations.compactMap { configuration -> ChartSeries? in
-        guard let band = CurveBand(runs: configuration.runs, xKey: axis, yKey: "accuracy", xScale: scale, yScale: 100)
-        else { return nil }
-        let name = configuration.key.sweepLabel + (band.seedCount == 1 ? " (1 seed)" : "")
-        return ChartSeries(name: name, x: band.x, y: band.mean, lower: band.lower, upper: band.upper)
-      }
+      let series = Self.curveSeries(summary.configurations, axis: axis, scale: scale, prefix: "")
       guard !series.isEmpty else { continue }
       let title = "Accuracy against \(axis == "labels" ? "labels" : "annotation cost")"
+      let budget = axis == "cost" ? sharedBudget.map { ChartReferenceLine(value: $0 / scale, label: "budget") } : nil
       let svg = SVGChart.lineChart(
-        title: title, xLabel: xTitle, yLabel: "Accuracy (%)", series: series, reference: reference,
+        title: title, xLabel: xTitle, yLabel: "Accuracy (%)", series: series, reference: reference, vertical: budget,
         yLimits: 0...100, note: "shaded: 95% CI over seeds")
-      charts.append(Chart(file: ReportFile(name: "\(fileStem)-accuracy-\(axis).svg", contents: svg), caption: title))
+      let name = "\(fileStem)-accuracy-\(axis)"
+      let xName = axis == "labels" ? "labels" : "cost_\(cost.rawValue)"
+      charts.append(
+        Chart(
+          file: ReportFile(name: "\(name).svg", contents: svg), caption: title,
+          data: ReportFile(name: "\(name).csv", contents: SVGChart.csv(series, xName: xName, yName: "accuracy_percent"))
+        ))
     }
     let chartKeys = summary.headlineMetrics.map(\.key).filter(ReportMetric.ablationChartKeys.contains)
     let points = Set(summary.ablations.map(\.component.sweepLabel))
@@ -44,22 +54,46 @@ extension MarkdownReport {
       let title = "Ablation: change in \(metric.titleInSentence)"
       let svg = SVGChart.barChart(
         title: title, valueLabel: "Δ \(metric.title)\(unit), component − base, 95% CI over seed pairs", bars: bars)
-      let name = "\(fileStem)-ablation-\(key.replacingOccurrences(of: "_", with: "-")).svg"
-      charts.append(Chart(file: ReportFile(name: name, contents: svg), caption: title))
+      let name = "\(fileStem)-ablation-\(key.replacingOccurrences(of: "_", with: "-"))"
+      charts.append(
+        Chart(
+          file: ReportFile(name: "\(name).svg", contents: svg), caption: title,
+          data: ReportFile(name: "\(name).csv", contents: SVGChart.csv(bars, valueName: "difference_\(key)"))))
     }
     return charts
+  }
+
+  /// One budget-curve series per configuration (base and ablation variants alike), named by
+  /// its label after `prefix`.
+  static func curveSeries(
+    _ configurations: [RunConfiguration], axis: String, scale: Double, prefix: String
+  ) -> [ChartSeries] {
+    configurations.compactMap { configuration -> ChartSeries? in
+      guard let band = CurveBand(runs: configuration.runs, xKey: axis, yKey: "accuracy", xScale: scale, yScale: 100)
+      else { return nil }
+      let key = configuration.key
+      var name = prefix + key.sweepLabel
+      if configurations.contains(where: { !$0.key.isBase }) {
+        name = prefix + (key.isBase ? "base: \(key.sweepLabel)" : "ablation \(key.ablation): \(key.sweepLabel)")
+      }
+      if band.seedCount == 1 { name += " (1 seed)" }
+      return ChartSeries(name: name, x: band.x, y: band.mean, lower: band.lower, upper: band.upper)
+    }
   }
 
   func chartsSection(_ charts: [Chart]) -> String {
     var text = "## Charts\n\n"
     guard !charts.isEmpty else { return text + "The log holds no budget curves or ablation pairs to chart.\n" }
     if charts.contains(where: { $0.file.name.contains("-accuracy-") }) {
-      text += "Budget curves: the mean accuracy over seeds of each base configuration against people's effort, "
-      text += "with its 95% confidence band; seeds are read on a common grid and hold their last value after "
-      text += "their last round. The dashed line is the target.\n\n"
+      text += "Budget curves: the mean accuracy over seeds of every configuration (base and ablation variants) "
+      text += "against people's effort, with its 95% confidence band; seeds are read on a common grid and hold "
+      text += "their last value after their last round. The dashed line is the target"
+      text += sharedBudget == nil ? ".\n\n" : "; the dotted vertical line on the cost axis is the budget.\n\n"
     }
+    text += "Each chart's data is in the CSV file of the same name beside it.\n\n"
     for chart in charts {
       text += "![\(Markdown.text(chart.caption))](\(Markdown.link(chart.file.name)))\n\n"
+      text += "Data: [\(Markdown.text(chart.data.name))](\(Markdown.link(chart.data.name)))\n\n"
     }
     text.removeLast()
     return text

@@ -24,8 +24,17 @@ extension MarkdownReport {
     let finished = snapshot.finishedAt.map(Markdown.text) ?? notRecorded
     text += "- **Started / finished:** \(started) / \(finished)\n"
     text += "- **Run log:** format `\(RunLogSnapshot.formatName)` version \(Markdown.text(snapshot.version))\n"
+    var resolved: String?
     for attribute in snapshot.otherAttributes {
+      if attribute.key == "spec_resolved", let members = try? ParameterValue.parseObject(attribute.value.text) {
+        resolved = ParameterValue.object(members).yaml
+        continue
+      }
       text += "- \(Markdown.code(attribute.key)): \(Markdown.code(attribute.value.text))\n"
+    }
+    if let resolved {
+      text += "\nThe resolved spec (`spec_resolved`: what decides the runs, defaults filled in), as YAML:\n\n"
+      text += Markdown.codeBlock(resolved, language: "yaml")
     }
     text += "\nTo reproduce the run:\n\n"
     text += Markdown.codeBlock(snapshot.command ?? "# the log records no command", language: "sh")

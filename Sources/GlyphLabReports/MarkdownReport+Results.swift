@@ -23,11 +23,60 @@ extension MarkdownReport {
     }
     text += ablationTable()
     text += "\n### All configurations\n\n"
-    text += "Every configuration with complete runs, with every metric the log holds.\n\n"
+    let constants = constantMetrics
+    let main = metrics.filter { metric in !constants.contains { $0.metric == metric } }
+    text += "Every configuration with complete runs and the key metrics; every other metric the log holds is in "
+    text += "the appendix.\n\n"
     text += configurationTable(
-      summary.configurations, firstColumn: "configuration", label: { Markdown.code($0.key.label) },
-      metrics: summary.tableMetrics)
+      summary.configurations, firstColumn: "configuration", label: { Markdown.code($0.key.label) }, metrics: main)
+    text += constantsLine(constants.filter { metrics.contains($0.metric) })
     text += duplicateSeedNotes()
+    return text
+  }
+
+  /// Metrics whose value is the same in every complete run (at least two runs), with that
+  /// value as shown: they go to one line under a table instead of a column.
+  var constantMetrics: [(metric: ReportMetric, value: String)] {
+    let runs = summary.configurations.flatMap(\.runs)
+    guard runs.count >= 2 else { return [] }
+    return summary.tableMetrics.compactMap { metric in
+      let values = runs.map { $0.scalars[metric.key] }
+      guard let first = values.first ?? nil else { return nil }
+      let same = values.allSatisfy { value in
+        guard let value else { return false }
+        return value == first || (value.isNaN && first.isNaN)
+      }
+      guard same else { return nil }
+      if first.isNaN { return (metric, metric.nanMeansNotReached ? "not reached" : "n/a") }
+      return (
+        metric, ReportFormat.value(first, metric.unit, cost: cost) + ReportFormat.unitSuffix(metric.unit, cost: cost)
+      )
+    }
+  }
+
+  /// "Constant in every run: …", or nothing.
+  func constantsLine(_ constants: [(metric: ReportMetric, value: String)]) -> String {
+    guard !constants.isEmpty else { return "" }
+    let items = constants.map { "\(Markdown.text($0.metric.title)) \($0.value)" }
+    return "\nThe same in every run (so not a column): \(items.joined(separator: "; ")).\n"
+  }
+
+  /// The appendix: every metric that is neither a key metric nor constant.
+  func appendixSection() -> String {
+    let constants = constantMetrics
+    let key = Set(summary.headlineMetrics.map(\.key))
+    let rest = summary.tableMetrics.filter { metric in
+      !key.contains(metric.key) && !constants.contains { $0.metric == metric }
+    }
+    let restConstants = constants.filter { !key.contains($0.metric.key) }
+    guard !summary.configurations.isEmpty, !rest.isEmpty || !restConstants.isEmpty else { return "" }
+    var text = "## Appendix: every other metric\n\n"
+    text += "Mean ± 95% confidence half-width over seeds, as in the results.\n\n"
+    if !rest.isEmpty {
+      text += configurationTable(
+        summary.configurations, firstColumn: "configuration", label: { Markdown.code($0.key.label) }, metrics: rest)
+    }
+    text += constantsLine(restConstants)
     return text
   }
 

@@ -14,10 +14,12 @@ extension MarkdownReport {
       let rows = summary.configurations.map { configuration -> [String] in
         var row = [Markdown.code(configuration.key.label), "\(configuration.runs.count)"]
         for metric in phases + (hasWall ? [ReportMetric.named("wall_seconds")] : []) {
-          let values = configuration.runs.compactMap { $0.scalars[metric.key] }
-          let finite = values.filter(\.isFinite)
+          let finite = configuration.runs.compactMap { run -> Double? in
+            metric.isThroughput
+              ? run.throughput(metric.key) : run.scalars[metric.key].flatMap { $0.isFinite ? $0 : nil }
+          }
           guard !finite.isEmpty, finite.count == configuration.runs.count else {
-            row.append("—")
+            row.append(finite.isEmpty && metric.isThroughput ? "— (no work)" : "—")
             continue
           }
           row.append(ReportFormat.value(finite.reduce(0, +) / Double(finite.count), metric.unit, cost: cost))

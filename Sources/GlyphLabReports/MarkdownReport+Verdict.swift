@@ -28,7 +28,7 @@ extension MarkdownReport {
       text += "the best configuration by \(Markdown.text(primary.title)) is shown.\n\n"
     }
     text += "- **Target:** \(targetText) (\(targetSource))\n"
-    text += "- **Best configuration:** \(label) (\(bestRuleText(primary)))\n"
+    text += "- **Best configuration:** \(label) (\(bestRuleText(primary)); \(rankedAmongText(best, primary)))\n"
     text += "- **\(Markdown.text(primary.title)):** \(accuracy)\n"
     if let verdict = summary.verdict {
       text += "- **Verdict:** \(verdict.outcome.rawValue)\(verdict.singleSeed ? " (single seed)" : "")\n"
@@ -47,6 +47,25 @@ extension MarkdownReport {
       }
       return "the highest mean \(primary.titleInSentence)"
     }
+  }
+
+  /// What "best" was ranked among, and any ablation variant that scores higher.
+  func rankedAmongText(_ best: RunConfiguration, _ primary: ReportMetric) -> String {
+    let bases = summary.baseConfigurations.count
+    let variants = summary.configurations.filter { !$0.key.isBase }
+    var text = "ranked among the \(bases) base configuration\(bases == 1 ? "" : "s")"
+    guard !variants.isEmpty else { return text }
+    text += "; the \(variants.count) ablation variant\(variants.count == 1 ? " is" : "s are") not ranked"
+    let key = summary.bestRule == .efficiency ? "efficiency" : primary.key
+    let metric = ReportMetric.named(key)
+    guard let mean = best.summary(of: key).estimate?.mean else { return text }
+    let higher = variants.filter { ($0.summary(of: key).estimate?.mean ?? -.infinity) > mean }
+    if !higher.isEmpty {
+      let names = higher.map { Markdown.code($0.key.ablation) }.joined(separator: ", ")
+      text += ", though \(names) \(higher.count == 1 ? "has" : "have") a higher mean \(metric.titleInSentence) "
+      text += "(see the ablation table for whether the difference is more than noise)"
+    }
+    return text
   }
 
   /// The efficiency line: an estimate, or what the log says instead.

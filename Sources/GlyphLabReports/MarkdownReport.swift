@@ -1,7 +1,8 @@
 /// The Markdown report of one run log, with its SVG charts.
 ///
 /// Sections, in order: the verdict, results tables (one per sweep axis, the ablation, every
-/// configuration), charts, throughput and time, runs left out, provenance. The text depends
+/// configuration), effort against the label floor and under other typing costs, per-glyph
+/// analyses (with a PNG contact sheet of errors), charts, throughput and time, runs left out, provenance. The text depends
 /// on the log alone: stable ordering, fixed number formats, no clock, no paths of the
 /// machine that renders it, so the same log always gives byte-identical files.
 public struct MarkdownReport: Sendable {
@@ -25,14 +26,37 @@ public struct MarkdownReport: Sendable {
   ///   ``RenderedReport/stem(of:)``).
   /// - Complexity: O(runs · (metrics + rounds)).
   public func render(fileStem: String) -> RenderedReport {
+    if snapshot.kind == "fewshot" {
+      let charts = fewShotCharts(fileStem: fileStem)
+      var sections = [introduction(), dataSection(), fewShotSection()].filter { !$0.isEmpty }
+      if !charts.isEmpty {
+        sections.append(
+          "## Charts\n\n"
+            + charts.map { "![\(Markdown.text($0.caption))](\(Markdown.link($0.file.name)))\n" }
+            .joined(separator: "\n"))
+      }
+      if !summary.incompleteRuns.isEmpty { sections.append(incompleteRunsSection()) }
+      sections.append(provenanceSection())
+      return RenderedReport(markdown: sections.joined(separator: "\n"), charts: charts.flatMap { [$0.file, $0.data] })
+    }
     let charts = chartFiles(fileStem: fileStem)
-    var sections = [introduction(), verdictSection(), resultsSection()]
+    let analysed = analysedConfiguration
+    let sheet = errorSheet(fileStem: fileStem, analysed: analysed)
+    var sections = [introduction(), dataSection(), verdictSection(), resultsSection()].filter { !$0.isEmpty }
+    let effort = effortSection()
+    if !effort.isEmpty { sections.append(effort) }
+    if snapshot.kind == "pipeline" || analysed != nil {
+      sections.append(glyphSection(analysed: analysed, sheet: sheet))
+    }
     sections.append(chartsSection(charts))
     sections.append(throughputSection())
     if !summary.incompleteRuns.isEmpty { sections.append(incompleteRunsSection()) }
+    let appendix = appendixSection()
+    if !appendix.isEmpty { sections.append(appendix) }
     sections.append(provenanceSection())
     let markdown = sections.joined(separator: "\n")
-    return RenderedReport(markdown: markdown, charts: charts.map(\.file))
+    return RenderedReport(
+      markdown: markdown, charts: charts.flatMap { [$0.file, $0.data] } + (sheet.map { [$0.file] } ?? []))
   }
 
   var snapshot: RunLogSnapshot { summary.snapshot }
@@ -41,7 +65,7 @@ public struct MarkdownReport: Sendable {
   func introduction() -> String {
     let runs = snapshot.runs
     var counts = ["\(runs.filter(\.isComplete).count) complete"]
-    for status in [RunStatus.failed, .running] {
+    for status in [RunStatus.failed, .running, .interrupted] {
       let count = runs.filter { $0.status == status }.count
       if count > 0 { counts.append("\(count) \(status.text)") }
     }

@@ -22,7 +22,11 @@ public struct RenderedReport: Sendable, Equatable {
     var written: [URL] = []
     for chart in charts {
       let chartURL = directory.appendingPathComponent(chart.name)
-      try AtomicFile.write(chart.contents, to: chartURL)
+      if let bytes = chart.bytes {
+        try AtomicFile.write(Data(bytes), to: chartURL)
+      } else {
+        try AtomicFile.write(chart.contents, to: chartURL)
+      }
       written.append(chartURL)
     }
     try AtomicFile.write(markdown, to: url)

@@ -10,6 +10,7 @@ extension ReportComparison {
     text += "from the two logs alone.\n\n"
     text += logsSection() + "\n" + matchingSection() + "\n" + verdictsSection() + "\n"
     text += configurationSection(charts: &charts, fileStem: fileStem)
+    text += curvesSection(charts: &charts, fileStem: fileStem)
     text += "\n" + runByRunSection()
     let unmatched = unmatchedSection()
     if !unmatched.isEmpty { text += "\n" + unmatched }
@@ -106,10 +107,7 @@ extension ReportComparison {
     let shared = Set(sharedMetrics.map(\.key))
     let metrics = baseline.headlineMetrics.filter { shared.contains($0.key) }
     text += differenceTable(metrics)
-    let timing = sharedMetrics.filter { $0.isThroughput || $0.key == "wall_seconds" }
-    if !timing.isEmpty {
-      text += "\nTime and throughput (as measured on each log's host):\n\n" + differenceTable(timing)
-    }
+    text += throughputTable()
     if let metric = metrics.first(where: { $0.key == "final_accuracy" }) ?? metrics.first {
       let scale = ReportFormat.scale(metric.unit, cost: cost)
       let bars = configurations.compactMap { key -> ChartBar? in
@@ -121,7 +119,8 @@ extension ReportComparison {
           annotation: ReportFormat.cell(difference, metric, cost: cost))
       }
       if !bars.isEmpty {
-        let name = "\(fileStem)-delta-\(metric.key.replacingOccurrences(of: "_", with: "-")).svg"
+        let stem = "\(fileStem)-delta-\(metric.key.replacingOccurrences(of: "_", with: "-"))"
+        let name = stem + ".svg"
         let unit = ReportFormat.unitSuffix(metric.unit, cost: cost, difference: true)
         let title = "Change in \(metric.titleInSentence), B − A"
         charts.append(
@@ -129,8 +128,98 @@ extension ReportComparison {
             name: name,
             contents: SVGChart.barChart(
               title: title, valueLabel: "Δ \(metric.title)\(unit), 95% CI over seed pairs", bars: bars)))
-        text += "\n![\(Markdown.text(title))](\(Markdown.link(name)))\n"
+        charts.append(
+          ReportFile(name: stem + ".csv", contents: SVGChart.csv(bars, valueName: "difference_\(metric.key)")))
+        text += "\n![\(Markdown.text(title))](\(Markdown.link(name)))\n\n"
+        text += "Data: [\(Markdown.text(stem + ".csv"))](\(Markdown.link(stem + ".csv")))\n"
       }
+    }
+    return text
+  }
+
+  /// Throughput and wall time as ratios B ÷ A over the matched pairs (geometric mean, 95% CI
+  /// on the log ratios); a phase that did no work in a run (see ``RunRecord/throughput(_:)``)
+  /// is left out.
+  func throughputTable() -> String {
+    let timing = sharedMetrics.filter { $0.isThroughput || $0.key == "wall_seconds" }
+    guard !timing.isEmpty else { return "" }
+    func value(_ run: RunRecord, _ metric: ReportMetric) -> Double? {
+      if metric.isThroughput { return run.throughput(metric.key) }
+      return run.scalars[metric.key].flatMap { $0.isFinite && $0 > 0 ? $0 : nil }
+    }
+    var columns: [ReportMetric] = []
+    var leftOut: [String] = []
+    var cells: [[String]] = configurations.map { _ in [] }
+    for metric in timing {
+      var column: [String] = []
+      for key in configurations {
+        let pairs = self.pairs.filter { $0.baseline.configurationKey == key }
+        let values = pairs.compactMap { pair -> (a: Double, b: Double)? in
+          guard let a = value(pair.baseline, metric), let b = value(pair.candidate, metric) else { return nil }
+          return (a, b)
+        }
+        if values.count < pairs.count || values.isEmpty {
+          column.append("— (no work in \(pairs.count - values.count) of \(pairs.count) pairs)")
+        } else {
+          column.append(RatioEstimate(pairs: values)?.text ?? "—")
+        }
+      }
+      if column.allSatisfy({ $0.hasPrefix("—") }) {
+        leftOut.append(Markdown.code(metric.title))
+        continue
+      }
+      columns.append(metric)
+      for index in cells.indices { cells[index].append(column[index]) }
+    }
+    var text = "\nTime and throughput as ratios B ÷ A (as measured on each log's host): the geometric mean of the "
+    text += "per-pair ratios with a 95% confidence interval; above 1 means B is faster (throughput) or slower "
+    text += "(wall time).\n\n"
+    if !columns.isEmpty {
+      let header =
+        ["configuration", "pairs"]
+        + columns.map {
+          ($0.isThroughput ? Markdown.code($0.title) + " throughput" : Markdown.text($0.title)) + " B ÷ A"
+        }
+      let rows = configurations.enumerated().map { index, key in
+        [Markdown.code(key.label), "\(pairs.filter { $0.baseline.configurationKey == key }.count)"] + cells[index]
+      }
+      text += Markdown.table(header: header, rows: rows)
+    }
+    if !leftOut.isEmpty {
+      text += "\nLeft out, as the phase did no work in either log's runs (for features: read precomputed from the "
+      text += "dataset): \(leftOut.joined(separator: ", ")).\n"
+    }
+    return text
+  }
+
+  /// Both logs' budget curves overlaid, one series per configuration of each log.
+  func curvesSection(charts: inout [ReportFile], fileStem: String) -> String {
+    var text = ""
+    for (axis, xTitle, scale) in [
+      ("labels", "Labels (glyphs settled by people)", 1.0),
+      ("cost", "Annotation cost (\(cost.rawValue))", cost.seconds),
+    ] {
+      let series =
+        MarkdownReport.curveSeries(baseline.configurations, axis: axis, scale: scale, prefix: "A: ")
+        + MarkdownReport.curveSeries(candidate.configurations, axis: axis, scale: scale, prefix: "B: ")
+      guard !series.isEmpty else { continue }
+      let title = "Accuracy against \(axis == "labels" ? "labels" : "annotation cost"), A and B"
+      let reference = ChartReferenceLine(
+        value: baseline.snapshot.target * 100, label: "target \(ReportFormat.targetPercent(baseline.snapshot.target))")
+      let svg = SVGChart.lineChart(
+        title: title, xLabel: xTitle, yLabel: "Accuracy (%)", series: series, reference: reference,
+        yLimits: 0...100, note: "shaded: 95% CI over seeds")
+      let name = "\(fileStem)-accuracy-\(axis)"
+      let xName = axis == "labels" ? "labels" : "cost_\(cost.rawValue)"
+      charts.append(ReportFile(name: "\(name).svg", contents: svg))
+      charts.append(
+        ReportFile(name: "\(name).csv", contents: SVGChart.csv(series, xName: xName, yName: "accuracy_percent")))
+      if text.isEmpty {
+        text = "\n## Budget curves, overlaid\n\nEvery configuration of A and of B: mean accuracy over seeds "
+        text += "against people's effort, with its 95% confidence band. Each chart's data is in the CSV beside it.\n"
+      }
+      text += "\n![\(Markdown.text(title))](\(Markdown.link(name + ".svg")))\n\n"
+      text += "Data: [\(Markdown.text(name + ".csv"))](\(Markdown.link(name + ".csv")))\n"
     }
     return text
   }

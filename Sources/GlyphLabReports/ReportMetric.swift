@@ -54,6 +54,7 @@ public struct ReportMetric: Sendable, Hashable {
   public static let known: [ReportMetric] = [
     ReportMetric(key: "final_accuracy", title: "Accuracy", unit: .percent, direction: .higher),
     ReportMetric(key: "efficiency", title: "Efficiency", unit: .times, direction: .higher, nanMeansNotReached: true),
+    ReportMetric(key: "label_floor_efficiency", title: "Label-floor efficiency", unit: .times, direction: .neither),
     ReportMetric(
       key: "labels_to_target", title: "Labels to target", unit: .count, direction: .lower, nanMeansNotReached: true),
     ReportMetric(
@@ -69,6 +70,11 @@ public struct ReportMetric: Sendable, Hashable {
     ReportMetric(key: "rounds", title: "Rounds", unit: .count, direction: .neither),
     ReportMetric(key: "total_cost", title: "Total cost", unit: .cost, direction: .neither),
     ReportMetric(key: "manual_cost", title: "Manual-entry cost", unit: .cost, direction: .neither),
+    ReportMetric(key: "label_floor_seconds", title: "Label-floor cost", unit: .cost, direction: .neither),
+    ReportMetric(
+      key: "label_floor_typed_classes", title: "Label-floor typed classes", unit: .count, direction: .neither),
+    ReportMetric(
+      key: "label_floor_uncovered_classes", title: "Label-floor uncovered classes", unit: .count, direction: .neither),
     ReportMetric(key: "wall_seconds", title: "Wall time", unit: .seconds, direction: .lower),
   ]
 

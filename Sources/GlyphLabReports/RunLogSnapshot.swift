@@ -53,6 +53,8 @@ public struct RunLogSnapshot: Sendable, Equatable {
   public var otherAttributes: [ParameterMember]
   /// Every run, sorted by run id.
   public var runs: [RunRecord]
+  /// The shared per-glyph data under `/datasets/`, by group path (`/datasets/<key>`).
+  public var datasets: [String: DatasetRecord]
 
   /// Creates a snapshot from values (the reader uses ``init(path:)``).
   public init(
@@ -61,7 +63,7 @@ public struct RunLogSnapshot: Sendable, Equatable {
     gitCommit: String? = nil, gitDirty: Bool? = nil, glyphlabVersion: String? = nil, blasCore: String? = nil,
     blasThreads: Int? = nil, host: String? = nil, startedAt: String? = nil, finishedAt: String? = nil,
     target: Double = RunLogSnapshot.defaultTarget, targetRecorded: Bool = true,
-    otherAttributes: [ParameterMember] = [], runs: [RunRecord]
+    otherAttributes: [ParameterMember] = [], runs: [RunRecord], datasets: [String: DatasetRecord] = [:]
   ) {
     self.path = path
     self.version = version
@@ -84,6 +86,12 @@ public struct RunLogSnapshot: Sendable, Equatable {
     self.targetRecorded = targetRecorded
     self.otherAttributes = otherAttributes
     self.runs = runs.sorted { $0.id < $1.id }
+    self.datasets = datasets
+  }
+
+  /// The dataset record run `run`'s predictions refer to, if the log holds it.
+  public func dataset(of run: RunRecord) -> DatasetRecord? {
+    run.predictions?.dataset.flatMap { datasets[$0] }
   }
 
   /// Reads the run log at `path`.
@@ -134,7 +142,8 @@ public struct RunLogSnapshot: Sendable, Equatable {
       host: try root.optionalString("host"), startedAt: try root.optionalString("started_at"),
       finishedAt: try root.optionalString("finished_at"), target: recordedTarget ?? Self.defaultTarget,
       targetRecorded: recordedTarget != nil,
-      otherAttributes: try root.otherAttributes(excluding: Self.rootKeys), runs: runs)
+      otherAttributes: try root.otherAttributes(excluding: Self.rootKeys), runs: runs,
+      datasets: try Self.readDatasets(file, path: path))
   }
 
   /// The root attributes this reader interprets.
@@ -184,7 +193,101 @@ public struct RunLogSnapshot: Sendable, Equatable {
       sweep: group.hasAttribute("sweep") ? try reader.requiredJSONObject("sweep") : [],
       ablation: try reader.optionalString("ablation") ?? "", scalars: scalars, texts: texts,
       curves: try readSeries(in: group, folder: "curve", file: file),
-      episodes: try readSeries(in: group, folder: "episodes", file: file))
+      episodes: try readSeries(in: group, folder: "episodes", file: file),
+      predictions: try readPredictions(in: group, file: file))
+  }
+
+  /// Reads a numeric dataset, naming it in the error.
+  static func numbers<T: HDF5Scalar>(
+    _ name: String, in group: HDF5Group, file: String, as type: T.Type
+  ) throws -> [T] {
+    let path = "\(group.objectPath)/\(name)"
+    do {
+      let dataset = try group.openDataset(name)
+      guard try dataset.elementType().kind != .string else {
+        throw RunLogError.unreadableDataset(file: file, dataset: path, detail: "it holds text")
+      }
+      return try dataset.read(as: T.self)
+    } catch let error as HDF5Error {
+      throw RunLogError.unreadableDataset(file: file, dataset: path, detail: error.description)
+    }
+  }
+
+  private static func readPredictions(in run: HDF5Group, file: String) throws -> PredictionRecord? {
+    guard run.isGroup("predictions") else { return nil }
+    let group = try hdf5 { try run.openGroup("predictions") }
+    guard group.exists("labels") else { return nil }
+    let labels = try numbers("labels", in: group, file: file, as: Int32.self)
+    func perGlyph<T: HDF5Scalar>(_ name: String, _ type: T.Type) throws -> [T]? {
+      guard group.exists(name) else { return nil }
+      let values = try numbers(name, in: group, file: file, as: T.self)
+      guard values.count == labels.count else {
+        throw RunLogError.unreadableDataset(
+          file: file, dataset: "\(group.objectPath)/\(name)",
+          detail: "has \(values.count) values for \(labels.count) labels")
+      }
+      return values
+    }
+    let reader = AttributeReader(holder: group, file: file, object: group.objectPath)
+    var errors: PredictionRecord.ErrorImages?
+    if group.isGroup("errors") {
+      let e = try hdf5 { try group.openGroup("errors") }
+      let indices = try numbers("indices", in: e, file: file, as: Int64.self).map { Int($0) }
+      let exemplars = try numbers("exemplars", in: e, file: file, as: Int64.self).map { Int($0) }
+      let shape = try hdf5 { try e.openDataset("images").shape() }
+      let images = try numbers("images", in: e, file: file, as: UInt8.self)
+      let exemplarImages = try numbers("exemplar_images", in: e, file: file, as: UInt8.self)
+      guard shape.count == 3, shape[0] == indices.count, exemplars.count == indices.count,
+        exemplarImages.count == images.count
+      else {
+        throw RunLogError.unreadableDataset(
+          file: file, dataset: "\(e.objectPath)/images",
+          detail: "expected [\(indices.count), H, W] images matching indices and exemplar_images, got \(shape)")
+      }
+      errors = PredictionRecord.ErrorImages(
+        indices: indices, exemplars: exemplars, height: shape[1], width: shape[2], images: images,
+        exemplarImages: exemplarImages)
+    }
+    return PredictionRecord(
+      labels: labels, touched: try perGlyph("touched", UInt8.self)?.map { $0 != 0 },
+      settledRound: try perGlyph("settled_round", Int32.self), dataset: try reader.optionalString("dataset"),
+      errors: errors)
+  }
+
+  private static func readDatasets(_ file: HDF5File, path: String) throws -> [String: DatasetRecord] {
+    guard file.isGroup("datasets") else { return [:] }
+    let root = try hdf5 { try file.openGroup("datasets") }
+    var out: [String: DatasetRecord] = [:]
+    for key in try hdf5({ try root.childNames() }) where root.isGroup(key) {
+      let group = try hdf5 { try root.openGroup(key) }
+      let reader = AttributeReader(holder: group, file: path, object: group.objectPath)
+      let truth = try numbers("labels", in: group, file: path, as: Int32.self)
+      let names: [String]
+      do {
+        names = try group.openDataset("class_names").readStrings()
+      } catch let error as HDF5Error {
+        throw RunLogError.unreadableDataset(
+          file: path, dataset: "\(group.objectPath)/class_names", detail: error.description)
+      }
+      var groups: [DatasetRecord.Group] = []
+      if group.isGroup("groups") {
+        let folder = try hdf5 { try group.openGroup("groups") }
+        for name in try hdf5({ try folder.childNames() }) where !folder.isGroup(name) {
+          let values = try numbers(name, in: folder, file: path, as: Int32.self)
+          let valueNames = try hdf5 { try folder.openDataset(name).stringsAttribute("values") }
+          guard values.count == truth.count else {
+            throw RunLogError.unreadableDataset(
+              file: path, dataset: "\(folder.objectPath)/\(name)",
+              detail: "has \(values.count) values for \(truth.count) labels")
+          }
+          groups.append(DatasetRecord.Group(name: name, values: values, names: valueNames))
+        }
+      }
+      let full = "/datasets/\(key)"
+      out[full] = DatasetRecord(
+        path: full, source: try reader.optionalString("path"), truth: truth, classNames: names, groups: groups)
+    }
+    return out
   }
 
   private static func readSeries(in group: HDF5Group, folder: String, file: String) throws -> [String: [Double]] {

@@ -24,12 +24,15 @@ public struct RunRecord: Sendable, Equatable {
   public var curves: [String: [Double]]
   /// The per-episode accuracies under `episodes/`, by method.
   public var episodes: [String: [Double]]
+  /// The per-glyph predictions under `predictions/`, if the run logged them.
+  public var predictions: PredictionRecord?
 
   /// Creates a record; the reader fills one per run group.
   public init(
     id: String, parameters: [ParameterMember], seed: Int, status: RunStatus, error: String? = nil,
     sweep: [ParameterMember] = [], ablation: String = "", scalars: [String: Double] = [:],
-    texts: [String: String] = [:], curves: [String: [Double]] = [:], episodes: [String: [Double]] = [:]
+    texts: [String: String] = [:], curves: [String: [Double]] = [:], episodes: [String: [Double]] = [:],
+    predictions: PredictionRecord? = nil
   ) {
     self.id = id
     self.parameters = parameters
@@ -42,6 +45,7 @@ public struct RunRecord: Sendable, Equatable {
     self.texts = texts
     self.curves = curves
     self.episodes = episodes
+    self.predictions = predictions
   }
 
   /// Whether the run finished and counts in the statistics.

@@ -7,6 +7,8 @@ public enum RunStatus: Sendable, Hashable {
   case complete
   /// The run stopped with an error (see ``RunRecord/error``).
   case failed
+  /// The run was stopped by SIGINT or SIGTERM; `--resume` runs it again.
+  case interrupted
   /// A status this reader does not know, kept verbatim.
   case other(String)
 
@@ -16,6 +18,7 @@ public enum RunStatus: Sendable, Hashable {
     case "running": self = .running
     case "complete": self = .complete
     case "failed": self = .failed
+    case "interrupted": self = .interrupted
     default: self = .other(text)
     }
   }
@@ -26,6 +29,7 @@ public enum RunStatus: Sendable, Hashable {
     case .running: return "running"
     case .complete: return "complete"
     case .failed: return "failed"
+    case .interrupted: return "interrupted"
     case .other(let text): return text
     }
   }

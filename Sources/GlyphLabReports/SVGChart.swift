@@ -23,9 +23,10 @@ public enum SVGChart {
   /// - Complexity: O(total points).
   public static func lineChart(
     title: String, xLabel: String, yLabel: String, series: [ChartSeries], reference: ChartReferenceLine? = nil,
-    yLimits: ClosedRange<Double>? = nil, note: String = ""
+    vertical: ChartReferenceLine? = nil, yLimits: ClosedRange<Double>? = nil, note: String = ""
   ) -> String {
-    let allX = series.flatMap(\.x).filter(\.isFinite)
+    var allX = series.flatMap(\.x).filter(\.isFinite)
+    if let vertical, vertical.value.isFinite { allX.append(vertical.value) }
     var allY = series.flatMap { $0.y + ($0.lower ?? []) + ($0.upper ?? []) }.filter(\.isFinite)
     if let reference { allY.append(reference.value) }
     let xTicks = ChartTicks(lower: allX.min() ?? 0, upper: allX.max() ?? 1)
@@ -72,11 +73,24 @@ public enum SVGChart {
     }
     svg += "</g>\n"
     if let reference, reference.value >= yTicks.lower, reference.value <= yTicks.upper {
-      let y = n(sy(reference.value))
-      svg += "<line x1=\"\(n(plot.left))\" y1=\"\(y)\" x2=\"\(n(plot.left + plot.width))\" y2=\"\(y)\" "
+      let y = sy(reference.value)
+      svg += "<line x1=\"\(n(plot.left))\" y1=\"\(n(y))\" x2=\"\(n(plot.left + plot.width))\" y2=\"\(n(y))\" "
       svg += "stroke=\"#333333\" stroke-width=\"1.2\" stroke-dasharray=\"6 4\"/>\n"
-      svg += "<text x=\"\(n(plot.left + 6))\" y=\"\(n(sy(reference.value) - 5))\" "
-      svg += "fill=\"#333333\">\(escape(reference.label))</text>\n"
+      // Inside the plot, clear of the frame: above the line, or below it when the line is
+      // near the top edge.
+      let labelY = y - plot.top < 18 ? y + 15 : y - 6
+      svg += "<text x=\"\(n(plot.left + 8))\" y=\"\(n(labelY))\" fill=\"#333333\" "
+      svg += "paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"3\">\(escape(reference.label))</text>\n"
+    }
+    if let vertical, vertical.value >= xTicks.lower, vertical.value <= xTicks.upper {
+      let x = sx(vertical.value)
+      svg += "<line x1=\"\(n(x))\" y1=\"\(n(plot.top))\" x2=\"\(n(x))\" y2=\"\(n(plot.top + plot.height))\" "
+      svg += "stroke=\"#7a0000\" stroke-width=\"1.2\" stroke-dasharray=\"3 3\"/>\n"
+      let nearRight = plot.left + plot.width - x < 120
+      let labelX = nearRight ? x - 6 : x + 6
+      svg += "<text x=\"\(n(labelX))\" y=\"\(n(plot.top + plot.height - 10))\" fill=\"#7a0000\" "
+      svg += "text-anchor=\"\(nearRight ? "end" : "start")\" paint-order=\"stroke\" stroke=\"#ffffff\" "
+      svg += "stroke-width=\"3\">\(escape(vertical.label))</text>\n"
     }
     var legendY = plot.top + 6
     let legendX = plot.left + plot.width + 28
@@ -97,6 +111,39 @@ public enum SVGChart {
   }
 
   /// The plot's rectangle inside the picture.
+  /// The data of a line chart as CSV: one row per point, `series,x,y,lower,upper` (empty
+  /// bounds when the series has none), numbers in Swift's shortest round-trip form.
+  public static func csv(_ series: [ChartSeries], xName: String, yName: String) -> String {
+    var text = "series,\(csvField(xName)),\(csvField(yName)),lower,upper\n"
+    for item in series {
+      for index in item.x.indices {
+        let lower = item.lower.map { csvNumber($0[index]) } ?? ""
+        let upper = item.upper.map { csvNumber($0[index]) } ?? ""
+        text += "\(csvField(item.name)),\(csvNumber(item.x[index])),\(csvNumber(item.y[index])),\(lower),\(upper)\n"
+      }
+    }
+    return text
+  }
+
+  /// The data of a bar chart as CSV: `label,value,lower,upper`.
+  public static func csv(_ bars: [ChartBar], valueName: String) -> String {
+    var text = "label,\(csvField(valueName)),lower,upper\n"
+    for bar in bars {
+      text += "\(csvField(bar.label)),\(csvNumber(bar.value)),\(bar.lower.map(csvNumber) ?? ""),"
+      text += "\(bar.upper.map(csvNumber) ?? "")\n"
+    }
+    return text
+  }
+
+  /// A CSV field, quoted when it holds a comma, quote or newline (RFC 4180).
+  static func csvField(_ text: String) -> String {
+    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+
+  /// A number for CSV: shortest round-trip form, empty for NaN or infinity.
+  static func csvNumber(_ value: Double) -> String { value.isFinite ? "\(value)" : "" }
+
   struct PlotArea {
     var left: Double
     var top: Double

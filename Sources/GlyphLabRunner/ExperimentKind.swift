@@ -21,9 +21,17 @@ public protocol ExperimentKind: Sendable {
   /// Does the work for one seed, reporting curves, scalars, episodes and predictions to
   /// `recorder`. A thrown error marks the run failed, with the error's description.
   func run(seed: UInt64, recorder: RunRecorder) throws
+  /// Checks that the run's inputs exist and fit (dataset files, stored features, fixed
+  /// episodes, memory), without running: `glyphlab run --dry-run` calls it for every
+  /// distinct configuration, and the runner before the first run. A thrown error names the
+  /// key or file. Default: nothing to check.
+  func checkInputs() throws
 }
 
 extension ExperimentKind {
   /// No key metrics by default.
   public static var keyMetrics: [String] { [] }
+
+  /// Nothing to check by default.
+  public func checkInputs() throws {}
 }

@@ -1,3 +1,6 @@
+import GlyphLabConfig
+import GlyphLabCore
+
 /// Maps the `kind:` of a spec to the type that runs it.
 public struct ExperimentRegistry: Sendable {
   private var kinds: [String: any ExperimentKind.Type] = [:]
@@ -5,12 +8,13 @@ public struct ExperimentRegistry: Sendable {
   /// An empty registry.
   public init() {}
 
-  /// The kinds GlyphLab ships: `clustering`, `pipeline` and `detection`.
+  /// The kinds GlyphLab ships: `clustering`, `pipeline`, `detection` and `fewshot`.
   public static let standard: ExperimentRegistry = {
     var registry = ExperimentRegistry()
     registry.register(ClusteringExperiment.self)
     registry.register(PipelineExperimentKind.self)
     registry.register(DetectionExperimentKind.self)
+    registry.register(FewShotExperiment.self)
     return registry
   }()
 
@@ -21,6 +25,17 @@ public struct ExperimentRegistry: Sendable {
 
   /// The kind called `name`, if registered.
   public func kind(named name: String) -> (any ExperimentKind.Type)? { kinds[name] }
+
+  /// The kind called `name`, or an error listing the registered kinds with a "did you
+  /// mean" for a near miss.
+  public func requireKind(named name: String) throws -> any ExperimentKind.Type {
+    guard let kind = kinds[name] else {
+      throw GlyphLabError.invalidArgument(
+        operation: "glyphlab run", name: "kind", value: name,
+        reason: NameSuggestion.unknown(name, what: "experiment kind", among: names))
+    }
+    return kind
+  }
 
   /// The registered names, sorted.
   public var names: [String] { kinds.keys.sorted() }

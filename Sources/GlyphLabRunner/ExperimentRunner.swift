@@ -46,9 +46,21 @@ public final class ExperimentRunner {
     }
   }
 
+  /// Checks every distinct configuration's inputs (``ExperimentKind/checkInputs()``:
+  /// dataset files, stored features, fixed episodes, memory) without running anything; the
+  /// first problem is thrown, naming its key or file. ``run(onEvent:)`` calls it before it
+  /// touches the log, so bad inputs never leave a partial log.
+  public func checkInputs() throws {
+    var seen: Set<String> = []
+    for run in runs where seen.insert(run.parameters.canonicalJSON).inserted {
+      try spec.kind.init(parameters: run.parameters).checkInputs()
+    }
+  }
+
   /// Runs the experiment, reporting progress to `onEvent` (on the calling thread).
   /// Failed runs are recorded, not thrown; errors about the log itself are thrown.
   public func run(onEvent: (RunnerEvent) -> Void = { _ in }) throws -> ExperimentSummary {
+    try checkInputs()
     let clock = ContinuousClock()
     let start = clock.now
     let startedAt = Provenance.now()
@@ -111,7 +123,7 @@ public final class ExperimentRunner {
     for _ in 0..<(todo.isEmpty ? 0 : jobs) {
       let thread = Thread {
         while let run = queue.take() {
-          queue.finish(Self.execute(run, kind: kind, wantsPredictions: wantsPredictions))
+          queue.finish(Self.execute(run, kind: kind, wantsPredictions: wantsPredictions, queue: queue))
         }
         queue.exited.signal()
       }
@@ -128,21 +140,26 @@ public final class ExperimentRunner {
     func seconds(_ duration: Duration) -> Double {
       Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
-    func commit(final: Bool) throws {
+    func commit(final: Bool, interrupted: Bool = false) throws {
       guard let writer else { return }
       let commitStart = clock.now
       let running = final ? [] : queue.inProgress()
+      if interrupted {
+        summary.interrupted = running.count
+        session.finishedAt = Provenance.now()
+      }
       session.runs = summary.completed
       if final { session.finishedAt = Provenance.now() }
       let allSessions = sessions + [session]
-      try writer.commit(pending, running: running) { file in
+      try writer.commit(pending, running: running, runningStatus: interrupted ? .interrupted : .running) { file in
         try file.setAttribute("sessions", SessionRecord.encode(allSessions))
         if final {
           let runs = try file.openGroup(RunLogLayout.runs)
           let planned = try file.stringsAttribute("planned_runs")
           var settled = true
           for id in planned where settled {
-            settled = try runs.exists(id) && runs.openGroup(id).stringAttribute("status") != RunStatus.running.rawValue
+            let status = try runs.exists(id) ? runs.openGroup(id).stringAttribute("status") : ""
+            settled = status == RunStatus.complete.rawValue || status == RunStatus.failed.rawValue
           }
           try file.setAttribute("finished_at", settled ? session.finishedAt : "")
         }
@@ -157,9 +174,26 @@ public final class ExperimentRunner {
     var done = 0
     var failure: Error?
     while done < todo.count {
-      if queue.signal.wait(timeout: .now() + .milliseconds(500)) == .timedOut {
-        onEvent(.tick(done: done, total: todo.count))
+      if let signal = options.interrupt?.signal {
+        // Stop handing out runs; commit what finished, mark the rest interrupted, and leave
+        // the workers' runs to die with the process.
+        queue.cancel()
+        for outcome in queue.drain() {
+          done += 1
+          if outcome.status == .complete { summary.completed += 1 } else { summary.failed += 1 }
+          pending.append(outcome)
+          onEvent(.finished(outcome: outcome, done: done, total: todo.count))
+        }
+        if failure == nil { try commit(final: false, interrupted: true) }
+        lock?.release()
+        summary.interruptedBy = signal
+        summary.wallSeconds = seconds(clock.now - start)
+        if let failure { throw failure }
+        return summary
       }
+      let timedOut = queue.signal.wait(timeout: .now() + .milliseconds(500)) == .timedOut
+      for round in queue.drainRounds() { onEvent(.round(round)) }
+      if timedOut { onEvent(.tick(done: done, total: todo.count)) }
       for outcome in queue.drain() {
         done += 1
         if outcome.status == .complete { summary.completed += 1 } else { summary.failed += 1 }
@@ -211,8 +245,11 @@ public final class ExperimentRunner {
   }
 
   /// Runs one run on the calling (worker) thread.
-  static func execute(_ run: PlannedRun, kind: any ExperimentKind.Type, wantsPredictions: Bool) -> RunOutcome {
+  static func execute(
+    _ run: PlannedRun, kind: any ExperimentKind.Type, wantsPredictions: Bool, queue: RunQueue? = nil
+  ) -> RunOutcome {
     let recorder = RunRecorder(runID: run.id, wantsPredictions: wantsPredictions)
+    if let queue { recorder.onRound = { queue.report($0) } }
     let startedAt = Provenance.now()
     let clock = ContinuousClock()
     let start = clock.now

@@ -16,4 +16,8 @@ public struct ExperimentSummary: Sendable, Equatable {
   public var logSeconds: Double
   /// Log commits made.
   public var commits: Int
+  /// The signal that interrupted the run (SIGINT, SIGTERM), or nil if it ran to the end.
+  public var interruptedBy: Int32? = nil
+  /// Runs marked `interrupted` (in progress when the signal came).
+  public var interrupted = 0
 }

@@ -53,6 +53,14 @@ public struct ParameterSchema: Sendable {
   /// key, with the node each came from.
   public func read(_ node: ConfigNode, prefix: String = "") throws -> [String: (ParameterValue, ConfigNode)] {
     var out: [String: (ParameterValue, ConfigNode)] = [:]
+    if node.isMapping {
+      for (name, child) in try node.orderedMapping(allowed: nil) {
+        let key = prefix.isEmpty ? name : "\(prefix).\(name)"
+        if byKey[key] == nil, let replacement = FeatureSpec.renamedKeys[key] {
+          throw child.error("was renamed: write \(replacement) (docs/experiments.md, Features)")
+        }
+      }
+    }
     for (name, child) in try node.mapping(allowed: children(of: prefix)) {
       let key = prefix.isEmpty ? name : "\(prefix).\(name)"
       if let definition = byKey[key] {
@@ -73,6 +81,8 @@ public struct ParameterSchema: Sendable {
   public func require(_ key: String, at node: ConfigNode) throws -> ParameterDefinition {
     if let definition = byKey[key] { return definition }
     let known = definitions.map(\.key).sorted().joined(separator: ", ")
-    throw node.error("unknown parameter (known parameters: \(known))")
+    throw node.error(
+      "unknown parameter (known parameters: \(known))"
+        + NameSuggestion.clause(for: key, among: definitions.map(\.key)))
   }
 }

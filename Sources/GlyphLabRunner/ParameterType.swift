@@ -16,6 +16,12 @@ public enum ParameterType: Sendable, Equatable, CustomStringConvertible {
   /// A list of strings (a single string is a one-element list).
   case strings
 
+  /// A choice among the raw values of a typed choice (an enum of named options).
+  public static func choice<T: RawRepresentable & CaseIterable>(of type: T.Type) -> ParameterType
+  where T.RawValue == String {
+    .choice(T.allCases.map(\.rawValue))
+  }
+
   /// Reads `node` as a value of this type; the error names the node's file, line and key.
   public func read(_ node: ConfigNode) throws -> ParameterValue {
     switch self {
@@ -44,7 +50,10 @@ public enum ParameterType: Sendable, Equatable, CustomStringConvertible {
   /// A short description for help and errors, e.g. "int in 1...1000".
   public var description: String {
     switch self {
-    case .int(let range): return range.map { "int in \($0.lowerBound)...\($0.upperBound)" } ?? "int"
+    case .int(let range):
+      guard let range else { return "int" }
+      return range.upperBound == Int.max
+        ? "int ≥ \(range.lowerBound)" : "int in \(range.lowerBound)...\(range.upperBound)"
     case .double(let range): return range.map { "number in \($0.lowerBound)...\($0.upperBound)" } ?? "number"
     case .bool: return "bool"
     case .string: return "string"

@@ -3,6 +3,8 @@ import GlyphLabConfig
 import GlyphLabCore
 import GlyphLabDatasets
 import GlyphLabPipeline
+import GlyphLabStrategies
+import GlyphLabTraining
 
 /// The `pipeline` experiment kind: the human-in-the-loop pipeline (``PipelineExperiment``)
 /// on a GlyphLab dataset, with a simulated annotator. Each round is one curve row; the
@@ -11,77 +13,73 @@ import GlyphLabPipeline
 public struct PipelineExperimentKind: ExperimentKind {
   public static let name = "pipeline"
 
-  public static let schema = ParameterSchema([
-    ParameterDefinition("dataset.path", .string, default: nil, doc: "GlyphLab dataset file (.h5)"),
-    ParameterDefinition(
-      "dataset.limit", .int(0...Int.max), default: .int(0), doc: "use only the first N glyphs (0 = all)"),
-    ParameterDefinition(
-      "features.kind", .choice(PipelineExperiment.featureKinds), default: .string("hog"),
-      doc: "hog, pixels, or a /features matrix of the dataset (dataset)"),
-    ParameterDefinition("features.hog_cell", .int(2...64), default: .int(6), doc: "HOG cell size in pixels"),
-    ParameterDefinition("features.hog_block", .int(1...8), default: .int(2), doc: "HOG block size in cells"),
-    ParameterDefinition("features.downsample", .int(1...16), default: .int(2), doc: "pixel downsampling factor"),
-    ParameterDefinition("features.pca", .int(0...4096), default: .int(128), doc: "PCA components (0 = none)"),
-    ParameterDefinition("features.whiten", .bool, default: .bool(false), doc: "whiten the PCA coordinates"),
-    ParameterDefinition(
-      "features.fit_sample", .int(2...10_000_000), default: .int(20_000), doc: "glyphs PCA is fitted on"),
-    ParameterDefinition(
-      "features.dataset_name", .string, default: .string(""), doc: "the /features/<name> for kind dataset"),
-    ParameterDefinition(
-      "clustering.method", .choice(PipelineExperiment.clusteringMethods), default: .string("kmeans"),
-      doc: "how glyphs are clustered for grids and cluster-based queries"),
-    ParameterDefinition(
-      "clustering.glyphs_per_cluster", .int(1...1_000_000), default: .int(20), doc: "k = glyphs / this"),
-    ParameterDefinition(
-      "clustering.max_iterations", .int(1...10_000), default: .int(30), doc: "Lloyd iterations at most"),
-    ParameterDefinition("clustering.threshold", .double(0...1e12), default: .double(1), doc: "leader threshold"),
-    ParameterDefinition(
-      "classifier.name", .choice(PipelineExperiment.classifierNames), default: .string("knn"), doc: "the few-shot model"
-    ),
-    ParameterDefinition("classifier.k", .int(1...1000), default: .int(1), doc: "neighbours (knn)"),
-    ParameterDefinition(
-      "classifier.metric", .choice(["cosine", "sqeuclidean"]), default: .string("cosine"), doc: "distance"),
-    ParameterDefinition(
-      "classifier.whitening", .bool, default: .bool(true), doc: "learn within-class whitening from settled glyphs"),
-    ParameterDefinition("classifier.shrinkage", .double(0...1), default: .double(0.1), doc: "whitening shrinkage"),
-    ParameterDefinition(
-      "query.strategy", .choice(PipelineExperiment.queryStrategies), default: .string("margin"),
-      doc: "what people are shown next"),
-    ParameterDefinition(
-      "query.cluster_rounds", .int(0...10_000), default: .int(1), doc: "hybrid: cluster rounds first"),
-    ParameterDefinition(
-      "pipeline.budget", .string, default: .string("unlimited"),
-      doc: "people's budget: unlimited, seconds (e.g. 5000), or manual/N (manual-entry cost ÷ N)"),
-    ParameterDefinition(
-      "pipeline.batch_size", .int(1...10_000_000), default: .int(500), doc: "glyphs chosen per round"),
-    ParameterDefinition("pipeline.max_rounds", .int(1...100_000), default: .int(100), doc: "rounds at most"),
-    ParameterDefinition(
-      "pipeline.verify_clusters", .bool, default: .bool(false), doc: "show chosen glyphs with their cluster as a grid"),
-    ParameterDefinition("pipeline.max_grid_size", .int(1...10_000), default: .int(16), doc: "glyphs per grid at most"),
-    ParameterDefinition(
-      "pipeline.grid_source", .choice(PipelineConfiguration.GridSource.allCases.map(\.rawValue)),
-      default: .string("prediction"), doc: "grids group a cluster, or a predicted class"),
-    ParameterDefinition("pipeline.suggest", .bool, default: .bool(true), doc: "show the machine's suggestion"),
-    ParameterDefinition(
-      "pipeline.log_predictions", .bool, default: .bool(false), doc: "store every glyph's final label"),
-    ParameterDefinition("costs.type", .double(0...3600), default: .double(4), doc: "seconds to type one label"),
-    ParameterDefinition(
-      "costs.confirm", .double(0...3600), default: .double(1), doc: "seconds to confirm a suggestion"),
-    ParameterDefinition(
-      "costs.correct_look", .double(0...3600), default: .double(1), doc: "seconds to reject a suggestion before typing"),
-    ParameterDefinition("costs.cluster_base", .double(0...3600), default: .double(2), doc: "seconds to take in a grid"),
-    ParameterDefinition(
-      "costs.cluster_per_glyph", .double(0...3600), default: .double(0.25), doc: "seconds per glyph of a grid"),
-    ParameterDefinition(
-      "costs.mark_wrong", .double(0...3600), default: .double(1), doc: "seconds to mark one wrong grid member"),
-  ])
+  public static let schema = ParameterSchema(
+    FeatureSpec.datasetParameters
+      + FeatureSpec.parameters(defaults: [
+        "features.kind": .string("hog"), "features.downsample": .int(2), "features.pca": .int(128),
+      ]) + ReferenceSpec.parameters + AdaptSpec.parameters + [
+        ParameterDefinition(
+          "clustering.method", .choice(PipelineExperiment.clusteringMethods.map(\.rawValue)),
+          default: .string("kmeans"),
+          doc: "how glyphs are clustered for grids and cluster-based queries"),
+        ParameterDefinition(
+          "clustering.glyphs_per_cluster", .int(1...1_000_000), default: .int(20), doc: "k = glyphs / this"),
+        ParameterDefinition(
+          "clustering.max_iterations", .int(1...10_000), default: .int(30), doc: "Lloyd iterations at most"),
+        ParameterDefinition("clustering.threshold", .double(0...1e12), default: .double(1), doc: "leader threshold"),
+        ParameterDefinition(
+          "classifier.name", .choice(of: FewShotMethod.self), default: .string("knn"), doc: "the few-shot model"),
+        ParameterDefinition("classifier.k", .int(1...1000), default: .int(1), doc: "neighbours (knn)"),
+        ParameterDefinition(
+          "classifier.metric", .choice(of: DistanceMetric.self), default: .string("cosine"), doc: "distance"),
+        ParameterDefinition(
+          "classifier.whitening", .bool, default: .bool(true), doc: "learn within-class whitening from settled glyphs"),
+        ParameterDefinition("classifier.shrinkage", .double(0...1), default: .double(0.1), doc: "whitening shrinkage"),
+        ParameterDefinition(
+          "query.strategy", .choice(of: QueryStrategyChoice.self), default: .string("margin"),
+          doc: "what people are shown next"),
+        ParameterDefinition(
+          "query.cluster_rounds", .int(0...10_000), default: .int(1), doc: "hybrid: cluster rounds first"),
+        ParameterDefinition(
+          "pipeline.budget", .string, default: .string("unlimited"),
+          doc: "people's budget: unlimited, seconds (e.g. 5000), or manual/N (manual-entry cost ÷ N)"),
+        ParameterDefinition(
+          "pipeline.batch_size", .int(1...10_000_000), default: .int(500), doc: "glyphs chosen per round"),
+        ParameterDefinition("pipeline.max_rounds", .int(1...100_000), default: .int(100), doc: "rounds at most"),
+        ParameterDefinition(
+          "pipeline.verify_clusters", .bool, default: .bool(false),
+          doc: "show chosen glyphs with their cluster as a grid"),
+        ParameterDefinition(
+          "pipeline.max_grid_size", .int(1...10_000), default: .int(16), doc: "glyphs per grid at most"),
+        ParameterDefinition(
+          "pipeline.grid_source", .choice(of: PipelineConfiguration.GridSource.self),
+          default: .string("prediction"), doc: "grids group a cluster, or a predicted class"),
+        ParameterDefinition("pipeline.suggest", .bool, default: .bool(true), doc: "show the machine's suggestion"),
+        ParameterDefinition("costs.type", .double(0...3600), default: .double(4), doc: "seconds to type one label"),
+        ParameterDefinition(
+          "costs.confirm", .double(0...3600), default: .double(1), doc: "seconds to confirm a suggestion"),
+        ParameterDefinition(
+          "costs.correct_look", .double(0...3600), default: .double(1),
+          doc: "seconds to reject a suggestion before typing"),
+        ParameterDefinition(
+          "costs.cluster_base", .double(0...3600), default: .double(2), doc: "seconds to take in a grid"),
+        ParameterDefinition(
+          "costs.cluster_per_glyph", .double(0...3600), default: .double(0.25), doc: "seconds per glyph of a grid"),
+        ParameterDefinition(
+          "costs.mark_wrong", .double(0...3600), default: .double(1), doc: "seconds to mark one wrong grid member"),
+      ])
 
   public static let keyMetrics = ["final_accuracy", "total_labels", "total_cost", "efficiency", "stop_reason"]
 
   let experiment: PipelineExperiment
+  let parameters: ResolvedParameters
+  let datasetPath: String
+  let limit: Int
+  let features: FeatureSpec
+  let references: ReferenceSpec
+  let adapt: AdaptSpec
   /// The budget as given: nil (unlimited), seconds, or a divisor of the manual cost.
   let budget: Budget
-  let logPredictions: Bool
 
   enum Budget: Equatable {
     case unlimited
@@ -90,31 +88,24 @@ public struct PipelineExperimentKind: ExperimentKind {
   }
 
   public init(parameters p: ResolvedParameters) throws {
-    var e = PipelineExperiment(dataset: try p.string("dataset.path"))
-    guard !e.dataset.isEmpty else { throw p.error("dataset.path", "must name a dataset file") }
-    let limit = try p.int("dataset.limit")
-    e.limit = limit > 0 ? limit : nil
-    e.features.kind = try p.string("features.kind")
-    e.features.hogCell = try p.int("features.hog_cell")
-    e.features.hogBlock = try p.int("features.hog_block")
-    e.features.downsample = try p.int("features.downsample")
-    e.features.pca = try p.int("features.pca")
-    e.features.whiten = try p.bool("features.whiten")
-    e.features.fitSample = try p.int("features.fit_sample")
-    e.features.datasetFeatures = try p.string("features.dataset_name")
-    if e.features.kind == "dataset" && e.features.datasetFeatures.isEmpty {
-      throw p.error("features.dataset_name", "features.kind is dataset, so name the /features matrix")
-    }
-    e.clustering.method = try p.string("clustering.method")
+    parameters = p
+    datasetPath = try p.string("dataset.path")
+    guard !datasetPath.isEmpty else { throw p.error("dataset.path", "must name a dataset file") }
+    limit = try p.int("dataset.limit")
+    features = try FeatureSpec(parameters: p)
+    references = try ReferenceSpec(parameters: p)
+    adapt = try AdaptSpec(parameters: p, features: features)
+    var e = PipelineExperiment()
+    e.clustering.method = try p.choice("clustering.method", as: ClusteringAlgorithm.self)
     e.clustering.glyphsPerCluster = try p.int("clustering.glyphs_per_cluster")
     e.clustering.maxIterations = try p.int("clustering.max_iterations")
     e.clustering.threshold = try p.double("clustering.threshold")
-    e.classifier.name = try p.string("classifier.name")
-    e.classifier.k = try p.int("classifier.k")
-    e.classifier.metric = try p.string("classifier.metric")
-    e.classifier.whitening = try p.bool("classifier.whitening")
-    e.classifier.shrinkage = try p.double("classifier.shrinkage")
-    e.query.strategy = try p.string("query.strategy")
+    e.classifier.method = try p.choice("classifier.name", as: FewShotMethod.self)
+    e.classifier.options.k = try p.int("classifier.k")
+    e.classifier.options.metric = try p.choice("classifier.metric", as: DistanceMetric.self)
+    e.classifier.options.whitening = try p.bool("classifier.whitening")
+    e.classifier.options.shrinkage = try p.double("classifier.shrinkage")
+    e.query.strategy = try p.choice("query.strategy", as: QueryStrategyChoice.self)
     e.query.clusterRounds = try p.int("query.cluster_rounds")
     let target = p.target
     guard target > 0, target <= 1 else {
@@ -125,16 +116,79 @@ public struct PipelineExperimentKind: ExperimentKind {
     e.pipeline.maxRounds = try p.int("pipeline.max_rounds")
     e.pipeline.verifyClusters = try p.bool("pipeline.verify_clusters")
     e.pipeline.maxGridSize = try p.int("pipeline.max_grid_size")
-    e.pipeline.gridSource = PipelineConfiguration.GridSource(rawValue: try p.string("pipeline.grid_source")) ?? .cluster
+    e.pipeline.gridSource = try p.choice("pipeline.grid_source", as: PipelineConfiguration.GridSource.self)
     e.pipeline.suggest = try p.bool("pipeline.suggest")
+    e.pipeline.adaptEvery = adapt.every
     e.costs = AnnotationCostModel(
       typeSeconds: try p.double("costs.type"), confirmSeconds: try p.double("costs.confirm"),
       correctLookSeconds: try p.double("costs.correct_look"), clusterBaseSeconds: try p.double("costs.cluster_base"),
       clusterPerGlyphSeconds: try p.double("costs.cluster_per_glyph"),
       markWrongSeconds: try p.double("costs.mark_wrong"))
     budget = try Self.budget(try p.string("pipeline.budget"), parameters: p)
-    logPredictions = try p.bool("pipeline.log_predictions")
     experiment = e
+  }
+
+  /// Checks that the dataset and its features exist.
+  public func checkInputs() throws {
+    _ = try FeatureBuilder.check(datasetPath: datasetPath, limit: limit, spec: features, parameters: parameters)
+    if references.isEnabled {
+      try references.check(
+        corpus: try FeatureBuilder.open(datasetPath, parameters: parameters), corpusPath: datasetPath,
+        parameters: parameters)
+    }
+  }
+
+  /// The references in this run's feature space, shared by the runs with the same features.
+  func loadReferences(_ input: DatasetFeatures, seed: UInt64) throws -> ReferenceSpec.Loaded? {
+    guard references.isEnabled else { return nil }
+    let key =
+      "references|\(try FeatureBuilder.datasetIdentity(references.dataset))|\(references.mode)|\(references.cleanOnly)"
+      + "|\(try FeatureBuilder.datasetIdentity(datasetPath))|limit=\(limit)|\(features.identity)"
+      + (features.pca > 0 ? "|seed=\(seed)" : "")
+    return try ExperimentCache.shared.value(for: key, bytes: { $0.bytes }) {
+      try references.load(
+        corpus: try FeatureBuilder.open(datasetPath, parameters: parameters), corpusPath: datasetPath, features: input,
+        parameters: parameters)
+    }
+  }
+
+  /// A fresh adapter for one run (it fine-tunes its own copy of the encoder), or nil.
+  func makeAdapter(
+    glyphs n: Int, classCount: Int, references loaded: ReferenceSpec.Loaded?
+  ) throws
+    -> (any FeatureAdapter)?
+  {
+    guard adapt.method != .none else { return nil }
+    let identity = try FeatureBuilder.datasetIdentity(datasetPath)
+    let imagesKey = "images|\(identity)|\(n)"
+    let images = try ExperimentCache.shared.value(for: imagesKey, bytes: { $0.pixels.count }) {
+      try FeatureBuilder.open(datasetPath, parameters: parameters).images(0..<n)
+    }
+    let weights = try parameters.string("features.weights")
+    let encoder = try TrainedEncoder.load(weights)
+    let batchSize = try parameters.int("features.batch_size")
+    switch adapt.method {
+    case .none:
+      return nil
+    case .fineTuneEmbedding:
+      let trunkKey =
+        "trunk|\(try FeatureBuilder.datasetIdentity(weights))|\(identity)|\(n)|"
+        + (references.isEnabled
+          ? "\(try FeatureBuilder.datasetIdentity(references.dataset))|\(references.cleanOnly)" : "")
+      let trunk = try ExperimentCache.shared.value(for: trunkKey, bytes: { $0.bytes }) {
+        try TrunkFeatures(
+          encoder: encoder, images: images, referenceImages: loaded?.images, referenceLabels: loaded?.labels ?? [],
+          batchSize: batchSize)
+      }
+      return try EncoderHeadAdapter(
+        encoder: encoder, trunk: trunk, settings: adapt.settings, classCount: classCount,
+        trainOnReferences: adapt.trainOnReferences, referenceMeans: loaded?.means ?? true)
+    case .fineTune:
+      return try EncoderFineTuningAdapter(
+        encoder: encoder, settings: adapt.settings, images: images, classCount: classCount,
+        referenceImages: loaded?.images, referenceLabels: loaded?.labels ?? [], referenceMeans: loaded?.means ?? true,
+        trainOnReferences: adapt.trainOnReferences, batchSize: batchSize)
+    }
   }
 
   static func budget(_ text: String, parameters p: ResolvedParameters) throws -> Budget {
@@ -155,17 +209,19 @@ public struct PipelineExperimentKind: ExperimentKind {
 
   public func run(seed: UInt64, recorder: RunRecorder) throws {
     var experiment = self.experiment
-    if budget != .unlimited {
-      // The manual cost depends on the number of glyphs used, known once the dataset is open.
-      let glyphs = try glyphCount()
-      switch budget {
-      case .seconds(let s): experiment.pipeline.budgetSeconds = s
-      case .manualDividedBy(let d):
-        experiment.pipeline.budgetSeconds = experiment.costs.manualEntryCost(glyphs: glyphs) / d
-      case .unlimited: break
-      }
+    let input = try FeatureBuilder.features(
+      datasetPath: datasetPath, limit: limit, spec: features, parameters: parameters, seed: seed)
+    switch budget {
+    case .seconds(let s): experiment.pipeline.budgetSeconds = s
+    case .manualDividedBy(let d):
+      experiment.pipeline.budgetSeconds = experiment.costs.manualEntryCost(glyphs: input.labels.count) / d
+    case .unlimited: break
     }
-    let outcome = try experiment.run(seed: seed) { round in
+    let loaded = try loadReferences(input, seed: seed)
+    let adapter = try makeAdapter(glyphs: input.labels.count, classCount: input.classNames.count, references: loaded)
+    let outcome = try experiment.run(
+      features: input.features, truth: input.labels, seed: seed, references: loaded?.set, adapter: adapter
+    ) { round in
       var row: [String: Double] = [
         "cost": round.point.cost, "accuracy": round.point.accuracy,
         "machine_accuracy": round.point.machineAccuracy ?? .nan, "macro_accuracy": round.point.macroAccuracy,
@@ -200,7 +256,18 @@ public struct PipelineExperimentKind: ExperimentKind {
     try recorder.setInteger("glyphs", outcome.glyphs)
     try recorder.setInteger("classes", outcome.classes)
     try recorder.setString("stop_reason", result.stopReason)
-    try recorder.setScalar("throughput_features", outcome.featureThroughput)
+    if let loaded {
+      try recorder.setInteger("references", loaded.set.count)
+      if let first = result.rounds.first, first.point.labels == 0 {
+        try recorder.setScalar("zero_label_accuracy", first.point.accuracy)
+      }
+    }
+    let adaptRates = result.rounds.compactMap { $0.throughput["adapt"] }
+    if !adaptRates.isEmpty {
+      try recorder.setScalar("throughput_adapt", adaptRates.reduce(0, +) / Double(adaptRates.count))
+    }
+    try recorder.setScalar("throughput_features", input.throughput)
+    try recorder.setString("features", input.extractor)
     if result.clusteringThroughput > 0 { try recorder.setScalar("throughput_cluster", result.clusteringThroughput) }
     let predictRates = result.rounds.compactMap { $0.throughput["fit_predict"] }
     if !predictRates.isEmpty {
@@ -210,11 +277,6 @@ public struct PipelineExperimentKind: ExperimentKind {
       try recorder.setInteger(
         "actions_\(action.rawValue.replacingOccurrences(of: "-", with: "_"))", result.ledger.counts[action] ?? 0)
     }
-    if logPredictions { try recorder.setPredictions(labels: result.finalLabels, touched: result.touched) }
-  }
-
-  func glyphCount() throws -> Int {
-    let count = try GlyphDatasetReader(path: experiment.dataset).count
-    return min(experiment.limit ?? count, count)
+    try recordGlyphs(result, recorder: recorder, covered: Set(loaded?.set.labels ?? []))
   }
 }

@@ -81,4 +81,15 @@ public struct ResolvedParameters: Sendable, Equatable {
     guard case .strings(let v) = value else { throw mismatch(key, "string list", value) }
     return v
   }
+
+  /// The choice `key` as the typed value whose raw value it is (the schema's `.choice` of
+  /// `T`'s raw values guarantees one exists; otherwise the error lists them).
+  public func choice<T: RawRepresentable & CaseIterable>(_ key: String, as type: T.Type) throws -> T
+  where T.RawValue == String {
+    let name = try string(key)
+    guard let value = T(rawValue: name) else {
+      throw error(key, NameSuggestion.unknown(name, what: "value", among: T.allCases.map(\.rawValue)))
+    }
+    return value
+  }
 }

@@ -4,7 +4,7 @@ public enum RunLogLayout {
   /// The root `format` attribute.
   public static let format = "glyphlab-run-log"
   /// The format version written; readers accept any minor version of ``majorVersion``.
-  public static let version = "1.0"
+  public static let version = "1.1"
   /// The major version this GlyphLab reads.
   public static let majorVersion = 1
   /// The group holding one group per run.
@@ -15,6 +15,10 @@ public enum RunLogLayout {
   public static let episodes = "episodes"
   /// A run's per-glyph predictions.
   public static let predictions = "predictions"
+  /// The root group holding one group per dataset the runs' predictions refer to.
+  public static let datasets = "datasets"
+  /// A run's sample of misrecognised glyphs, inside ``predictions``.
+  public static let errors = "errors"
   /// The prefix of the per-parameter attributes (`p.clustering.clusters`).
   public static let parameterPrefix = "p."
   /// The run's wall time in seconds (not deterministic).

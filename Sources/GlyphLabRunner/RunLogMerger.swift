@@ -78,7 +78,7 @@ public enum RunLogMerger {
     let writer = RunLogWriter(path: output)
     let mergedAt = Provenance.now()
     if !base.experimentRuns.isEmpty { planned = base.experimentRuns }
-    let settled = planned.allSatisfy { chosen[$0].map { $0.status != .running } ?? false }
+    let settled = planned.allSatisfy { chosen[$0].map { $0.status == .complete || $0.status == .failed } ?? false }
     let finishedAt = settled ? (readers.map(\.header.finishedAt).max() ?? mergedAt) : ""
     sessions.append(
       SessionRecord(
@@ -95,6 +95,17 @@ public enum RunLogMerger {
       let sources = try inputs.map { try HDF5File(path: $0, mode: .readOnly) }
       for (id, choice) in chosen.sorted(by: { $0.key < $1.key }) {
         try sources[choice.input].copyObject(RunLogLayout.runGroup(id), to: file, as: RunLogLayout.runGroup(id))
+      }
+      for source in sources where source.exists(RunLogLayout.datasets) {
+        let shared = try source.openGroup(RunLogLayout.datasets)
+        for key in try shared.childNames() {
+          let name = "\(RunLogLayout.datasets)/\(key)"
+          let merged =
+            file.exists(RunLogLayout.datasets)
+            ? try file.openGroup(RunLogLayout.datasets) : try file.createGroup(RunLogLayout.datasets)
+          if merged.exists(key) { continue }
+          try source.copyObject(name, to: file, as: name)
+        }
       }
       for source in sources { try source.close() }
     }

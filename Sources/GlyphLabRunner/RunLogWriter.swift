@@ -39,19 +39,20 @@ final class RunLogWriter {
   /// Adds `outcomes` (replacing any earlier group of the same run), marks `running` runs
   /// as running, and updates the root attributes with `update`.
   func commit(
-    _ outcomes: [RunOutcome], running: [(run: PlannedRun, startedAt: String)],
+    _ outcomes: [RunOutcome], running: [(run: PlannedRun, startedAt: String)], runningStatus: RunStatus = .running,
     update: (HDF5File) throws -> Void = { _ in }
   ) throws {
     try replace(copying: true) { file in
       let runs = try file.group(RunLogLayout.runs)
       for (run, startedAt) in running {
-        try Self.write(run: run, status: .running, error: "", startedAt: startedAt, into: runs)
+        try Self.write(run: run, status: runningStatus, error: "", startedAt: startedAt, into: runs)
       }
       for outcome in outcomes {
         let group = try Self.write(
           run: outcome.run, status: outcome.status, error: outcome.error, startedAt: outcome.startedAt, into: runs)
         try group.setAttribute("finished_at", outcome.finishedAt)
         try Self.write(outcome.recording, into: group)
+        if let dataset = outcome.recording.dataset { try Self.write(dataset, into: file) }
       }
       try update(file)
     }
@@ -110,7 +111,7 @@ final class RunLogWriter {
       switch value {
       case .int(let v): try group.setAttribute(name, v)
       case .double(let v): try group.setAttribute(name, v)
-      case .bool(let v): try group.setAttribute(name, v ? 1 : 0)
+      case .bool(let v): try group.setAttribute(name, v)
       case .string(let v): try group.setAttribute(name, v)
       case .strings(let v): try group.setAttribute(name, v)
       }
@@ -148,9 +149,52 @@ final class RunLogWriter {
       try predictions.createDataset("labels", of: Int32.self, shape: [labels.count], chunks: chunk, compression: 4)
         .write(labels)
       if let touched = recording.touched {
-        try predictions.createDataset("touched", of: UInt8.self, shape: [touched.count], chunks: chunk, compression: 4)
-          .write(touched)
+        try predictions.createDataset("touched", of: Bool.self, shape: [touched.count], chunks: chunk, compression: 4)
+          .write(touched.map { $0 != 0 })
       }
+      if let rounds = recording.settledRound {
+        try predictions.createDataset(
+          "settled_round", of: Int32.self, shape: [rounds.count], chunks: chunk, compression: 4
+        ).write(rounds)
+      }
+      if let dataset = recording.dataset {
+        try predictions.setAttribute("dataset", "/\(RunLogLayout.datasets)/\(dataset.key)")
+      }
+      if let sample = recording.errorSample { try write(sample, into: predictions) }
     }
+  }
+
+  /// Writes `/datasets/<key>` unless the log holds it already (same key, same values).
+  static func write(_ dataset: LoggedDataset, into file: HDF5File) throws {
+    let root =
+      file.exists(RunLogLayout.datasets)
+      ? try file.openGroup(RunLogLayout.datasets) : try file.createGroup(RunLogLayout.datasets)
+    guard !root.exists(dataset.key) else { return }
+    let group = try root.createGroup(dataset.key)
+    try group.setAttribute("path", dataset.path)
+    try group.setAttribute("glyphs", dataset.truth.count)
+    let chunk = [max(1, min(RunLogLayout.predictionChunk, dataset.truth.count))]
+    try group.createDataset("labels", of: Int32.self, shape: [dataset.truth.count], chunks: chunk, compression: 4)
+      .write(dataset.truth)
+    try group.createStringDataset("class_names", values: dataset.classNames)
+    let groups = try group.createGroup("groups")
+    for item in dataset.groups {
+      let values = try groups.createDataset(
+        item.name, of: Int32.self, shape: [item.values.count], chunks: chunk, compression: 4)
+      try values.write(item.values)
+      try values.setAttribute("values", item.names)
+    }
+  }
+
+  /// Writes `errors/`: the misrecognised glyphs, their exemplars and both sets of images.
+  static func write(_ sample: ErrorSample, into predictions: HDF5Group) throws {
+    guard !sample.indices.isEmpty else { return }
+    let errors = try predictions.createGroup(RunLogLayout.errors)
+    let k = sample.indices.count
+    try errors.createDataset("indices", of: Int64.self, shape: [k]).write(sample.indices.map(Int64.init))
+    try errors.createDataset("exemplars", of: Int64.self, shape: [k]).write(sample.exemplars.map(Int64.init))
+    let shape = [k, sample.images.height, sample.images.width]
+    try errors.createDataset("images", of: UInt8.self, shape: shape).write(sample.images.pixels)
+    try errors.createDataset("exemplar_images", of: UInt8.self, shape: shape).write(sample.exemplarImages.pixels)
   }
 }

@@ -9,6 +9,7 @@ final class RunQueue: Sendable {
     var cancelled = false
     var finished: [RunOutcome] = []
     var running: [String: (run: PlannedRun, startedAt: String)] = [:]
+    var rounds: [RunRoundProgress] = []
   }
 
   let runs: [PlannedRun]
@@ -55,4 +56,15 @@ final class RunQueue: Sendable {
 
   /// Stops handing out runs.
   func cancel() { state.withLock { $0.cancelled = true } }
+
+  /// Records a round of a run in progress (from its worker thread).
+  func report(_ round: RunRoundProgress) { state.withLock { $0.rounds.append(round) } }
+
+  /// The rounds reported since the last call, in order.
+  func drainRounds() -> [RunRoundProgress] {
+    state.withLock { state in
+      defer { state.rounds.removeAll() }
+      return state.rounds
+    }
+  }
 }

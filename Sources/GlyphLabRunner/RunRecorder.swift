@@ -17,6 +17,8 @@ public final class RunRecorder {
   public let wantsPredictions: Bool
   /// What has been recorded so far.
   public private(set) var recording = RunRecording()
+  /// Called with each curve row as it is appended (the runner's progress display).
+  var onRound: (@Sendable (RunRoundProgress) -> Void)?
 
   /// A recorder for run `runID`.
   public init(runID: String, wantsPredictions: Bool) {
@@ -56,6 +58,11 @@ public final class RunRecorder {
       }
     }
     recording.rounds += 1
+    if let onRound {
+      var values = row
+      for (name, value) in integers { values[name] = Double(value) }
+      onRound(RunRoundProgress(runID: runID, round: integers["round"] ?? recording.rounds - 1, values: values))
+    }
   }
 
   /// Sets the float64 summary attribute `name` (NaN allowed, e.g. "not reached").
@@ -85,16 +92,38 @@ public final class RunRecorder {
   }
 
   /// Sets the final label of every glyph (−1 for none) and, optionally, whether a person
-  /// settled it; stored only when ``wantsPredictions``.
-  public func setPredictions(labels: [Int32], touched: [Bool]? = nil) throws {
+  /// settled it and in which round (−1 for none); stored only when ``wantsPredictions``.
+  public func setPredictions(labels: [Int32], touched: [Bool]? = nil, settledRound: [Int32]? = nil) throws {
     guard wantsPredictions else { return }
-    if let touched, touched.count != labels.count {
-      throw GlyphLabError.invalidArgument(
-        operation: "RunRecorder.setPredictions", name: "touched", value: "\(touched.count) values",
-        reason: "must have one value per label (\(labels.count))")
+    for (name, count) in [("touched", touched?.count), ("settledRound", settledRound?.count)] {
+      if let count, count != labels.count {
+        throw GlyphLabError.invalidArgument(
+          operation: "RunRecorder.setPredictions", name: name, value: "\(count) values",
+          reason: "must have one value per label (\(labels.count))")
+      }
     }
     recording.predictedLabels = labels
     recording.touched = touched?.map { $0 ? 1 : 0 }
+    recording.settledRound = settledRound
+  }
+
+  /// Sets the dataset the predictions refer to (true labels, class names, groups), stored
+  /// once per log under `/datasets/<key>`; only when ``wantsPredictions``.
+  public func setDataset(_ dataset: LoggedDataset) throws {
+    guard wantsPredictions else { return }
+    if let labels = recording.predictedLabels, labels.count != dataset.truth.count {
+      throw GlyphLabError.invalidArgument(
+        operation: "RunRecorder.setDataset", name: "truth", value: "\(dataset.truth.count) labels",
+        reason: "must have one label per prediction (\(labels.count))")
+    }
+    recording.dataset = dataset
+  }
+
+  /// Sets images of a few misrecognised glyphs (`predictions/errors`); only when
+  /// ``wantsPredictions``.
+  public func setErrorSample(_ sample: ErrorSample) throws {
+    guard wantsPredictions else { return }
+    recording.errorSample = sample
   }
 
   /// Adds the runner's own timing scalar (not through ``claim(_:)``, which reserves it).

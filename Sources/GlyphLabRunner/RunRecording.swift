@@ -17,6 +17,12 @@ public struct RunRecording: Sendable, Equatable {
   public var predictedLabels: [Int32]?
   /// Whether a person settled each glyph (0 or 1), if recorded.
   public var touched: [UInt8]?
+  /// The round in which a person settled each glyph (−1 for none), if recorded.
+  public var settledRound: [Int32]?
+  /// The dataset the predictions refer to, if recorded.
+  public var dataset: LoggedDataset?
+  /// Images of a few misrecognised glyphs, if recorded.
+  public var errorSample: ErrorSample?
 
   /// An empty recording.
   public init() {}
@@ -36,5 +42,6 @@ public struct RunRecording: Sendable, Equatable {
       && lhs.episodes.map(\.method) == rhs.episodes.map(\.method)
       && lhs.episodes.map(\.accuracies) == rhs.episodes.map(\.accuracies)
       && lhs.predictedLabels == rhs.predictedLabels && lhs.touched == rhs.touched
+      && lhs.settledRound == rhs.settledRound && lhs.dataset == rhs.dataset && lhs.errorSample == rhs.errorSample
   }
 }

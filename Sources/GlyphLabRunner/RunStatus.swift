@@ -6,4 +6,6 @@ public enum RunStatus: String, Sendable, Codable, CaseIterable {
   case complete
   /// Threw an error; the log holds the message in `error`.
   case failed
+  /// Stopped by SIGINT or SIGTERM before it finished; `--resume` runs it again.
+  case interrupted
 }

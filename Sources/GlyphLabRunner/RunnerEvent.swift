@@ -10,4 +10,6 @@ public enum RunnerEvent: Sendable {
   case tick(done: Int, total: Int)
   /// A warning worth showing (e.g. resuming with another git commit).
   case warning(String)
+  /// A run in progress recorded a round (curve row).
+  case round(RunRoundProgress)
 }

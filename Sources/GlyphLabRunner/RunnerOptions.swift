@@ -21,6 +21,9 @@ public struct RunnerOptions: Sendable {
   /// commit's duration (default 50, so commits take at most about 2% of the wall time);
   /// 0 commits after every run.
   public var commitSpacing = 50.0
+  /// Set from a signal handler to stop: the runner then commits the finished runs, marks
+  /// those in progress `interrupted`, releases the lock and returns (nil: not interruptible).
+  public var interrupt: RunInterrupt?
 
   /// Default options.
   public init() {}

@@ -32,15 +32,19 @@ public struct SessionRecord: Sendable, Equatable, Codable {
     self.runs = runs
   }
 
-  /// Decodes a `sessions` attribute ("" or invalid JSON gives []).
+  /// Decodes a `sessions` attribute ("" or invalid JSON gives []); snake_case keys, and the
+  /// camelCase keys of logs written before them, both read.
   public static func decode(_ text: String) -> [SessionRecord] {
-    (try? JSONDecoder().decode([SessionRecord].self, from: Data(text.utf8))) ?? []
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .convertFromSnakeCase
+    return (try? decoder.decode([SessionRecord].self, from: Data(text.utf8))) ?? []
   }
 
-  /// Encodes sessions as a JSON array with sorted keys.
+  /// Encodes sessions as a JSON array with sorted snake_case keys and no `\/` escapes.
   public static func encode(_ sessions: [SessionRecord]) -> String {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     return (try? encoder.encode(sessions)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
   }
 }

@@ -64,3 +64,24 @@ struct ConfigNodeTests {
     }
   }
 }
+
+@Suite("did you mean")
+struct NameSuggestionTests {
+  @Test func editDistanceIsLevenshtein() {
+    #expect(NameSuggestion.editDistance("kitten", "sitting") == 3)
+    #expect(NameSuggestion.editDistance("", "abc") == 3)
+    #expect(NameSuggestion.editDistance("flaw", "lawn") == 2)
+  }
+
+  @Test func nearMissesAreSuggestedAndFarOnesAreNot() {
+    let methods = ["kmeans", "minibatch-kmeans", "agglomerative-ward", "agglomerative-average", "dbscan", "leader"]
+    #expect(NameSuggestion.nearest(to: "kmean", among: methods).first == "kmeans")
+    #expect(NameSuggestion.nearest(to: "agglomerative_ward", among: methods) == ["agglomerative-ward"])
+    #expect(NameSuggestion.nearest(to: "spectral", among: methods).isEmpty)
+    #expect(NameSuggestion.clause(for: "dbscn", among: methods) == "; did you mean 'dbscan'?")
+    // Dotted keys of one group compare by their last part.
+    #expect(NameSuggestion.nearest(to: "clustering.k", among: ["clustering.eps", "clustering.clusters"]).isEmpty)
+    #expect(
+      NameSuggestion.nearest(to: "clustering.clusterz", among: ["clustering.clusters"]) == ["clustering.clusters"])
+  }
+}

@@ -1,24 +1,32 @@
 import Foundation
 import GlyphLabCore
+import GlyphLabDatasets
 import GlyphLabPipeline
+import GlyphLabStrategies
 import Testing
 
 @Suite("Exploration", .enabled(if: ProcessInfo.processInfo.environment["GLYPHLAB_EXPLORE"] != nil))
 struct ExplorationTests {
   @Test func sketch() throws {
     let env = ProcessInfo.processInfo.environment
-    var e = PipelineExperiment(dataset: env["GLYPHLAB_EXPLORE"]!, limit: Int(env["N"] ?? ""))
-    e.pipeline.budgetSeconds = env["UNLIMITED"] != nil ? nil : Double(e.limit ?? 100000) * 4 / 30
+    let reader = try GlyphDatasetReader(path: try #require(env["GLYPHLAB_EXPLORE"]))
+    let n = min(reader.count, Int(env["N"] ?? "") ?? reader.count)
+    let images = try reader.images(0..<n)
+    let hogPCA = ComposedFeatures(HOGFeatures(cellSize: 6, blockSize: 2), then: PCAFeatures(components: 128))
+    let x = try hogPCA.fitted(on: images).features(of: images)
+    let truth = Array(try reader.labels().prefix(n))
+    var e = PipelineExperiment()
+    e.pipeline.budgetSeconds = env["UNLIMITED"] != nil ? nil : Double(n) * 4 / 30
     e.pipeline.batchSize = Int(env["BATCH"] ?? "") ?? 500
     e.pipeline.maxGridSize = Int(env["GRIDSIZE"] ?? "") ?? 48
     if env["GRID"] == "prediction" { e.pipeline.gridSource = .prediction }
     if let v = env["VERIFY"] { e.pipeline.verifyClusters = v == "1" }
-    if let v = env["CLS"] { e.classifier.name = v }
-    if let v = env["Q"] { e.query.strategy = v }
-    if let v = env["GPC"] { e.clustering.glyphsPerCluster = Int(v)! }
-    if env["NOWCCN"] != nil { e.classifier.whitening = false }
+    if let v = env["CLS"], let method = FewShotMethod(rawValue: v) { e.classifier.method = method }
+    if let v = env["Q"], let strategy = QueryStrategyChoice(rawValue: v) { e.query.strategy = strategy }
+    if let v = env["GPC"], let g = Int(v) { e.clustering.glyphsPerCluster = g }
+    if env["NOWCCN"] != nil { e.classifier.options.whitening = false }
     let t0 = Date()
-    let outcome = try e.run(seed: 1) { r in
+    let outcome = try e.run(features: x, truth: truth, seed: 1) { r in
       if env["QUIET"] != nil && r.index % 5 != 0 { return }
       print(
         String(
@@ -32,7 +40,7 @@ struct ExplorationTests {
       outcome.result.curve.efficiency(manualCost: outcome.result.manualCost, target: 0.975) as Any, "eff@90",
       outcome.result.curve.efficiency(manualCost: outcome.result.manualCost, target: 0.90) as Any)
     print(
-      "stop", outcome.result.stopReason, "features/s", Int(outcome.featureThroughput), "total",
+      "stop", outcome.result.stopReason, "total",
       Date().timeIntervalSince(t0))
   }
 }

@@ -25,7 +25,7 @@ struct MarkdownReportTests {
       #expect(chart.contents == GoldenFiles.text(chart.name), "\(chart.name)")
     }
     let goldenCharts = try FileManager.default.contentsOfDirectory(atPath: GoldenFiles.directory.path)
-      .filter { $0.hasPrefix("synthetic-") && $0.hasSuffix(".svg") }.sorted()
+      .filter { $0.hasPrefix("synthetic-") }.sorted()
     #expect(goldenCharts == rendered.charts.map(\.name).sorted())
   }
 }
@@ -95,7 +95,7 @@ extension MarkdownReportTests {
     let writtenA = try MarkdownReport(snapshot: first).render(fileStem: "run").write(to: outA)
     let writtenB = try MarkdownReport(snapshot: second).render(fileStem: "run").write(to: outB)
     #expect(writtenA.map(\.lastPathComponent) == writtenB.map(\.lastPathComponent))
-    #expect(writtenA.count == 5)
+    #expect(writtenA.count == 9)  // the report, 4 charts and 4 CSV files
     for (a, b) in zip(writtenA, writtenB) {
       #expect(try Data(contentsOf: a) == Data(contentsOf: b), "\(a.lastPathComponent)")
     }
@@ -188,10 +188,13 @@ extension MarkdownReportTests {
     #expect(rendered.markdown.hasPrefix("# a|b \\<c\\> & \\`d\\`\n"))
     #expect(rendered.markdown.contains("| x\\|y | 2 |"))
     #expect(!rendered.charts.isEmpty)
-    for chart in rendered.charts {
+    for chart in rendered.charts where chart.name.hasSuffix(".svg") {
       #expect(try SVGChartTests.parse(chart.contents).root == "svg", "\(chart.name)")
       #expect(chart.contents.contains("&lt;&amp;&gt;&quot;&apos;"))
     }
+    // The CSV beside each chart quotes the name with the comma-free but quote-holding value.
+    let csv = try #require(rendered.charts.first { $0.name == "x-accuracy-labels.csv" })
+    #expect(csv.contents.contains("=<&>\"\"'\",") && csv.contents.contains("x|y,"))
   }
 }
 
@@ -255,7 +258,10 @@ extension MarkdownReportTests {
     let rendered = MarkdownReport(snapshot: snapshot).render(fileStem: "clusters")
     let markdown = rendered.markdown
     #expect(markdown.contains("No verdict against the target: this `clustering` log has no accuracy"))
-    #expect(markdown.contains("- **Best configuration:** `clustering.method=kmeans` (the highest mean ARI)"))
+    #expect(
+      markdown.contains(
+        "- **Best configuration:** `clustering.method=kmeans` (the highest mean ARI; ranked among the 2 base "
+          + "configurations)"))
     #expect(markdown.contains("- **ARI:** 0.820 (95% CI "))
     #expect(!markdown.contains("- **Verdict:**"))
     #expect(markdown.contains("| kmeans | 3 | **0.820 ± 0.025** | 0.900 ± 0.000 |"))

@@ -19,7 +19,7 @@ struct ReportCommandTests {
     #expect(first.status == 0, "\(first.stderr)")
     let listed = first.stdout.split(separator: "\n").map(String.init)
     #expect(listed.first == out.path)
-    #expect(listed.count == 5)
+    #expect(listed.count == 9)  // the report, 4 charts and their 4 CSV files
     let reports = out.deletingLastPathComponent()
     let names = try FileManager.default.contentsOfDirectory(atPath: reports.path).sorted()
     #expect(names == listed.map { URL(fileURLWithPath: $0).lastPathComponent }.sorted())

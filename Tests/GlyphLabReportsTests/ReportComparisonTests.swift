@@ -71,8 +71,45 @@ struct ReportComparisonTests {
     #expect(markdown.contains("| `pipeline.strategy=hybrid` | 5 | **+0.20 ± 0.00** |"))
     #expect(markdown.contains("| `pipeline.strategy=random` | 4 | 0.00 ± 0.00 |"))
     #expect(markdown.contains("## Runs without a partner"))
-    #expect(rendered.charts.map(\.name) == ["ab-delta-final-accuracy.svg"])
-    for chart in rendered.charts { #expect(try SVGChartTests.parse(chart.contents).root == "svg") }
+    #expect(
+      rendered.charts.map(\.name) == [
+        "ab-delta-final-accuracy.svg", "ab-delta-final-accuracy.csv", "ab-accuracy-labels.svg",
+        "ab-accuracy-labels.csv", "ab-accuracy-cost.svg", "ab-accuracy-cost.csv",
+      ])
+    for chart in rendered.charts where chart.name.hasSuffix(".svg") {
+      #expect(try SVGChartTests.parse(chart.contents).root == "svg")
+    }
+    // The overlay holds every configuration of both logs.
+    let overlay = try #require(rendered.charts.first { $0.name == "ab-accuracy-cost.svg" })
+    let text = try SVGChartTests.parse(overlay.contents).text
+    #expect(text.contains("A: base: pipeline.strategy=hybrid") && text.contains("B: base: pipeline.strategy=hybrid"))
     #expect(markdown.contains("](ab-delta-final-accuracy.svg)"))
+  }
+
+  @Test func throughputIsARatioAndPhasesWithoutWorkAreLeftOut() throws {
+    // B reads its features precomputed from the dataset: its "features throughput" only
+    // times reading a matrix, so that phase is left out; the others are ratios B ÷ A.
+    var candidate = SyntheticRunLog.standard()
+    candidate.runs = candidate.runs.map { run in
+      var run = run
+      run.parameters.append((key: "features.kind", json: "\"dataset\""))
+      run.parameters.sort { $0.key < $1.key }
+      run.scalars["throughput_features"] = 9_000_000
+      run.scalars["throughput_fit_predict"] = (run.scalars["throughput_fit_predict"] ?? 0) * 2
+      return run
+    }
+    let (a, directoryA) = try MarkdownReportTests.snapshot(.standard(), name: "a.h5")
+    let (b, directoryB) = try MarkdownReportTests.snapshot(candidate, name: "b.h5")
+    defer {
+      try? FileManager.default.removeItem(at: directoryA)
+      try? FileManager.default.removeItem(at: directoryB)
+    }
+    let markdown = ReportComparison(baseline: a, candidate: b).render(fileStem: "ab").markdown
+    let section = try #require(markdown.components(separatedBy: "Time and throughput as ratios").last)
+    #expect(!section.contains("`features` throughput B ÷ A"))
+    #expect(section.contains("Left out, as the phase did no work") && section.contains("`features`"))
+    #expect(section.contains("`fit_predict` throughput B ÷ A"))
+    #expect(section.contains("2.00× (95% CI 2.00× to 2.00×)"))
+    #expect(!markdown.contains("glyphs/s ±") && !markdown.contains("+9,"))
   }
 }

@@ -44,16 +44,22 @@ struct SVGChartTests {
     let (snapshot, directory) = try MarkdownReportTests.snapshot(.standard())
     defer { try? FileManager.default.removeItem(at: directory) }
     let rendered = MarkdownReport(snapshot: snapshot).render(fileStem: "synthetic")
-    #expect(rendered.charts.count == 4)
+    #expect(rendered.charts.count == 8)  // 4 charts, each with its CSV
     for chart in rendered.charts {
+      #expect(rendered.markdown.contains("](\(chart.name))"), "\(chart.name) is linked")
+      guard chart.name.hasSuffix(".svg") else {
+        #expect(rendered.charts.contains { $0.name == chart.name.replacingOccurrences(of: ".csv", with: ".svg") })
+        continue
+      }
       let parsed = try Self.parse(chart.contents)
       #expect(parsed.root == "svg", "\(chart.name)")
-      #expect(rendered.markdown.contains("](\(chart.name))"), "\(chart.name) is embedded")
     }
     let labels = try #require(rendered.charts.first { $0.name == "synthetic-accuracy-labels.svg" })
     let parsed = try Self.parse(labels.contents)
-    #expect(parsed.elements["polyline"] == 3 && parsed.elements["polygon"] == 3)  // a line and a band each
-    #expect(parsed.text.contains("target 97.5%") && parsed.text.contains("pipeline.strategy=hybrid"))
+    // Every configuration, the two ablation variants included: a line and a band each.
+    #expect(parsed.elements["polyline"] == 5 && parsed.elements["polygon"] == 5)
+    #expect(parsed.text.contains("target 97.5%") && parsed.text.contains("base: pipeline.strategy=hybrid"))
+    #expect(parsed.text.contains("ablation no-pca: pipeline.strategy=hybrid"))
     #expect(parsed.text.contains("Accuracy (%)") && parsed.text.contains("Labels (glyphs settled by people)"))
     let bars = try #require(rendered.charts.first { $0.name == "synthetic-ablation-final-accuracy.svg" })
     #expect(try Self.parse(bars.contents).elements["rect", default: 0] >= 3)  // background and two bars
@@ -75,6 +81,37 @@ struct SVGChartTests {
         reference: ChartReferenceLine(value: 0.975, label: "target"), yLimits: 0...100, note: "note")
       #expect(try Self.parse(svg).root == "svg")
       #expect(!svg.contains("n/a") && !svg.contains("nan") && !svg.contains("inf"))
+    }
+  }
+
+  /// The x and y of the `<text>` holding `label`.
+  static func position(of label: String, in svg: String) -> (x: Double, y: Double)? {
+    for line in svg.split(separator: "\n") where line.hasPrefix("<text") && line.contains(">\(label)</text>") {
+      func number(_ key: String) -> Double? {
+        guard let range = line.range(of: " \(key)=\"") else { return nil }
+        return Double(line[range.upperBound...].prefix { $0 != "\"" })
+      }
+      if let x = number("x"), let y = number("y") { return (x, y) }
+    }
+    return nil
+  }
+
+  @Test func referenceLabelsStayClearOfTheFrame() throws {
+    // The plot spans x 72…592 and y 48…348; a 12 px label's top is about 10 px above its y.
+    for target in [50.0, 97.5, 99.9, 100] {
+      for budget in [0.5, 9.8, 10] {
+        let svg = SVGChart.lineChart(
+          title: "t", xLabel: "x", yLabel: "y",
+          series: [ChartSeries(name: "s", x: [0, 5, 10], y: [20, 60, 99])],
+          reference: ChartReferenceLine(value: target, label: "target"),
+          vertical: ChartReferenceLine(value: budget, label: "budget"), yLimits: 0...100)
+        let label = try #require(Self.position(of: "target", in: svg))
+        #expect(label.y - 10 > 48 + 1 && label.y < 348 - 1, "target \(target): label at y \(label.y)")
+        #expect(label.x > 72 && label.x < 592)
+        let budgetLabel = try #require(Self.position(of: "budget", in: svg), "budget \(budget)")
+        #expect(budgetLabel.x > 72 && budgetLabel.x < 592 && budgetLabel.y < 348 && budgetLabel.y - 10 > 48)
+        #expect(svg.contains("stroke=\"#7a0000\""), "the budget is drawn as a line")
+      }
     }
   }
 

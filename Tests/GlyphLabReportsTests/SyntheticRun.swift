@@ -19,6 +19,8 @@ struct SyntheticRun {
   var curves: [String: [Double]] = [:]
   var integerCurves: [String: [Int]] = [:]
   var episodes: [String: [Double]] = [:]
+  /// Per-glyph predictions (`predictions/`), if the run logged them.
+  var predictions: SyntheticPredictions?
   /// Replaces the derived id (to model a log whose ids were computed differently).
   var idOverride: String?
 

@@ -12,6 +12,8 @@ struct SyntheticRunLog {
   var target: Double? = 0.975
   var gitDirty = 1
   var runs: [SyntheticRun] = []
+  /// Shared per-glyph data (`/datasets/<key>`).
+  var datasets: [SyntheticDataset] = []
   /// Root attributes to leave out (to test missing ones).
   var omittedRootAttributes: Set<String> = []
 
@@ -46,6 +48,22 @@ struct SyntheticRunLog {
       if let target { try file.setAttribute("target", target) }
       let runsGroup = try file.createGroup("runs")
       for run in runs { try Self.write(run, in: runsGroup) }
+      if !datasets.isEmpty {
+        let root = try file.createGroup("datasets")
+        for dataset in datasets {
+          let group = try root.createGroup(dataset.key)
+          try group.setAttribute("path", "Datasets/synthetic.h5")
+          try group.setAttribute("glyphs", dataset.truth.count)
+          try group.createDataset("labels", of: Int32.self, shape: [dataset.truth.count]).write(dataset.truth)
+          try group.createStringDataset("class_names", values: dataset.classNames)
+          let groups = try group.createGroup("groups")
+          for item in dataset.groups {
+            let values = try groups.createDataset(item.name, of: Int32.self, shape: [item.values.count])
+            try values.write(item.values)
+            try values.setAttribute("values", item.names)
+          }
+        }
+      }
     }
   }
 
@@ -76,6 +94,23 @@ struct SyntheticRunLog {
       let dataset = try group.createDataset(
         "curve/\(name)", of: Int64.self, shape: [0], maxShape: [nil], chunks: [64])
       try dataset.append(values.map(Int64.init))
+    }
+    if let p = run.predictions {
+      let predictions = try group.createGroup("predictions")
+      try predictions.createDataset("labels", of: Int32.self, shape: [p.labels.count]).write(p.labels)
+      try predictions.createDataset("touched", of: UInt8.self, shape: [p.touched.count]).write(p.touched)
+      try predictions.createDataset("settled_round", of: Int32.self, shape: [p.settledRound.count])
+        .write(p.settledRound)
+      try predictions.setAttribute("dataset", p.dataset)
+      if !p.errorIndices.isEmpty {
+        let errors = try predictions.createGroup("errors")
+        let k = p.errorIndices.count
+        try errors.createDataset("indices", of: Int64.self, shape: [k]).write(p.errorIndices.map(Int64.init))
+        try errors.createDataset("exemplars", of: Int64.self, shape: [k]).write(p.exemplars.map(Int64.init))
+        let shape = [k, p.imageSide, p.imageSide]
+        try errors.createDataset("images", of: UInt8.self, shape: shape).write(p.images)
+        try errors.createDataset("exemplar_images", of: UInt8.self, shape: shape).write(p.exemplarImages)
+      }
     }
     for (name, values) in run.episodes {
       let dataset = try group.createDataset("episodes/\(name)", of: Double.self, shape: [values.count])

@@ -31,17 +31,14 @@ struct ExperimentSpecTests {
     Self.base.replacingOccurrences(of: old, with: new)
   }
 
-  static let allParameters =
-    "clustering.batch_size, clustering.clusters, clustering.init, clustering.max_iterations, clustering.method, "
-    + "clustering.restarts, clustering.tolerance, dataset.limit, dataset.path, features.downsample, "
-    + "features.normalize, features.source"
+  static let allParameters = ClusteringExperiment.schema.definitions.map(\.key).sorted().joined(separator: ", ")
 
   @Test func errorsNameTheFileLineAndKey() {
     let golden: [(String, String)] = [
       (
         replacing("seeds: [1, 2]", "kinds: x\nseeds: [1, 2]"),
         "bad.yaml:3: kinds: unknown key (known keys here: ablation, description, experiment, kind, log, "
-          + "log_predictions, parameters, seeds, sweep, target)"
+          + "log_predictions, parameters, seeds, sweep, target); did you mean 'kind'?"
       ),
       (
         replacing("clusters: 3\n", "clusters: ten\n"),
@@ -53,8 +50,8 @@ struct ExperimentSpecTests {
       ),
       (
         replacing("clusters: 3\n", "k: 3\n"),
-        "bad.yaml:8: parameters.clustering.k: unknown key (known keys here: batch_size, clusters, init, "
-          + "max_iterations, method, restarts, tolerance)"
+        "bad.yaml:8: parameters.clustering.k: unknown key (known keys here: batch_size, clusters, eps, init, "
+          + "max_iterations, memory_limit_mb, method, min_samples, restarts, threshold, tolerance)"
       ),
       (
         replacing("  dataset:\n    path: glyphs.h5\n", ""),
@@ -62,7 +59,18 @@ struct ExperimentSpecTests {
       ),
       (
         replacing("  clustering:\n", "  features:\n    source: hog\n    downsample: 2\n  clustering:\n"),
-        "bad.yaml:9: parameters.features.downsample: applies to pixels only, but features.source is \"hog\""
+        "bad.yaml:8: parameters.features.source: was renamed: write features.kind (pixels, hog, …), or "
+          + "features.kind: stored with features.name: NAME (docs/experiments.md, Features)"
+      ),
+      (
+        replacing("clusters: 3\n", "clusters: 3\n    method: agglomerative-wrd\n"),
+        "bad.yaml:9: parameters.clustering.method: 'agglomerative-wrd' is not one of kmeans, minibatch-kmeans, "
+          + "agglomerative-ward, agglomerative-average, dbscan, leader; did you mean 'agglomerative-ward'?"
+      ),
+      (
+        replacing("  clustering:\n", "  clustring:\n"),
+        "bad.yaml:7: parameters.clustring: unknown key (known keys here: clustering, costs, dataset, features, "
+          + "grids); did you mean 'clustering'?"
       ),
       (
         replacing("clustering.clusters: [2, 3]", "clustering.k: [2, 3]"),
@@ -99,7 +107,7 @@ struct ExperimentSpecTests {
       (replacing("seeds: [1, 2]", "seeds: 4"), "bad.yaml:3: seeds: expected a list of seeds, e.g. [1, 2, 3]"),
       (
         replacing("kind: clustering", "kind: clusterin"),
-        "bad.yaml:2: kind: 'clusterin' is not one of clustering, detection, pipeline"
+        "bad.yaml:2: kind: 'clusterin' is not one of clustering, detection, fewshot, pipeline; did you mean 'clustering'?"
       ),
       (
         replacing("experiment: bad", "experiment: a/b"),
@@ -113,7 +121,7 @@ struct ExperimentSpecTests {
       ),
       (
         replacing("  clustering:\n", "  limit: 4\n  clustering:\n"),
-        "bad.yaml:7: parameters.limit: unknown key (known keys here: clustering, dataset, features)"
+        "bad.yaml:7: parameters.limit: unknown key (known keys here: clustering, costs, dataset, features, grids)"
       ),
     ]
     for (text, expected) in golden {
@@ -132,8 +140,9 @@ struct ExperimentSpecTests {
     let golden: [([String], String)] = [
       (
         ["clustering.clusterz=3"],
-        "<command line>: parameters.clustering.clusterz: unknown key (known keys here: batch_size, clusters, init, "
-          + "max_iterations, method, restarts, tolerance)"
+        "<command line>: parameters.clustering.clusterz: unknown key (known keys here: batch_size, clusters, eps, "
+          + "init, max_iterations, memory_limit_mb, method, min_samples, restarts, threshold, tolerance); "
+          + "did you mean 'clusters'?"
       ),
       (
         ["clustering.max_iterations=many"],
@@ -160,8 +169,8 @@ struct ExperimentSpecTests {
         "<command line>: sweep.features.downsample.0: 0 is outside 1...64"
       ),
       (
-        ["features.source=hog", "features.downsample=3"],
-        "<command line>: parameters.features.downsample: applies to pixels only, but features.source is \"hog\""
+        ["features.kind=hogg"],
+        "<command line>: parameters.features.kind: 'hogg' is not one of pixels, hog, stored; did you mean 'hog'?"
       ),
       (["sweep.clustering.clusters=[4, 5]", "seeds=[9]"], "no error"),
     ]

@@ -35,6 +35,7 @@ enum PythonH5py {
     import h5py, json, math, sys
     import numpy as np
     def kind(v):
+        if isinstance(v, np.bool_): return "bool"
         if isinstance(v, str): return "str"
         if isinstance(v, np.integer): return "int"
         if isinstance(v, np.floating): return "float"

@@ -42,7 +42,7 @@ struct RunCommandTests {
       lines.dropFirst().first?.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         == [
           "run", "status", "seed", "sweep", "ablation", "ari", "ami", "nmi", "v_measure", "purity", "clusters_found",
-          "seconds",
+          "grid_efficiency", "seconds",
         ])
     #expect(lines.count == 18)
 
@@ -63,7 +63,8 @@ struct RunCommandTests {
     #expect(output.status != 0)
     #expect(
       output.stderr.contains(
-        "<command line>: parameters.clustering.clusterz: unknown key (known keys here: batch_size, clusters, init"))
+        "<command line>: parameters.clustering.clusterz: unknown key (known keys here: batch_size, clusters, eps, init")
+        && output.stderr.contains("did you mean 'clusters'?"))
     #expect(!FileManager.default.fileExists(atPath: setup.logPath))
     let shard = try ProcessRunner.run(try glyphlab(), ["run", setup.specPath, "--shard", "2/2"])
     #expect(shard.status != 0)

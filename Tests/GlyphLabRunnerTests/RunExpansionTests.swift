@@ -49,10 +49,14 @@ struct RunExpansionTests {
     let spec = try ExperimentSpec.parse(Self.text, file: "grid.yaml")
     let run = spec.runs[0]
     let params =
-      #"{"clustering.batch_size":1024,"clustering.clusters":2,"clustering.init":"k-means++","#
-      + #""clustering.max_iterations":300,"clustering.method":"kmeans","clustering.restarts":0,"#
-      + #""clustering.tolerance":0.0001,"dataset.limit":0,"dataset.path":"d.h5","features.downsample":1,"#
-      + #""features.normalize":true,"features.source":"pixels"}"#
+      #"{"clustering.batch_size":1024,"clustering.clusters":2,"clustering.eps":0.0,"clustering.init":"k-means++","#
+      + #""clustering.max_iterations":300,"clustering.memory_limit_mb":2048,"clustering.method":"kmeans","#
+      + #""clustering.min_samples":5,"clustering.restarts":0,"clustering.threshold":0.0,"#
+      + #""clustering.tolerance":0.0001,"costs.cluster_base":2.0,"costs.cluster_per_glyph":0.25,"#
+      + #""costs.mark_wrong":1.0,"costs.type":4.0,"dataset.limit":0,"dataset.path":"d.h5","#
+      + #""features.downsample":1,"features.fit_sample":20000,"features.hog_block":2,"features.hog_cell":6,"#
+      + #""features.hog_orientations":9,"features.kind":"pixels","features.name":"","features.normalize":true,"#
+      + #""features.pca":0,"features.whiten":false,"grids.max_size":16}"#
     #expect(run.parameters.canonicalJSON == params)
     let identity = #"{"kind":"clustering","params":"# + params + #","seed":5,"target":0.975}"#
     #expect(run.identity == identity)

@@ -53,6 +53,10 @@ int glyphlab_blas_self_test(void);
 /// Peak resident set size of this process in bytes (getrusage).
 long long glyphlab_peak_rss_bytes(void);
 
+/// Makes glibc serve large blocks from its heap and keep freed memory for reuse (mallopt
+/// M_MMAP_MAX = 0, M_TRIM_THRESHOLD = 1 GiB). Returns 1 if both settings took effect.
+int glyphlab_retain_freed_memory(void);
+
 #ifdef __cplusplus
 }
 #endif

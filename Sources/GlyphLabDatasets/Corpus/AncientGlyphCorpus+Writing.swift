@@ -41,6 +41,9 @@ extension AncientGlyphCorpus {
     try writer.declareGroup("font", values: fontNames)
     try writer.declareGroup("variant", values: ["base form", "variant form"])
     try writer.setClasses(classes)
+    try DatasetProvenance(
+      faces: fonts, charactersSource: "fortunes-zh text \(recipe.textFiles.joined(separator: ", "))"
+    ).write(to: writer)
     let labels = self.labels
     let fontGroups = self.fontGroups
     let variantGroups = self.variantGroups

@@ -105,6 +105,7 @@ public struct HumanInTheLoopPipeline: Sendable {
     for (c, members) in index.members.enumerated() { for g in members { clusterOf[g] = c } }
 
     var settled = [Bool](repeating: false, count: n)
+    var settledRound = [Int32](repeating: -1, count: n)
     var machine = [Int32](repeating: -1, count: n)
     var top: Matrix?  // pool × keptClasses probabilities, aligned with `pool`
     var pool = Array(0..<n)
@@ -167,6 +168,7 @@ public struct HumanInTheLoopPipeline: Sendable {
           settled[g] = true
         }
       }
+      for g in pool where settled[g] { settledRound[g] = Int32(round + offset) }
       pool = pool.filter { !settled[$0] }
 
       // Features that learn: renew them from what people settled.
@@ -231,7 +233,7 @@ public struct HumanInTheLoopPipeline: Sendable {
     let finalLabels = (0..<n).map { settled[$0] ? (person.ledger.humanLabels[$0] ?? machine[$0]) : machine[$0] }
     return PipelineResult(
       rounds: rounds, curve: BudgetCurve(points: rounds.map(\.point)), ledger: person.ledger,
-      finalLabels: finalLabels, touched: settled, stopReason: stopReason,
+      finalLabels: finalLabels, touched: settled, settledRound: settledRound, stopReason: stopReason,
       manualCost: costs.manualEntryCost(glyphs: n),
       clusteringThroughput: needsClusters && clusterSeconds > 0 ? Double(n) / clusterSeconds : 0)
   }

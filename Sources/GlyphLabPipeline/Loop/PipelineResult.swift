@@ -10,6 +10,9 @@ public struct PipelineResult: Sendable {
   public var finalLabels: [Int32]
   /// Whether a person settled each glyph.
   public var touched: [Bool]
+  /// The round in which a person settled each glyph (the index of its ``PipelineRound``),
+  /// or −1 for glyphs no person settled.
+  public var settledRound: [Int32]
   /// Why it stopped: "target", "budget", "no-change" or "max-rounds".
   public var stopReason: String
   /// Manual entry cost for the whole corpus.

@@ -81,42 +81,90 @@ public struct EpisodicEvaluation: Sendable {
       throw GlyphLabError.shapeMismatch(
         operation: "EpisodicEvaluation", detail: "\(features.rows) feature rows, \(labels.count) labels")
     }
-    try features.requireFinite(operation: "EpisodicEvaluation", argument: "features")
     let sampler = try EpisodeSampler(
       labels: labels, classes: classes, ways: ways, shots: shots, queriesPerClass: queriesPerClass,
       seed: seed)
+    return try run(methods: methods, features: features, episodes: episodes) { sampler.episode($0) }
+  }
 
+  /// Runs `methods` on the given episodes (e.g. from ``ConstrainedEpisodeSampler`` or a
+  /// dataset's fixed episodes), every method on every episode; ``episodes`` is the list's
+  /// length for the result.
+  ///
+  /// - Complexity: the classifiers' cost on each episode, divided among the threads.
+  public func run(methods: [Method], features: Matrix, episodes list: [Episode]) throws -> EpisodicResult {
+    guard !list.isEmpty else {
+      throw GlyphLabError.invalidArgument(
+        operation: "EpisodicEvaluation", name: "episodes", value: "[]", reason: "no episodes to evaluate")
+    }
+    for episode in list {
+      if let bad = (episode.supportRows + episode.queryRows).first(where: { $0 < 0 || $0 >= features.rows }) {
+        throw GlyphLabError.invalidArgument(
+          operation: "EpisodicEvaluation", name: "episode \(episode.index) row", value: "\(bad)",
+          reason: "outside the \(features.rows) feature rows")
+      }
+    }
+    var copy = self
+    copy.episodes = list.count
+    return try copy.run(methods: methods, features: features, episodes: list.count) { list[$0] }
+  }
+
+  func run(
+    methods: [Method], features: Matrix, episodes e: Int, episodeAt: @Sendable (Int) -> Episode
+  ) throws
+    -> EpisodicResult
+  {
+    let names = methods.map(\.name)
+    guard Set(names).count == names.count, !methods.isEmpty else {
+      throw GlyphLabError.invalidArgument(
+        operation: "EpisodicEvaluation", name: "methods", value: names.joined(separator: ", "),
+        reason: "give at least one method, with distinct names")
+    }
+    try features.requireFinite(operation: "EpisodicEvaluation", argument: "features")
     let m = methods.count
-    let e = episodes
     var accuracy = [Double](repeating: 0, count: m * e)
     var loss = [Double](repeating: 0, count: m * e)
+    var seconds = [Double](repeating: 0, count: m * e)
+    var queryCounts = [Int](repeating: 0, count: e)
     var failures = [Failure?](repeating: nil, count: e)
     accuracy.withUnsafeMutableBufferPointer { ap in
       loss.withUnsafeMutableBufferPointer { lp in
-        failures.withUnsafeMutableBufferPointer { fp in
-          nonisolated(unsafe) let aBase = ap.baseAddress!
-          nonisolated(unsafe) let lBase = lp.baseAddress!
-          nonisolated(unsafe) let fBase = fp.baseAddress!
-          let workers = max(1, min(BLAS.threadCount, e))
-          BLAS.withSingleThreadedCalls {
-            Parallel.forEachWorker(workers) { worker in
-              var index = worker
-              while index < e {
-                let episode = sampler.episode(index)
-                do {
-                  let support = features.gathering(rows: episode.supportRows)
-                  let queries = features.gathering(rows: episode.queryRows)
-                  for (k, method) in methods.enumerated() {
-                    let predictions = try method.classifier.predict(
-                      support: support, supportLabels: episode.supportLabels, queries: queries)
-                    let score = Self.score(predictions, truth: episode.queryLabels)
-                    aBase[k * e + index] = score.accuracy
-                    lBase[k * e + index] = score.logLoss
+        seconds.withUnsafeMutableBufferPointer { sp in
+          queryCounts.withUnsafeMutableBufferPointer { qp in
+            failures.withUnsafeMutableBufferPointer { fp in
+              nonisolated(unsafe) let aBase = ap.baseAddress!
+              nonisolated(unsafe) let lBase = lp.baseAddress!
+              nonisolated(unsafe) let sBase = sp.baseAddress!
+              nonisolated(unsafe) let qBase = qp.baseAddress!
+              nonisolated(unsafe) let fBase = fp.baseAddress!
+              let workers = max(1, min(BLAS.threadCount, e))
+              BLAS.withSingleThreadedCalls {
+                Parallel.forEachWorker(workers) { worker in
+                  var index = worker
+                  let clock = ContinuousClock()
+                  while index < e {
+                    let episode = episodeAt(index)
+                    do {
+                      let support = features.gathering(rows: episode.supportRows)
+                      let queries = features.gathering(rows: episode.queryRows)
+                      qBase[index] = episode.queryRows.count
+                      for (k, method) in methods.enumerated() {
+                        let start = clock.now
+                        let predictions = try method.classifier.predict(
+                          support: support, supportLabels: episode.supportLabels, queries: queries)
+                        let elapsed = clock.now - start
+                        sBase[k * e + index] =
+                          Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+                        let score = Self.score(predictions, truth: episode.queryLabels)
+                        aBase[k * e + index] = score.accuracy
+                        lBase[k * e + index] = score.logLoss
+                      }
+                    } catch {
+                      fBase[index] = Failure(error: error)
+                    }
+                    index += workers
                   }
-                } catch {
-                  fBase[index] = Failure(error: error)
                 }
-                index += workers
               }
             }
           }
@@ -124,10 +172,16 @@ public struct EpisodicEvaluation: Sendable {
       }
     }
     if let first = failures.compactMap({ $0 }).first { throw first.error }
-    return try EpisodicResult(
+    var result = try EpisodicResult(
       ways: ways, shots: shots, queriesPerClass: queriesPerClass, seed: seed, methods: names,
       accuracies: (0..<m).map { Array(accuracy[$0 * e..<($0 + 1) * e]) },
       logLosses: (0..<m).map { Array(loss[$0 * e..<($0 + 1) * e]) }, level: level, interval: interval)
+    let queries = Double(queryCounts.reduce(0, +))
+    result.queriesPerSecond = (0..<m).map { k in
+      let total = seconds[k * e..<(k + 1) * e].reduce(0, +)
+      return total > 0 ? queries / total : .nan
+    }
+    return result
   }
 
   /// An error caught on a worker thread, carried back to the caller.

@@ -46,6 +46,18 @@ public struct EpisodicResult: Sendable, Equatable {
   public var summaries: [MethodSummary]
   /// Every pair (i < j) of methods, in order.
   public var pairedDifferences: [PairedDifference]
+  /// Queries each method classified per second of its own fit-and-predict time (one
+  /// thread; support fitting included), in ``methods`` order; empty when not measured. A
+  /// measurement, not a result: ``==`` ignores it.
+  public var queriesPerSecond: [Double] = []
+
+  /// Equal results: everything but the timing (``queriesPerSecond``) agrees.
+  public static func == (lhs: EpisodicResult, rhs: EpisodicResult) -> Bool {
+    lhs.ways == rhs.ways && lhs.shots == rhs.shots && lhs.queriesPerClass == rhs.queriesPerClass
+      && lhs.seed == rhs.seed && lhs.methods == rhs.methods && lhs.accuracies == rhs.accuracies
+      && lhs.logLosses == rhs.logLosses && lhs.summaries == rhs.summaries
+      && lhs.pairedDifferences == rhs.pairedDifferences
+  }
 
   /// Summarises per-episode values. Throws when there are no episodes or the arrays do not
   /// match the methods.

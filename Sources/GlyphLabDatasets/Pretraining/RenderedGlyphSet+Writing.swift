@@ -1,0 +1,80 @@
+import Dispatch
+import GlyphLabCore
+
+/// What building a rendered glyph set produced.
+public struct RenderedGlyphSummary: Sendable, Codable, Equatable {
+  public var path: String
+  public var glyphs: Int
+  public var classes: Int
+  /// The fonts as "Family/Style".
+  public var fonts: [String]
+  /// Images per font, in font order.
+  public var glyphsPerFont: [Int]
+  /// Characters left out because too few fonts draw them.
+  public var uncoveredCharacters: Int
+  /// Characters left out by `exclude_classes_of`.
+  public var excludedCharacters: Int
+  public var seconds: Double
+}
+
+extension RenderedGlyphSet {
+  /// The group that marks clean reference renderings, and its values.
+  public static let renderingGroup = "rendering"
+  public static let renderingValues = ["clean reference", "augmented"]
+
+  /// Renders the set and streams it to a dataset file at `path`, atomically (a temporary
+  /// file renamed into place at the end). Memory stays at one batch of images plus 12 bytes
+  /// per image for labels and groups.
+  ///
+  /// - Parameters:
+  ///   - batch: images rendered per step (default 4,096).
+  ///   - progress: called with the number of images written after each batch.
+  /// - Complexity: O(images × imageSize² × augmentation cost).
+  public func write(
+    to path: String, batch: Int = 4096, progress: ((Int) -> Void)? = nil
+  ) throws
+    -> RenderedGlyphSummary
+  {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let metadata = DatasetMetadata(
+      name: recipe.name,
+      source:
+        "synthetic: rendered by GlyphLab from \(recipe.characters.description) in \(fonts.count) fonts "
+        + "(\(recipe.fonts.joined(separator: ", "))); \(recipe.renderings) renderings per character and font; "
+        + "seed \(recipe.seed)",
+      license:
+        "synthetic images; fonts from Debian packages under their own licences "
+        + "(see /usr/share/doc/<package>/copyright)",
+      description:
+        "Rendered (not scanned) training glyphs for pretraining an encoder. Groups: font; rendering "
+        + "(0 = the clean reference rendering of its character and font: centred, not augmented, not "
+        + "damaged; 1 = augmented and damaged). Root attributes fonts, font_families, font_files, "
+        + "characters_source and recipe record what it was made from.")
+    let writer = try GlyphDatasetWriter(
+      path: path, metadata: metadata, height: recipe.imageSize, width: recipe.imageSize)
+    try writer.declareGroup("font", values: fontNames)
+    try writer.declareGroup(Self.renderingGroup, values: Self.renderingValues)
+    try writer.setClasses(classes)
+    try provenance.write(to: writer)
+    let labels = self.labels
+    let fontGroups = self.fontGroups
+    let renderingGroups = self.renderingGroups
+    var done = 0
+    while done < count {
+      let end = min(count, done + max(1, batch))
+      let images = try renderGlyphs(done..<end)
+      try writer.append(
+        images: images.pixels, labels: Array(labels[done..<end]),
+        groups: ["font": Array(fontGroups[done..<end]), Self.renderingGroup: Array(renderingGroups[done..<end])])
+      done = end
+      progress?(done)
+    }
+    try writer.finish()
+    var perFont = [Int](repeating: 0, count: fonts.count)
+    for f in fontGroups { perFont[Int(f)] += 1 }
+    return RenderedGlyphSummary(
+      path: path, glyphs: count, classes: classes.count, fonts: provenance.fonts, glyphsPerFont: perFont,
+      uncoveredCharacters: uncoveredCharacters.count, excludedCharacters: excludedCount,
+      seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+  }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import GlyphLabConfig
+import GlyphLabStrategies
+import GlyphLabTraining
+
+extension FeatureKind {
+  /// `encoder`: the unit-length embeddings of a trained encoder (`glyphlab train`), checked
+  /// against the dataset under the encoder's protocol before any work.
+  public static let encoder = FeatureKind(
+    name: "encoder", doc: "a trained encoder's unit-length embeddings (features.weights, glyphlab train)",
+    parameters: [
+      ParameterDefinition(
+        "features.weights", .string, default: .string(""), doc: "the encoder's weights file (encoder)"),
+      ParameterDefinition(
+        "features.protocol", .choice(of: EncoderProtocol.self), default: .string("novel-editions"),
+        doc: "what the encoder must not have seen of the dataset: its editions' fonts, or its characters (encoder)"),
+      ParameterDefinition(
+        "features.batch_size", .int(1...65_536), default: .int(256), doc: "images per forward pass (encoder)"),
+    ],
+    validate: { p in
+      guard !(try p.string("features.weights")).isEmpty else {
+        throw p.error("features.weights", "features.kind is encoder, so name its weights file (glyphlab train)")
+      }
+    },
+    check: { context in
+      let p = context.parameters
+      let path = try p.string("features.weights")
+      guard FileManager.default.fileExists(atPath: path) else {
+        throw p.error("features.weights", "\(path) does not exist (train it first: glyphlab train SPEC)")
+      }
+      let trained = try TrainedEncoder.load(path)
+      try trained.checkImageSize(
+        height: context.reader.height, width: context.reader.width, source: context.datasetPath)
+      try trained.check(
+        try p.choice("features.protocol", as: EncoderProtocol.self),
+        dataset: try TrainingContents(dataset: context.reader), datasetPath: context.datasetPath)
+    },
+    make: { context in
+      EncoderFeatures(
+        path: try context.parameters.string("features.weights"),
+        batchSize: try context.parameters.int("features.batch_size"))
+    })
+}

@@ -1,0 +1,101 @@
+import GlyphLabCore
+import GlyphLabDatasets
+import GlyphLabStrategies
+
+/// The zero-label accuracy of an encoder on a corpus: each corpus glyph is labelled with the
+/// class whose mean embedding of clean reference renderings (from another dataset, e.g. the
+/// pretraining set's `rendering` = 0 images, whose fonts the corpus does not use) is nearest
+/// under the cosine metric (``PrototypeClassifier``), with no corpus label used. Classes are
+/// matched by name; a corpus glyph whose class has no reference counts as wrong.
+public struct ZeroLabelEvaluation: Sendable {
+  /// Corpus glyphs evaluated (labelled ones), and those labelled correctly.
+  public var evaluated: Int
+  public var correct: Int
+  /// Corpus glyphs whose class has no reference rendering (counted as wrong).
+  public var withoutReference: Int
+  /// Reference images and classes used.
+  public var references: Int
+  public var referenceClasses: Int
+  /// Accuracy per corpus font (`/groups/font` value), in value order.
+  public var perFont: [(font: String, glyphs: Int, correct: Int)]
+
+  /// `correct / evaluated`.
+  public var accuracy: Double { evaluated > 0 ? Double(correct) / Double(evaluated) : 0 }
+
+  /// The group of a reference dataset marking clean renderings (value 0).
+  public static let referenceGroup = "rendering"
+
+  /// Evaluates `features` (a loaded encoder) with the references of `references` (its
+  /// `rendering` = 0 images, or all images without that group) on the first `limit` (all if
+  /// `nil`) glyphs of `corpus`, `batch` corpus glyphs at a time.
+  ///
+  /// - Complexity: one forward pass per reference and corpus glyph; O(batch × classes)
+  ///   memory for the scores.
+  public static func run(
+    features: FittedEncoderFeatures, references: GlyphDatasetReader, corpus: GlyphDatasetReader, limit: Int? = nil,
+    batch: Int = 4096
+  ) throws -> ZeroLabelEvaluation {
+    let corpusClasses = try corpus.classes()
+    var corpusIndex: [String: Int32] = [:]
+    for (i, name) in corpusClasses.enumerated() { corpusIndex[name] = Int32(i) }
+    let referenceNames = try references.classes()
+    let referenceLabels = try references.labels()
+    let rendering =
+      try references.groupNames().contains(referenceGroup) ? try references.group(referenceGroup).values : nil
+
+    // Reference embeddings, read chunk by chunk; rows of classes the corpus lacks are skipped.
+    var supportRows: [Float] = []
+    var supportLabels: [Int32] = []
+    let chunk = 4096
+    var start = 0
+    while start < references.count {
+      let end = min(references.count, start + chunk)
+      let keep = (start..<end).filter { row in
+        referenceLabels[row] >= 0 && (rendering?[row] ?? 0) == 0
+          && corpusIndex[referenceNames[Int(referenceLabels[row])]] != nil
+      }
+      if !keep.isEmpty {
+        let images = try references.images(start..<end).gathering(keep.map { $0 - start })
+        let embedded = try features.features(of: images)
+        embedded.withUnsafeBufferPointer { supportRows.append(contentsOf: $0) }
+        for row in keep { supportLabels.append(corpusIndex[referenceNames[Int(referenceLabels[row])]] ?? -1) }
+      }
+      start = end
+    }
+    guard !supportLabels.isEmpty else {
+      throw EncoderError.trainingData(
+        path: references.path, reason: "has no reference renderings of the classes of \(corpus.path)")
+    }
+    let support = try Matrix(rows: supportLabels.count, columns: features.dimension, elements: supportRows)
+    let covered = Set(supportLabels)
+    let classifier = PrototypeClassifier(metric: .cosine, temperature: .fixed(1))
+
+    let labels = try corpus.labels()
+    let count = min(corpus.count, limit ?? corpus.count)
+    let fonts = try corpus.groupNames().contains("font") ? try corpus.group("font") : (values: [], names: [])
+    var fontGlyphs = [Int](repeating: 0, count: fonts.names.count)
+    var fontCorrect = [Int](repeating: 0, count: fonts.names.count)
+    var result = ZeroLabelEvaluation(
+      evaluated: 0, correct: 0, withoutReference: 0, references: supportLabels.count, referenceClasses: covered.count,
+      perFont: [])
+    start = 0
+    while start < count {
+      let end = min(count, start + max(1, batch))
+      let queries = try features.features(of: corpus, rows: start..<end)
+      let predicted = try classifier.predict(support: support, supportLabels: supportLabels, queries: queries).labels
+      for (i, row) in (start..<end).enumerated() where labels[row] >= 0 {
+        result.evaluated += 1
+        if !covered.contains(labels[row]) { result.withoutReference += 1 }
+        let right = predicted[i] == labels[row]
+        if right { result.correct += 1 }
+        if !fonts.values.isEmpty, fonts.values[row] >= 0 {
+          fontGlyphs[Int(fonts.values[row])] += 1
+          if right { fontCorrect[Int(fonts.values[row])] += 1 }
+        }
+      }
+      start = end
+    }
+    result.perFont = fonts.names.indices.map { (fonts.names[$0], fontGlyphs[$0], fontCorrect[$0]) }
+    return result
+  }
+}
