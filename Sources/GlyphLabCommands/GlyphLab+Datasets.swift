@@ -18,7 +18,7 @@ extension GlyphLab.Datasets {
   struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Import images or embeddings into a dataset.",
-      subcommands: [IDX.self, Folder.self, Features.self])
+      subcommands: [IDX.self, Folder.self, Pages.self, Features.self])
   }
 
   /// `glyphlab datasets inspect FILE`.

@@ -47,6 +47,9 @@ extension GlyphLab {
     @Option(help: "The page drawn by --overlay.")
     var page = 0
 
+    @Option(help: "The detector: projection (rendered pages) or scan (real scanned pages).")
+    var strategy: DetectionStrategy = .projection
+
     @Option(help: "Binarization of the characters (rules are always found with Sauvola).")
     var binarization: BinarizationMethod = .sauvola
 
@@ -125,10 +128,10 @@ extension GlyphLab {
       if let edgeGuard { detector.binarizer.edgeGuard = edgeGuard }
       let start = Date()
       let cpuStart = Self.processorSeconds()
-      let found = try detector.detect(pages: set)
+      let found = try strategy == .scan ? ScanDetector().detect(pages: set) : detector.detect(pages: set)
       let seconds = Date().timeIntervalSince(start)
       let cpuSeconds = Self.processorSeconds() - cpuStart
-      let truth = PageDetector.truthBoxes(set)
+      let truth = try PageDetector.checkedTruthBoxes(set)
       var evaluation = DetectionEvaluation(iouThreshold: iou)
       for i in 0..<set.count {
         let one = try DetectionEvaluation(detections: found[i].boxes, truth: truth[i], iouThreshold: iou)
@@ -165,7 +168,8 @@ extension GlyphLab {
     ) -> String {
       var fields: [(String, String)] = [
         ("command", "\"detect\""), ("pages", "\(pageCount)"), ("detected", "\(e.detected)"),
-        ("binarization", "\"\(binarization.rawValue)\""), ("seconds", Self.number(seconds)),
+        ("strategy", "\"\(strategy.rawValue)\""), ("binarization", "\"\(binarization.rawValue)\""),
+        ("seconds", Self.number(seconds)),
         ("ms_per_page", Self.number(pageCount > 0 ? 1000 * seconds / Double(pageCount) : 0)),
         ("cpu_ms_per_page", Self.number(pageCount > 0 ? 1000 * cpuSeconds / Double(pageCount) : 0)),
         ("threads", "\(BLAS.threadCount)"),
@@ -249,3 +253,5 @@ extension GlyphLab {
 }
 
 extension BinarizationMethod: ExpressibleByArgument {}
+
+extension DetectionStrategy: ExpressibleByArgument {}

@@ -4,7 +4,7 @@ public enum DatasetFormat {
   /// The root attribute `format` of every dataset file.
   public static let name = "glyphlab-dataset"
   /// The version written, "major.minor"; the root attribute `version`.
-  public static let version = "1.0"
+  public static let version = "1.1"
   /// The major version this GlyphLab reads. Minor versions only add optional content, so a
   /// reader accepts any minor version of its major version and refuses any other major.
   public static let majorVersion = 1

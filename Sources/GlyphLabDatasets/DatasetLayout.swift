@@ -14,6 +14,12 @@ enum DatasetLayout {
   static let pageBoxes = "pages/boxes"
   static let boxPage = "pages/box_page"
   static let boxLabel = "pages/box_label"
+  /// Format 1.1, optional: each page's real height and width, int32 [P, 2].
+  static let pageSizes = "pages/sizes"
+  /// Format 1.1, optional: each page's name, string [P].
+  static let pageNames = "pages/names"
+  /// Format 1.1, optional: each page's book, int32 [P], an index into its `values` attribute.
+  static let pageBook = "pages/book"
   /// The string-array attribute of each `/groups/<name>` dataset naming its values.
   static let groupValuesAttribute = "values"
 

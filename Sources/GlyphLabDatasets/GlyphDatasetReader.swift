@@ -32,6 +32,7 @@ public final class GlyphDatasetReader {
   private let groupData: [String: (values: [Int32], names: [String])]
   private let featureShapes: [String: (rows: Int, columns: Int)]
   private let pageShape: (pages: Int, height: Int, width: Int, boxes: Int)?
+  private let pageInfo: [PageInfo]?
 
   /// Opens and checks the dataset at `path`.
   public init(path: String) throws {
@@ -136,6 +137,7 @@ public final class GlyphDatasetReader {
         guard shape[0] == boxes[0] else { throw fail("/\(name) has \(shape[0]) rows, /pages/boxes has \(boxes[0])") }
       }
       pageShape = (pages[0], pages[1], pages[2], boxes[0])
+      pageInfo = try Self.readPageInfo(file, pages: pages, path: path)
       let set = try pagesUnchecked(images: false)
       try Self.checkRange(
         set.boxPage, limit: pages[0], what: "/pages/box_page", unit: "pages", path: path, unknown: false)
@@ -150,6 +152,7 @@ public final class GlyphDatasetReader {
       }
     } else {
       pageShape = nil
+      pageInfo = nil
     }
   }
 
@@ -227,7 +230,49 @@ public final class GlyphDatasetReader {
         images: images ? try file.openDataset(DatasetLayout.pageImages).read(as: UInt8.self) : [],
         boxes: try file.openDataset(DatasetLayout.pageBoxes).read(as: Int32.self),
         boxPage: try file.openDataset(DatasetLayout.boxPage).read(as: Int32.self),
-        boxLabel: try file.openDataset(DatasetLayout.boxLabel).read(as: Int32.self))
+        boxLabel: try file.openDataset(DatasetLayout.boxLabel).read(as: Int32.self), info: pageInfo)
+    }
+  }
+
+  /// The optional 1.1 page records (`/pages/sizes`, `/pages/names`, `/pages/book`), checked
+  /// against the page shape `[P, H, W]`; nil when the file has none of them.
+  private static func readPageInfo(_ file: HDF5File, pages: [Int], path: String) throws -> [PageInfo]? {
+    func fail(_ reason: String) -> DatasetError { DatasetError(path: path, reason: reason) }
+    let present = [DatasetLayout.pageSizes, DatasetLayout.pageNames, DatasetLayout.pageBook].filter { file.exists($0) }
+    guard !present.isEmpty else { return nil }
+    guard present.count == 3 else {
+      throw fail(
+        "/pages has \(present.map { "/" + $0 }.joined(separator: ", ")) but not all of /pages/sizes, /pages/names, /pages/book"
+      )
+    }
+    let sizeShape = try checkedShape(file, DatasetLayout.pageSizes, Int32.self, rank: 2, layout: "[P, 2]", path: path)
+    guard sizeShape == [pages[0], 2] else {
+      throw fail("/pages/sizes has shape \(sizeShape), expected [\(pages[0]), 2]")
+    }
+    let bookShape = try checkedShape(file, DatasetLayout.pageBook, Int32.self, rank: 1, layout: "[P]", path: path)
+    guard bookShape[0] == pages[0] else {
+      throw fail("/pages/book has \(bookShape[0]) rows, /pages/images has \(pages[0])")
+    }
+    return try DatasetError.wrapping(path: path, "cannot read the page records") {
+      let sizes = try file.openDataset(DatasetLayout.pageSizes).read(as: Int32.self)
+      let names = try file.openDataset(DatasetLayout.pageNames).readStrings()
+      let bookData = try file.openDataset(DatasetLayout.pageBook)
+      let books = try bookData.read(as: Int32.self)
+      let bookNames =
+        bookData.hasAttribute(DatasetLayout.groupValuesAttribute)
+        ? try bookData.stringsAttribute(DatasetLayout.groupValuesAttribute) : []
+      guard names.count == pages[0] else { throw fail("/pages/names has \(names.count) names for \(pages[0]) pages") }
+      try checkRange(books, limit: bookNames.count, what: "/pages/book", unit: "books", path: path)
+      return try (0..<pages[0]).map { p in
+        let height = Int(sizes[2 * p])
+        let width = Int(sizes[2 * p + 1])
+        guard (1...pages[1]).contains(height), (1...pages[2]).contains(width) else {
+          throw fail(
+            "/pages/sizes[\(p)] = \(height)×\(width) (height × width) does not fit the \(pages[1])×\(pages[2]) pages")
+        }
+        let book = books[p] >= 0 ? bookNames[Int(books[p])] : ""
+        return PageInfo(name: names[p], book: book, height: height, width: width)
+      }
     }
   }
 

@@ -53,6 +53,7 @@ public final class GlyphDatasetWriter {
   private var boxes: [Int32] = []
   private var boxPage: [Int32] = []
   private var boxLabel: [Int32] = []
+  private var pageInfos: [PageInfo?] = []
 
   /// Starts a dataset of `height × width` images at `path` (replaced on ``finish()`` if it
   /// exists).
@@ -230,7 +231,11 @@ public final class GlyphDatasetWriter {
   ///   - pixels: `height × width` of the declared page size, 0 = paper, 255 = ink.
   ///   - boxes: four values per box, x, y, width, height, inside the page.
   ///   - boxLabels: the class of each box, or −1.
-  public func appendPage(pixels: [UInt8], boxes newBoxes: [Int32], boxLabels: [Int32]) throws {
+  ///   - info: the page's name, book and real size (boxes must lie inside the real size;
+  ///     the pixels beyond it should be paper). With any page given one, the dataset
+  ///     records `/pages/sizes`, `/pages/names` and `/pages/book` (pages without one get
+  ///     the full size, an empty name and no book).
+  public func appendPage(pixels: [UInt8], boxes newBoxes: [Int32], boxLabels: [Int32], info: PageInfo? = nil) throws {
     try requireOpen()
     guard let pageSize, let pageImages else {
       throw DatasetError(path: path, reason: "appendPage before declarePages")
@@ -243,17 +248,27 @@ public final class GlyphDatasetWriter {
       throw DatasetError(
         path: path, reason: "page \(pageCount): \(newBoxes.count) box values for \(boxLabels.count) labels (4 each)")
     }
+    if let info {
+      guard (1...pageSize.height).contains(info.height), (1...pageSize.width).contains(info.width) else {
+        throw DatasetError(
+          path: path,
+          reason:
+            "page \(pageCount) (\(info.name)): real size \(info.width)×\(info.height) does not fit the \(pageSize.width)×\(pageSize.height) pages"
+        )
+      }
+    }
+    let bounds = (width: info?.width ?? pageSize.width, height: info?.height ?? pageSize.height)
     for box in 0..<boxLabels.count {
       let x = newBoxes[4 * box]
       let y = newBoxes[4 * box + 1]
       let w = newBoxes[4 * box + 2]
       let h = newBoxes[4 * box + 3]
-      guard x >= 0, y >= 0, w > 0, h > 0, Int(x) + Int(w) <= pageSize.width, Int(y) + Int(h) <= pageSize.height
+      guard x >= 0, y >= 0, w > 0, h > 0, Int(x) + Int(w) <= bounds.width, Int(y) + Int(h) <= bounds.height
       else {
         throw DatasetError(
           path: path,
           reason:
-            "page \(pageCount): box \(box) (x \(x), y \(y), w \(w), h \(h)) is not inside the \(pageSize.width)×\(pageSize.height) page"
+            "page \(pageCount): box \(box) (x \(x), y \(y), w \(w), h \(h)) is not inside the \(bounds.width)×\(bounds.height) page"
         )
       }
       guard boxLabels[box] >= -1 else {
@@ -264,6 +279,7 @@ public final class GlyphDatasetWriter {
     boxes.append(contentsOf: newBoxes)
     boxLabel.append(contentsOf: boxLabels)
     boxPage.append(contentsOf: repeatElement(Int32(pageCount), count: boxLabels.count))
+    pageInfos.append(info)
     pageCount += 1
   }
 
@@ -306,6 +322,7 @@ public final class GlyphDatasetWriter {
         try boxData.append(boxes)
         try DatasetLayout.writeVector(boxPage, name: DatasetLayout.boxPage, into: file)
         try DatasetLayout.writeVector(boxLabel, name: DatasetLayout.boxLabel, into: file)
+        if let pageSize, pageInfos.contains(where: { $0 != nil }) { try writePageInfos(pageSize, into: file) }
       }
       images = nil
       pageImages = nil
@@ -326,6 +343,30 @@ public final class GlyphDatasetWriter {
     images = nil
     pageImages = nil
     staged.discard()
+  }
+
+  /// `/pages/sizes`, `/pages/names` and `/pages/book` from the pages' infos.
+  private func writePageInfos(_ pageSize: (height: Int, width: Int), into file: HDF5File) throws {
+    var sizes: [Int32] = []
+    var books: [String] = []
+    var bookIndex: [Int32] = []
+    for info in pageInfos {
+      sizes += [Int32(info?.height ?? pageSize.height), Int32(info?.width ?? pageSize.width)]
+      guard let book = info?.book, !book.isEmpty else {
+        bookIndex.append(-1)
+        continue
+      }
+      if let index = books.firstIndex(of: book) {
+        bookIndex.append(Int32(index))
+      } else {
+        bookIndex.append(Int32(books.count))
+        books.append(book)
+      }
+    }
+    try file.createDataset(DatasetLayout.pageSizes, of: Int32.self, shape: [pageInfos.count, 2]).write(sizes)
+    try file.createStringDataset(DatasetLayout.pageNames, values: pageInfos.map { $0?.name ?? "" })
+    try file.createDataset(DatasetLayout.pageBook, of: Int32.self, shape: [pageInfos.count]).write(bookIndex)
+    try file.openDataset(DatasetLayout.pageBook).setAttribute(DatasetLayout.groupValuesAttribute, books)
   }
 
   private func appendImages(_ buffer: UnsafeBufferPointer<UInt8>) throws {

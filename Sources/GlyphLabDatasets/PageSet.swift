@@ -13,11 +13,17 @@ public struct PageSet: Sendable, Equatable {
   public var boxPage: [Int32]
   /// The class of each box (an index into the dataset's classes), or −1 if unknown.
   public var boxLabel: [Int32]
+  /// Each page's name, book and real size (format 1.1; for files without them: no name, no
+  /// book and the full page size). A page smaller than `height × width` is padded with paper.
+  public var info: [PageInfo]
 
   /// A page set from its parts (not checked; ``GlyphDatasetReader`` checks what it reads).
+  /// `info` defaults to unnamed pages of the full size.
   public init(
-    count: Int, height: Int, width: Int, images: [UInt8], boxes: [Int32], boxPage: [Int32], boxLabel: [Int32]
+    count: Int, height: Int, width: Int, images: [UInt8], boxes: [Int32], boxPage: [Int32], boxLabel: [Int32],
+    info: [PageInfo]? = nil
   ) {
+    self.info = info ?? Array(repeating: PageInfo(name: "", height: height, width: width), count: count)
     self.count = count
     self.height = height
     self.width = width

@@ -14,6 +14,12 @@ import GlyphLabCore
 ///
 /// Evaluations of several pages add up with ``adding(_:)`` (counts and IoUs pooled: micro
 /// averages).
+///
+/// Merges and splits are counted by coverage, whatever the IoU: a truth box is *covered* by
+/// a detection holding at least half of the truth box's pixels, and a detection *lies in* a
+/// truth box holding at least half of the detection's pixels. A detection covering two or
+/// more truth boxes is a merge (``merged``); a truth box with two or more detections lying
+/// in it is split (``split``).
 public struct DetectionEvaluation: Sendable, Equatable {
   /// The least IoU of a match (default 0.5).
   public let iouThreshold: Double
@@ -28,6 +34,10 @@ public struct DetectionEvaluation: Sendable, Equatable {
   /// For every ground-truth box, its best IoU with any detection (0 if none overlaps),
   /// whether matched or not: the IoU distribution.
   public private(set) var bestIoUs: [Double]
+  /// Detections that cover two or more truth boxes (merged characters).
+  public private(set) var merged: Int
+  /// Truth boxes with two or more detections lying in them (split characters).
+  public private(set) var split: Int
 
   /// No page yet: zero counts.
   public init(iouThreshold: Double = 0.5) {
@@ -37,6 +47,8 @@ public struct DetectionEvaluation: Sendable, Equatable {
     matched = 0
     matchedIoUs = []
     bestIoUs = []
+    merged = 0
+    split = 0
   }
 
   /// Scores one page's detections against its ground truth.
@@ -56,6 +68,8 @@ public struct DetectionEvaluation: Sendable, Equatable {
     let byX = detections.indices.sorted { (detections[$0].x, $0) < (detections[$1].x, $1) }
     var best = [Double](repeating: 0, count: truthBoxes.count)
     var pairs: [(iou: Double, t: Int, d: Int)] = []
+    var covers = [Int](repeating: 0, count: detections.count)
+    var lying = [Int](repeating: 0, count: truthBoxes.count)
     for (t, box) in truthBoxes.enumerated() {
       // Detections starting left of the truth box's right edge may overlap it.
       var lo = 0
@@ -68,6 +82,9 @@ public struct DetectionEvaluation: Sendable, Equatable {
         let d = byX[i]
         let iou = box.intersectionOverUnion(detections[d])
         best[t] = max(best[t], iou)
+        let shared = box.intersection(detections[d]).area
+        if shared > 0 && 2 * shared >= box.area { covers[d] += 1 }
+        if shared > 0 && 2 * shared >= detections[d].area { lying[t] += 1 }
         if iou >= iouThreshold { pairs.append((iou, t, d)) }
       }
     }
@@ -81,6 +98,8 @@ public struct DetectionEvaluation: Sendable, Equatable {
       matchedIoUs.append(pair.iou)
     }
     bestIoUs = best
+    merged = covers.count { $0 >= 2 }
+    split = lying.count { $0 >= 2 }
   }
 
   /// This evaluation pooled with another's (same threshold): counts and IoUs added.
@@ -91,6 +110,8 @@ public struct DetectionEvaluation: Sendable, Equatable {
     sum.matched += other.matched
     sum.matchedIoUs += other.matchedIoUs
     sum.bestIoUs += other.bestIoUs
+    sum.merged += other.merged
+    sum.split += other.split
     return sum
   }
 

@@ -4,12 +4,25 @@ import GlyphLabDatasets
 import GlyphLabDetection
 import GlyphLabPipeline
 
-/// The `detection` experiment kind: pages of the built-in corpus rendered with the print
-/// damage scaled by `pages.degradation_factor`, read by the classical detector
-/// (``PageDetector``) and a recogniser trained on a labelled glyph dataset
-/// (``PageRecognizer``). It records detection precision, recall and F1 at IoU ≥ 0.5 with the
-/// IoU distribution, and the end-to-end character accuracy of the text, where a missed or
-/// merged character is an error. The run's seed is the corpus seed of the pages.
+/// The `detection` experiment kind: pages read by a single-character detector
+/// (`detector.strategy`: ``PageDetector`` for rendered pages, ``ScanDetector`` for real
+/// scans) and, for corpus pages, a recogniser trained on a labelled glyph dataset
+/// (``PageRecognizer``).
+///
+/// - `pages.source: corpus`: pages of the built-in corpus rendered with the print damage
+///   scaled by `pages.degradation_factor` (synthetic); the run's seed is the corpus seed.
+///   Records the end-to-end character accuracy too, where a missed or merged character is
+///   an error.
+/// - `pages.source: dataset`: the pages and true boxes of a dataset file (`pages.dataset`,
+///   e.g. real scans imported with `glyphlab datasets import pages`), scored per page and
+///   per book (`/pages/book`). With `detector.tuning: leave_one_book_out` (scan strategy
+///   only), each book is detected with the ``ScanDetector`` parameters (from a fixed grid
+///   over `inkContrast` and `splitHeight`) that score the best pooled F1 on the other books,
+///   so no book is scored with parameters chosen on it.
+///
+/// Records precision, recall and F1 at IoU ≥ 0.5, the IoU distribution, merged and split
+/// counts, and one curve row per page (page, book, counts, F1, and for tuned runs the
+/// parameters chosen).
 public struct DetectionExperimentKind: ExperimentKind {
   public static let name = "detection"
 
@@ -17,21 +30,44 @@ public struct DetectionExperimentKind: ExperimentKind {
     ParameterDefinition(
       "corpus.recipe", .file, default: .string("Datasets/ancient-glyphs.yaml"),
       doc: "the corpus recipe pages are drawn from"),
+    ParameterDefinition(
+      "pages.source", .choice(["corpus", "dataset"]), default: .string("corpus"),
+      doc: "corpus: pages rendered from corpus.recipe (synthetic); dataset: the pages of pages.dataset"),
+    ParameterDefinition(
+      "pages.dataset", .string, default: .string(""),
+      doc: "a dataset file with /pages (pages.source: dataset), e.g. Datasets/pmjt-sample.h5"),
     ParameterDefinition("pages.count", .int(1...10_000), default: .int(12), doc: "pages rendered per run"),
     ParameterDefinition(
       "pages.degradation_factor", .double(0...10), default: .double(1),
       doc: "the recipe's damage knobs multiplied by this on the pages (0 = clean)"),
     ParameterDefinition(
-      "detector.binarization", .choice(["sauvola", "otsu"]), default: .string("sauvola"), doc: "binarisation"),
+      "detector.strategy", .choice(DetectionStrategy.allCases.map(\.rawValue)), default: .string("projection"),
+      doc: "projection: PageDetector (rendered pages); scan: ScanDetector (real scans)"),
+    ParameterDefinition(
+      "detector.binarization", .choice(["sauvola", "otsu"]), default: .string("sauvola"),
+      doc: "binarisation (projection strategy)"),
+    ParameterDefinition(
+      "detector.tuning", .choice(["none", "leave_one_book_out"]), default: .string("none"),
+      doc: "leave_one_book_out: scan parameters chosen per book on the other books (dataset pages)"),
     ParameterDefinition(
       "recognition.dataset", .file, default: .string("Datasets/ancient-glyphs.h5"),
-      doc: "labelled glyphs the recogniser is trained on"),
+      doc: "labelled glyphs the recogniser is trained on (corpus pages)"),
+    ParameterDefinition(
+      "recognition.join", .choice(["none", "leave_one_book_out"]), default: .string("none"),
+      doc:
+        "dataset pages: leave_one_book_out reads each book with a HOG/WCCN 1-NN recogniser trained on the other books' glyphs"
+    ),
     ParameterDefinition(
       "recognition.limit", .int(0...Int.max), default: .int(0), doc: "first N training glyphs (0 = all)"),
   ])
 
   public static let keyMetrics = ["f1", "precision", "recall", "end_to_end_accuracy", "truth_box_accuracy"]
 
+  let source: String
+  let pagesDataset: String
+  let strategy: DetectionStrategy
+  let tuning: String
+  let join: String
   let recipePath: String
   let pageCount: Int
   let factor: Double
@@ -40,6 +76,24 @@ public struct DetectionExperimentKind: ExperimentKind {
   let limit: Int
 
   public init(parameters p: ResolvedParameters) throws {
+    source = try p.string("pages.source")
+    pagesDataset = try p.string("pages.dataset")
+    let strategyName = try p.string("detector.strategy")
+    guard let strategy = DetectionStrategy(rawValue: strategyName) else {
+      throw p.error("detector.strategy", "unknown strategy \(strategyName)")
+    }
+    self.strategy = strategy
+    tuning = try p.string("detector.tuning")
+    join = try p.string("recognition.join")
+    if join != "none" && source != "dataset" {
+      throw p.error("recognition.join", "leave_one_book_out needs pages.source dataset")
+    }
+    if source == "dataset" && pagesDataset.isEmpty {
+      throw p.error("pages.dataset", "must name a dataset file with pages when pages.source is dataset")
+    }
+    if tuning != "none" && (strategy != .scan || source != "dataset") {
+      throw p.error("detector.tuning", "leave_one_book_out needs detector.strategy scan and pages.source dataset")
+    }
     recipePath = try p.string("corpus.recipe")
     pageCount = try p.int("pages.count")
     factor = try p.double("pages.degradation_factor")
@@ -51,6 +105,10 @@ public struct DetectionExperimentKind: ExperimentKind {
   }
 
   public func run(seed: UInt64, recorder: RunRecorder) throws {
+    if source == "dataset" {
+      try runOnDataset(recorder: recorder)
+      return
+    }
     var recipe = try CorpusRecipe(path: recipePath)
     recipe.seed = seed
     recipe.glyphs = 1  // only the pages are drawn
@@ -73,8 +131,9 @@ public struct DetectionExperimentKind: ExperimentKind {
     let recognizer = try ExperimentCache.shared.value(for: key, bytes: { $0.approximateBytes }) {
       try PageRecognizer(dataset: dataset, limit: limit > 0 ? limit : nil)
     }
-    var detector = PageDetector()
-    detector.binarizer.method = binarization == "otsu" ? .otsu : .sauvola
+    var projection = PageDetector()
+    projection.binarizer.method = binarization == "otsu" ? .otsu : .sauvola
+    let detector: any PageDetecting = strategy == .scan ? ScanDetector() : projection
     let reading = try PageReading.read(pages: pages, detector: detector, recognizer: recognizer)
     let d = reading.detection
     try recorder.appendCurveRow(
@@ -89,6 +148,8 @@ public struct DetectionExperimentKind: ExperimentKind {
     try recorder.setScalar("truth_box_accuracy", reading.truthBoxAccuracy)
     try recorder.setInteger("truth_boxes", d.truth)
     try recorder.setInteger("detected_boxes", d.detected)
+    try recorder.setInteger("merged", d.merged)
+    try recorder.setInteger("split", d.split)
     try recorder.setInteger("pages", pages.count)
   }
 }

@@ -42,7 +42,8 @@ enum CorpusPages {
 
   /// Detects and scores every page, pooled.
   static func evaluate(
-    _ pages: [(pixels: [UInt8], truth: [PixelBox], width: Int, height: Int)], detector: PageDetector = PageDetector()
+    _ pages: [(pixels: [UInt8], truth: [PixelBox], width: Int, height: Int)],
+    detector: any PageDetecting = PageDetector()
   ) throws -> DetectionEvaluation {
     var total = DetectionEvaluation()
     for page in pages {

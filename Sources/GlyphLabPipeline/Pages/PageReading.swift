@@ -22,7 +22,7 @@ public struct PageReading: Sendable {
   ///   recognition.
   public static func read(
     pages: [(pixels: [UInt8], width: Int, height: Int, boxes: [PixelBox], text: [String])],
-    detector: PageDetector, recognizer: PageRecognizer
+    detector: any PageDetecting, recognizer: PageRecognizer
   ) throws -> PageReading {
     var evaluation = DetectionEvaluation()
     var correct = 0

@@ -34,12 +34,31 @@ public struct PageRecognizer: Sendable {
         path: dataset, reason: "page recognition needs square glyph images, not \(reader.height)×\(reader.width)")
     }
     let n = min(limit ?? reader.count, reader.count)
-    let labels = Array(try reader.labels().prefix(n))
-    let classes = try reader.classes()
+    do {
+      try self.init(
+        images: try reader.images(0..<n), labels: Array(try reader.labels().prefix(n)), classes: try reader.classes(),
+        components: components, seed: seed)
+    } catch let error as GlyphLabError {
+      throw DatasetError(path: dataset, reason: "\(error)")
+    }
+  }
+
+  /// Trains on `images` (square) with their `labels` (indices into `classes`; −1 glyphs
+  /// are left out), e.g. the glyphs of every book but one.
+  ///
+  /// - Complexity: O(n·(HOG + d²)) for n training glyphs.
+  public init(images: GlyphImages, labels: [Int32], classes: [String], components: Int = 128, seed: UInt64 = 1)
+    throws
+  {
+    func fail(_ reason: String) -> GlyphLabError {
+      .invalidArgument(operation: "PageRecognizer", name: "images", value: "\(images.count) glyphs", reason: reason)
+    }
+    guard images.height == images.width else { throw fail("needs square glyph images") }
+    guard labels.count == images.count else { throw fail("has \(labels.count) labels") }
     let keep = labels.indices.filter { labels[$0] >= 0 }
-    guard keep.count >= 2 else { throw DatasetError(path: dataset, reason: "needs at least 2 labelled glyphs") }
+    guard keep.count >= 2 else { throw fail("needs at least 2 labelled glyphs") }
     hog = HOGFeatures(cellSize: 6, blockSize: 2)
-    let raw = try hog.features(of: try reader.images(0..<n)).gathering(rows: keep)
+    let raw = try hog.features(of: images).gathering(rows: keep)
     var g = SeededGenerator(seed: seed).derived("page-recognizer-pca")
     let sample = raw.rows <= 20_000 ? Array(0..<raw.rows) : g.sample(20_000, from: raw.rows).sorted()
     pca = try PCA(components: min(components, raw.columns)).fit(raw.gathering(rows: sample))
@@ -48,7 +67,7 @@ public struct PageRecognizer: Sendable {
     whitening = try WithinClassWhitening.fit(reduced, labels: supportLabels)
     support = try whitening.transform(reduced).rowNormalized()
     supportText = supportLabels.map { Int($0) < classes.count ? classes[Int($0)] : "" }
-    imageSize = reader.height
+    imageSize = images.height
   }
 
   /// The transcription of each crop.
