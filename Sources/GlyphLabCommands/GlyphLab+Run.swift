@@ -112,7 +112,7 @@ extension GlyphLab {
       let summary = try runner.run { printer.handle($0) }
       if let signal = summary.interruptedBy {
         var resume = ["glyphlab", "run", path, "--resume"]
-        if let log { resume += ["--log", log] }
+        if let logPath = options.logPath { resume += ["--out", logPath] }
         if let shard { resume += ["--shard", shard] }
         FileHandle.standardError.write(
           Data(

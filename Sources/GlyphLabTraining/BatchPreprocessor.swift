@@ -1,6 +1,7 @@
 import GlyphLabCore
 import GlyphLabDatasets
 import GlyphLabNetworks
+import Synchronization
 
 /// Turns stored glyphs into network input: each image is augmented with its own generator
 /// (derived from the run's seed, the epoch and the image's dataset row), then resized to the
@@ -36,6 +37,7 @@ struct BatchPreprocessor: Sendable {
     var out = [UInt8](repeating: 0, count: images.count * targetSize)
     let epochGenerator = generator.derived(UInt64(epoch))
     let (augmentation, fitter) = (self.augmentation, self.fitter)
+    let failure = Mutex<(any Error)?>(nil)
     images.pixels.withUnsafeBufferPointer { source in
       out.withUnsafeMutableBufferPointer { target in
         nonisolated(unsafe) let src = source.baseAddress!
@@ -45,7 +47,11 @@ struct BatchPreprocessor: Sendable {
             var pixels = Array(UnsafeBufferPointer(start: src + i * sourceSize, count: sourceSize))
             if doAugment {
               var g = epochGenerator.derived(UInt64(rows[i]))
-              augmentation.augment(&pixels, width: w, height: h, generator: &g)
+              do {
+                try augmentation.augment(&pixels, width: w, height: h, generator: &g)
+              } catch {
+                failure.withLock { if $0 == nil { $0 = error } }
+              }
             }
             let output = UnsafeMutableBufferPointer(start: dst + i * targetSize, count: targetSize)
             if let fitter {
@@ -57,6 +63,7 @@ struct BatchPreprocessor: Sendable {
         }
       }
     }
+    if let error = failure.withLock({ $0 }) { throw error }
     return try GlyphImages(count: images.count, height: inputSize, width: inputSize, pixels: out)
   }
 
