@@ -2,9 +2,10 @@ import Foundation
 import GlyphLabCore
 import GlyphLabDatasets
 import GlyphLabDetection
-@testable import GlyphLabRunner
 import GlyphLabTestSupport
 import Testing
+
+@testable import GlyphLabRunner
 
 /// The `detection` kind on imported real pages: two PMJT books (40 and 65 boxes), so
 /// leave-one-book-out chooses each book's parameters on the other book alone.

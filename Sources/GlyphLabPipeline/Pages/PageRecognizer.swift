@@ -47,7 +47,9 @@ public struct PageRecognizer: Sendable {
   /// are left out), e.g. the glyphs of every book but one.
   ///
   /// - Complexity: O(n·(HOG + d²)) for n training glyphs.
-  public init(images: GlyphImages, labels: [Int32], classes: [String], components: Int = 128, seed: UInt64 = 1)
+  public init(
+    images: GlyphImages, labels: [Int32], classes: [String], components: Int = 128, seed: UInt64 = 1
+  )
     throws
   {
     func fail(_ reason: String) -> GlyphLabError {
