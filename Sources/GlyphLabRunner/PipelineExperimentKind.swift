@@ -209,14 +209,16 @@ public struct PipelineExperimentKind: ExperimentKind {
 
   public func run(seed: UInt64, recorder: RunRecorder) throws {
     var experiment = self.experiment
-    let input = try FeatureBuilder.features(
-      datasetPath: datasetPath, limit: limit, spec: features, parameters: parameters, seed: seed)
-    guard input.labels.count > 1 else {
+    let glyphs = try FeatureBuilder.check(
+      datasetPath: datasetPath, limit: limit, spec: features, parameters: parameters)
+    guard glyphs > 1 else {
       throw DatasetError(
         path: datasetPath,
-        reason: "has \(input.labels.count) glyph(s) to use; the pipeline needs at least 2 (features are fitted and "
+        reason: "has \(glyphs) glyph(s) to use; the pipeline needs at least 2 (features are fitted and "
           + "glyphs clustered across the dataset); with one glyph, type it")
     }
+    let input = try FeatureBuilder.features(
+      datasetPath: datasetPath, limit: limit, spec: features, parameters: parameters, seed: seed)
     if experiment.classifier.options.metric == .cosine, let blank = input.features.rowSquaredNorms().firstIndex(of: 0) {
       throw DatasetError(
         path: datasetPath,
@@ -281,6 +283,8 @@ public struct PipelineExperimentKind: ExperimentKind {
     }
     try recorder.setScalar("throughput_features", input.throughput)
     try recorder.setString("features", input.extractor)
+    try recorder.setString("dataset_name", input.datasetName)
+    try recorder.setString("dataset_source", input.source)
     if result.clusteringThroughput > 0 { try recorder.setScalar("throughput_cluster", result.clusteringThroughput) }
     let predictRates = result.rounds.compactMap { $0.throughput["fit_predict"] }
     if !predictRates.isEmpty {

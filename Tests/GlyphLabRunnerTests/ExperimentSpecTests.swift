@@ -170,7 +170,7 @@ struct ExperimentSpecTests {
       ),
       (
         ["features.kind=hogg"],
-        "<command line>: parameters.features.kind: 'hogg' is not one of pixels, hog, stored; did you mean 'hog'?"
+        "<command line>: parameters.features.kind: 'hogg' is not one of pixels, hog, stored, encoder; did you mean 'hog'?"
       ),
       (["sweep.clustering.clusters=[4, 5]", "seeds=[9]"], "no error"),
     ]

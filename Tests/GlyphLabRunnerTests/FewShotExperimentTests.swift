@@ -172,7 +172,8 @@ struct FewShotReportTests {
     #expect(text.contains("| `fewshot.shots=1` | 24 |"), "\(text)")
     #expect(text.contains("synthetic test glyphs"))
     // Throughput is measured for every method (timing scalars are in the log, not the recordings).
-    let rates = text.components(separatedBy: "Queries classified per second").last ?? ""
+    let tail = text.components(separatedBy: "Queries classified per second").last ?? ""
+    let rates = tail.components(separatedBy: "\n## ").first ?? ""
     #expect(rates.contains("| `fewshot.shots=2` |") && !rates.contains("—"), "\(rates)")
     let chart = setup.directory.appendingPathComponent("report-accuracy-shots-1.svg").path
     #expect(FileManager.default.fileExists(atPath: chart))

@@ -54,9 +54,10 @@ struct RunExpansionTests {
       + #""clustering.min_samples":5,"clustering.restarts":0,"clustering.threshold":0.0,"#
       + #""clustering.tolerance":0.0001,"costs.cluster_base":2.0,"costs.cluster_per_glyph":0.25,"#
       + #""costs.mark_wrong":1.0,"costs.type":4.0,"dataset.limit":0,"dataset.path":"d.h5","#
-      + #""features.downsample":1,"features.fit_sample":20000,"features.hog_block":2,"features.hog_cell":6,"#
+      + #""features.batch_size":256,"features.downsample":1,"features.fit_sample":20000,"features.hog_block":2,"features.hog_cell":6,"#
       + #""features.hog_orientations":9,"features.kind":"pixels","features.name":"","features.normalize":true,"#
-      + #""features.pca":0,"features.whiten":false,"grids.max_size":16}"#
+      + #""features.pca":0,"features.protocol":"novel-editions","features.weights":"","#
+      + #""features.whiten":false,"grids.max_size":16}"#
     #expect(run.parameters.canonicalJSON == params)
     let identity = #"{"kind":"clustering","params":"# + params + #","seed":5,"target":0.975}"#
     #expect(run.identity == identity)
