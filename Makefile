@@ -78,7 +78,7 @@ clustering-smoke: release $(ORACLE)
 pretraining-set: $(PRETRAINING)
 
 $(PRETRAINING): Datasets/rendered-glyphs.yaml Datasets/ancient-glyphs.yaml | release
-	$(RELEASE_BIN) datasets build rendered-glyphs --recipe $< --out $@
+	$(RELEASE_BIN) datasets build rendered-glyphs --recipe $< --out $@ --overwrite
 
 # The default encoder (Experiments/encoder.yaml, docs/training.md), trained on the pretraining
 # set; an interrupted training continues with `glyphlab train Experiments/encoder.yaml --resume`.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GlyphLabCore
 import GlyphLabDatasets
+import GlyphLabFiles
 
 extension GlyphLab.Datasets.Build {
   /// `glyphlab datasets build rendered-glyphs`: render a pretraining set of glyphs.
@@ -16,6 +17,8 @@ extension GlyphLab.Datasets.Build {
         """)
 
     @OptionGroup var blas: BLASOptions
+
+    @OptionGroup var replacing: OverwriteOptions
 
     @Option(help: "The recipe (YAML).")
     var recipe = "Datasets/rendered-glyphs.yaml"
@@ -41,6 +44,8 @@ extension GlyphLab.Datasets.Build {
 
     func run() throws {
       blas.apply()
+      let target = OutputTarget(out, kind: .hdf5(format: DatasetFormat.name), role: "dataset")
+      try replacing.check(OutputPlan(inputs: [self.recipe], outputs: [target]))
       var recipe = try RenderedGlyphRecipe(path: self.recipe)
       if let limit { recipe.limit = limit }
       if let renderings { recipe.renderings = renderings }

@@ -261,6 +261,15 @@ struct RenderedGlyphsCommandTests {
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("96 glyphs, 16 classes × 2 fonts × 3 renderings"))
     #expect(try GlyphDatasetReader(path: out).count == 96)
+    // An existing output is replaced only with --overwrite (issue 17).
+    let before = try Data(contentsOf: URL(fileURLWithPath: out))
+    let again = try glyphlab(["datasets", "build", "rendered-glyphs", "--recipe", recipe, "--out", out])
+    #expect(again.status != 0 && again.stderr.contains(out) && again.stderr.contains("--overwrite"), "\(again.stderr)")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == before)
+    let replaced = try glyphlab([
+      "datasets", "build", "rendered-glyphs", "--recipe", recipe, "--out", out, "--overwrite",
+    ])
+    #expect(replaced.status == 0, "\(replaced.stderr)")
   }
 
   @Test func badRecipesExitNonZeroNamingTheProblemAndWriteNothing() throws {
