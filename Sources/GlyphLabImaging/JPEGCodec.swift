@@ -17,41 +17,36 @@ public enum JPEGCodec {
   ///
   /// - Complexity: O(width × height).
   public static func decodeGray(_ data: [UInt8], path: String = "") throws -> GrayImage {
-    guard data.count >= 4, data[0] == 0xFF, data[1] == 0xD8 else {
-      throw ImageError(path: path, reason: "not a JPEG file (no SOI marker)")
-    }
-    guard let handle = tjInitDecompress() else {
-      throw ImageError(path: path, reason: "cannot start the JPEG decoder")
-    }
-    defer { tjDestroy(handle) }
-    var width: Int32 = 0
-    var height: Int32 = 0
-    var subsampling: Int32 = 0
-    var colorspace: Int32 = 0
-    let header = data.withUnsafeBufferPointer { raw in
-      tjDecompressHeader3(handle, raw.baseAddress, UInt(raw.count), &width, &height, &subsampling, &colorspace)
-    }
-    guard header == 0 else { throw failure(handle, path: path, stage: "corrupt JPEG header") }
-    let w = Int(width)
-    let h = Int(height)
-    guard w > 0, h > 0, w * h <= maximumPixels else {
-      throw ImageError(path: path, reason: "unsupported JPEG size \(w)×\(h) (limit \(maximumPixels) pixels)")
-    }
-    var pixels = [UInt8](repeating: 0, count: w * h)
-    let flags = glyphlab_tj_flag_stop_on_warning() | glyphlab_tj_flag_accurate_dct()
-    let decoded = pixels.withUnsafeMutableBufferPointer { out in
-      data.withUnsafeBufferPointer { raw in
-        tjDecompress2(
-          handle, raw.baseAddress, UInt(raw.count), out.baseAddress, width, width, height,
-          glyphlab_tj_pixel_gray(), flags)
+    try withHeader(data, path: path) { handle, width, height in
+      let w = Int(width)
+      let h = Int(height)
+      guard w > 0, h > 0, w * h <= maximumPixels else {
+        throw ImageError(path: path, reason: "unsupported JPEG size \(w)×\(h) (limit \(maximumPixels) pixels)")
       }
+      var pixels = [UInt8](repeating: 0, count: w * h)
+      let flags = glyphlab_tj_flag_stop_on_warning() | glyphlab_tj_flag_accurate_dct()
+      let decoded = pixels.withUnsafeMutableBufferPointer { out in
+        data.withUnsafeBufferPointer { raw in
+          tjDecompress2(
+            handle, raw.baseAddress, UInt(raw.count), out.baseAddress, width, width, height,
+            glyphlab_tj_pixel_gray(), flags)
+        }
+      }
+      guard decoded == 0 else { throw failure(handle, path: path, stage: "corrupt or truncated JPEG data") }
+      return try GrayImage(width: w, height: h, pixels: pixels)
     }
-    guard decoded == 0 else { throw failure(handle, path: path, stage: "corrupt or truncated JPEG data") }
-    return try GrayImage(width: w, height: h, pixels: pixels)
   }
 
   /// The width and height in a JPEG's header, without decoding the image.
   public static func size(of data: [UInt8], path: String = "") throws -> (width: Int, height: Int) {
+    try withHeader(data, path: path) { _, width, height in (Int(width), Int(height)) }
+  }
+
+  /// Checks the SOI marker, starts a decoder, reads the header and hands `body` the decoder
+  /// and the image's width and height; the decoder is destroyed on every path.
+  private static func withHeader<T>(
+    _ data: [UInt8], path: String, _ body: (tjhandle, Int32, Int32) throws -> T
+  ) throws -> T {
     guard data.count >= 4, data[0] == 0xFF, data[1] == 0xD8 else {
       throw ImageError(path: path, reason: "not a JPEG file (no SOI marker)")
     }
@@ -67,7 +62,7 @@ public enum JPEGCodec {
       tjDecompressHeader3(handle, raw.baseAddress, UInt(raw.count), &width, &height, &subsampling, &colorspace)
     }
     guard header == 0 else { throw failure(handle, path: path, stage: "corrupt JPEG header") }
-    return (Int(width), Int(height))
+    return try body(handle, width, height)
   }
 
   /// Reads a JPEG file as 8-bit greyscale.
