@@ -165,14 +165,16 @@ public struct PipelineExperimentKind: ExperimentKind {
       try FeatureBuilder.open(datasetPath, parameters: parameters).images(0..<n)
     }
     let weights = try parameters.string("features.weights")
-    let encoder = try TrainedEncoder.load(weights)
+    let encoder = try TrainedEncoder.load(
+      weights, initialization: try parameters.choice("features.initialization", as: EncoderInitialization.self),
+      seed: UInt64(try parameters.int("features.init_seed")))
     let batchSize = try parameters.int("features.batch_size")
     switch adapt.method {
     case .none:
       return nil
     case .fineTuneEmbedding:
       let trunkKey =
-        "trunk|\(try FeatureBuilder.datasetIdentity(weights))|\(identity)|\(n)|"
+        "trunk|\(try FeatureBuilder.datasetIdentity(weights))|\(features.identity)|\(identity)|\(n)|"
         + (references.isEnabled
           ? "\(try FeatureBuilder.datasetIdentity(references.dataset))|\(references.cleanOnly)" : "")
       let trunk = try ExperimentCache.shared.value(for: trunkKey, bytes: { $0.bytes }) {

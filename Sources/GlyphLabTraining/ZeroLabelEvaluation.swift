@@ -18,6 +18,8 @@ public struct ZeroLabelEvaluation: Sendable {
   public var referenceClasses: Int
   /// Accuracy per corpus font (`/groups/font` value), in value order.
   public var perFont: [(font: String, glyphs: Int, correct: Int)]
+  /// Accuracy per corpus `/groups/variant` value (base and variant forms), when it has one.
+  public var perVariant: [(form: String, glyphs: Int, correct: Int)] = []
 
   /// `correct / evaluated`.
   public var accuracy: Double { evaluated > 0 ? Double(correct) / Double(evaluated) : 0 }
@@ -26,14 +28,14 @@ public struct ZeroLabelEvaluation: Sendable {
   public static let referenceGroup = "rendering"
 
   /// Evaluates `features` (a loaded encoder) with the references of `references` (its
-  /// `rendering` = 0 images, or all images without that group) on the first `limit` (all if
-  /// `nil`) glyphs of `corpus`, `batch` corpus glyphs at a time.
+  /// `rendering` = 0 images, every image when `cleanOnly` is false or without that group) on
+  /// the first `limit` (all if `nil`) glyphs of `corpus`, `batch` corpus glyphs at a time.
   ///
   /// - Complexity: one forward pass per reference and corpus glyph; O(batch × classes)
   ///   memory for the scores.
   public static func run(
     features: FittedEncoderFeatures, references: GlyphDatasetReader, corpus: GlyphDatasetReader, limit: Int? = nil,
-    batch: Int = 4096
+    cleanOnly: Bool = true, batch: Int = 4096
   ) throws -> ZeroLabelEvaluation {
     let corpusClasses = try corpus.classes()
     var corpusIndex: [String: Int32] = [:]
@@ -41,7 +43,8 @@ public struct ZeroLabelEvaluation: Sendable {
     let referenceNames = try references.classes()
     let referenceLabels = try references.labels()
     let rendering =
-      try references.groupNames().contains(referenceGroup) ? try references.group(referenceGroup).values : nil
+      try cleanOnly && references.groupNames().contains(referenceGroup)
+      ? try references.group(referenceGroup).values : nil
 
     // Reference embeddings, read chunk by chunk; rows of classes the corpus lacks are skipped.
     var supportRows: [Float] = []
@@ -75,6 +78,9 @@ public struct ZeroLabelEvaluation: Sendable {
     let fonts = try corpus.groupNames().contains("font") ? try corpus.group("font") : (values: [], names: [])
     var fontGlyphs = [Int](repeating: 0, count: fonts.names.count)
     var fontCorrect = [Int](repeating: 0, count: fonts.names.count)
+    let forms = try corpus.groupNames().contains("variant") ? try corpus.group("variant") : (values: [], names: [])
+    var formGlyphs = [Int](repeating: 0, count: forms.names.count)
+    var formCorrect = [Int](repeating: 0, count: forms.names.count)
     var result = ZeroLabelEvaluation(
       evaluated: 0, correct: 0, withoutReference: 0, references: supportLabels.count, referenceClasses: covered.count,
       perFont: [])
@@ -92,10 +98,15 @@ public struct ZeroLabelEvaluation: Sendable {
           fontGlyphs[Int(fonts.values[row])] += 1
           if right { fontCorrect[Int(fonts.values[row])] += 1 }
         }
+        if !forms.values.isEmpty, forms.values[row] >= 0 {
+          formGlyphs[Int(forms.values[row])] += 1
+          if right { formCorrect[Int(forms.values[row])] += 1 }
+        }
       }
       start = end
     }
     result.perFont = fonts.names.indices.map { (fonts.names[$0], fontGlyphs[$0], fontCorrect[$0]) }
+    result.perVariant = forms.names.indices.map { (forms.names[$0], formGlyphs[$0], formCorrect[$0]) }
     return result
   }
 }
