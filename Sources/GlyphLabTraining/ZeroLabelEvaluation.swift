@@ -4,7 +4,8 @@ import GlyphLabStrategies
 
 /// The zero-label accuracy of an encoder on a corpus: each corpus glyph is labelled with the
 /// class whose mean embedding of clean reference renderings (from another dataset, e.g. the
-/// pretraining set's `rendering` = 0 images, whose fonts the corpus does not use) is nearest
+/// pretraining set's `rendering` = 0 images, whose fonts the corpus does not use; read by
+/// ``ReferenceRenderings``) is nearest
 /// under the cosine metric (``PrototypeClassifier``), with no corpus label used. Classes are
 /// matched by name; a corpus glyph whose class has no reference counts as wrong.
 public struct ZeroLabelEvaluation: Sendable {
@@ -24,9 +25,6 @@ public struct ZeroLabelEvaluation: Sendable {
   /// `correct / evaluated`.
   public var accuracy: Double { evaluated > 0 ? Double(correct) / Double(evaluated) : 0 }
 
-  /// The group of a reference dataset marking clean renderings (value 0).
-  public static let referenceGroup = "rendering"
-
   /// Evaluates `features` (a loaded encoder) with the references of `references` (its
   /// `rendering` = 0 images, every image when `cleanOnly` is false or without that group) on
   /// the first `limit` (all if `nil`) glyphs of `corpus`, `batch` corpus glyphs at a time.
@@ -38,33 +36,19 @@ public struct ZeroLabelEvaluation: Sendable {
     cleanOnly: Bool = true, batch: Int = 4096
   ) throws -> ZeroLabelEvaluation {
     let corpusClasses = try corpus.classes()
-    var corpusIndex: [String: Int32] = [:]
-    for (i, name) in corpusClasses.enumerated() { corpusIndex[name] = Int32(i) }
-    let referenceNames = try references.classes()
-    let referenceLabels = try references.labels()
-    let rendering =
-      try cleanOnly && references.groupNames().contains(referenceGroup)
-      ? try references.group(referenceGroup).values : nil
-
-    // Reference embeddings, read chunk by chunk; rows of classes the corpus lacks are skipped.
+    // Reference embeddings, chunk by chunk; rows of classes the corpus lacks are skipped.
+    let selected = try ReferenceRenderings(
+      reading: references.path, classes: corpusClasses, selection: cleanOnly ? .clean : .all)
     var supportRows: [Float] = []
-    var supportLabels: [Int32] = []
     let chunk = 4096
     var start = 0
-    while start < references.count {
-      let end = min(references.count, start + chunk)
-      let keep = (start..<end).filter { row in
-        referenceLabels[row] >= 0 && (rendering?[row] ?? 0) == 0
-          && corpusIndex[referenceNames[Int(referenceLabels[row])]] != nil
-      }
-      if !keep.isEmpty {
-        let images = try references.images(start..<end).gathering(keep.map { $0 - start })
-        let embedded = try features.features(of: images)
-        embedded.withUnsafeBufferPointer { supportRows.append(contentsOf: $0) }
-        for row in keep { supportLabels.append(corpusIndex[referenceNames[Int(referenceLabels[row])]] ?? -1) }
-      }
+    while start < selected.count {
+      let end = min(selected.count, start + chunk)
+      let embedded = try features.features(of: try selected.images(start..<end))
+      embedded.withUnsafeBufferPointer { supportRows.append(contentsOf: $0) }
       start = end
     }
+    let supportLabels = selected.labels
     guard !supportLabels.isEmpty else {
       throw EncoderError.trainingData(
         path: references.path, reason: "has no reference renderings of the classes of \(corpus.path)")
