@@ -1,9 +1,10 @@
 import GlyphLabCore
 import GlyphLabDatasets
+import GlyphLabPipeline
 import GlyphLabStrategies
 
 /// The zero-label accuracy of an encoder on a corpus: each corpus glyph is labelled with the
-/// class whose mean embedding of clean reference renderings (from another dataset, e.g. the
+/// class (and written form) whose mean embedding of clean reference renderings (from another dataset, e.g. the
 /// pretraining set's `rendering` = 0 images, whose fonts the corpus does not use; read by
 /// ``ReferenceRenderings``) is nearest
 /// under the cosine metric (``PrototypeClassifier``), with no corpus label used. Classes are
@@ -53,9 +54,15 @@ public struct ZeroLabelEvaluation: Sendable {
       throw EncoderError.trainingData(
         path: references.path, reason: "has no reference renderings of the classes of \(corpus.path)")
     }
-    let support = try Matrix(rows: supportLabels.count, columns: features.dimension, elements: supportRows)
+    // One prototype per class and written form (a class drawn in a variant form keeps a mean
+    // for each form), nearest under the cosine metric.
+    let means = try ReferenceSet(
+      features: try Matrix(rows: supportLabels.count, columns: features.dimension, elements: supportRows),
+      labels: supportLabels, forms: selected.forms
+    ).classMeans()
+    let support = means.features
     let covered = Set(supportLabels)
-    let classifier = PrototypeClassifier(metric: .cosine, temperature: .fixed(1))
+    let classifier = KNearestNeighborsClassifier(k: 1, metric: .cosine)
 
     let labels = try corpus.labels()
     let count = min(corpus.count, limit ?? corpus.count)
@@ -72,7 +79,7 @@ public struct ZeroLabelEvaluation: Sendable {
     while start < count {
       let end = min(count, start + max(1, batch))
       let queries = try features.features(of: corpus, rows: start..<end)
-      let predicted = try classifier.predict(support: support, supportLabels: supportLabels, queries: queries).labels
+      let predicted = try classifier.predict(support: support, supportLabels: means.labels, queries: queries).labels
       for (i, row) in (start..<end).enumerated() where labels[row] >= 0 {
         result.evaluated += 1
         if !covered.contains(labels[row]) { result.withoutReference += 1 }

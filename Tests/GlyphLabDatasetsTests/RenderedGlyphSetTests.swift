@@ -255,6 +255,13 @@ struct RenderedGlyphSetTests {
     #expect(variantRows > 0 && summary.variantForms >= 1 && summary.variantForms <= expectedForms.count)
     #expect(variant.values == [Int32](repeating: 0, count: baseRows) + [Int32](repeating: 1, count: variantRows))
     #expect(labels.suffix(variantRows).allSatisfy { $0 == 0 }, "every variant form is labelled 鄉")
+    // The form group tells 鄉's own images (0) from each of its variant forms (1, 2, …).
+    let form = try reader.group(RenderedGlyphSet.formGroup)
+    #expect(form.values.prefix(baseRows).allSatisfy { $0 == 0 })
+    #expect(Set(form.values.suffix(variantRows)) == Set((1...summary.variantForms).map(Int32.init)))
+    #expect(form.names == ["base form"] + (1...summary.variantForms).map { "variant form \($0)" })
+    let references = try ReferenceRenderings(reading: path, classes: ["鄉", "山"])
+    #expect(references.forms == references.rows.map { form.values[$0] })
     // A variant form's clean rendering is that form as the font draws it, not the base form.
     var plain = recipe
     plain.variants = nil

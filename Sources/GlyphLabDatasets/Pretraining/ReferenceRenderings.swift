@@ -29,6 +29,10 @@ public struct ReferenceRenderings: Sendable, Equatable {
   public var fonts: [Int32]
   /// The dataset's font names ("Family Style"), or empty.
   public var fontNames: [String]
+  /// For each used row, the written form it draws within its class (its `/groups/form` value,
+  /// ``RenderedGlyphSet/formGroup``: 0 the class's own character, k a variant form), or 0 for
+  /// every row without that group.
+  public var forms: [Int32]
   /// The dataset's classes that are not among the `classes` (their references are left out).
   public var unmatchedClasses: [String]
   /// The images' size.
@@ -63,6 +67,8 @@ public struct ReferenceRenderings: Sendable, Equatable {
       clean = rendering.values.map { $0 == Int32(value) ? 1 : 0 }
     }
     let font = groups.contains("font") ? try reader.group("font") : (values: [], names: [])
+    let form =
+      groups.contains(RenderedGlyphSet.formGroup) ? try reader.group(RenderedGlyphSet.formGroup).values : []
     let setClasses = try reader.classes()
     let index = Dictionary(classes.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { first, _ in first })
     let mapped = setClasses.map { index[$0] }
@@ -80,6 +86,7 @@ public struct ReferenceRenderings: Sendable, Equatable {
     self.labels = labels
     fonts = font.values.isEmpty ? [] : rows.map { font.values[$0] }
     fontNames = font.names
+    forms = form.isEmpty ? [Int32](repeating: 0, count: rows.count) : rows.map { max(0, form[$0]) }
     unmatchedClasses = zip(setClasses, mapped).filter { $0.1 == nil }.map(\.0)
     height = reader.height
     width = reader.width

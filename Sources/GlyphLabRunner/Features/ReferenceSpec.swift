@@ -104,13 +104,14 @@ public struct ReferenceSpec: Sendable, Equatable {
   public struct Loaded: Sendable {
     /// What the loop's model gets.
     public var set: ReferenceSet
-    /// The reference images used, and the corpus class of each.
+    /// The reference images used, the corpus class of each and its form within the class.
     public var images: GlyphImages
     public var labels: [Int32]
+    public var forms: [Int32]
     /// Whether ``set`` holds class means.
     public var means: Bool
 
-    var bytes: Int { images.pixels.count + set.features.rows * set.features.columns * 4 + labels.count * 8 }
+    var bytes: Int { images.pixels.count + set.features.rows * set.features.columns * 4 + labels.count * 12 }
   }
 
   /// The references in the corpus's feature space: the used rows whose class the corpus
@@ -122,8 +123,9 @@ public struct ReferenceSpec: Sendable, Equatable {
   ) throws -> Loaded {
     let selected = try check(corpus: reader, corpusPath: corpusPath, parameters: p)
     let images = try selected.images()
-    let set = try ReferenceSet(features: try features.transform(images), labels: selected.labels)
+    let set = try ReferenceSet(features: try features.transform(images), labels: selected.labels, forms: selected.forms)
     return Loaded(
-      set: mode == .mean ? try set.classMeans() : set, images: images, labels: selected.labels, means: mode == .mean)
+      set: mode == .mean ? try set.classMeans() : set, images: images, labels: selected.labels, forms: selected.forms,
+      means: mode == .mean)
   }
 }
