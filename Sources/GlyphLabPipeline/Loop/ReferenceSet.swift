@@ -29,7 +29,8 @@ public struct ReferenceSet: Sendable {
         reason: "every reference needs a corpus class")
     }
     if let forms, forms.count != labels.count {
-      throw GlyphLabError.shapeMismatch(operation: "references", detail: "\(forms.count) forms for \(labels.count) labels")
+      throw GlyphLabError.shapeMismatch(
+        operation: "references", detail: "\(forms.count) forms for \(labels.count) labels")
     }
     try features.requireFinite(operation: "references", argument: "features")
     self.features = features
