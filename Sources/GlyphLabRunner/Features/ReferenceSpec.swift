@@ -13,7 +13,7 @@ import GlyphLabTraining
 /// ```yaml
 /// references:
 ///   dataset: Datasets/rendered-glyphs.h5
-///   mode: mean          # one reference per class (mean of its renderings), or all
+///   mode: mean          # one reference per class and written form (mean of its renderings), or all
 ///   clean_only: true    # only the clean renderings (/groups/rendering value 0)
 /// ```
 ///
@@ -23,7 +23,8 @@ import GlyphLabTraining
 public struct ReferenceSpec: Sendable, Equatable {
   /// How references enter the model's support.
   public enum Mode: String, Sendable, CaseIterable {
-    /// One row per class: the mean of its reference features.
+    /// One row per class and written form (``ReferenceSet/classMeans()``): the mean of its
+    /// reference features.
     case mean
     /// Every reference glyph.
     case all
@@ -46,7 +47,7 @@ public struct ReferenceSpec: Sendable, Equatable {
       doc: "a dataset of labelled references no person labels (e.g. rendered-glyphs), matched to classes by name"),
     ParameterDefinition(
       "references.mode", .choice(of: Mode.self), default: .string("mean"),
-      doc: "references in the support: one mean per class, or all"),
+      doc: "references in the support: one mean per class and written form (/groups/form), or all"),
     ParameterDefinition(
       "references.clean_only", .bool, default: .bool(true),
       doc: "only the clean renderings (/groups/rendering value 0) when the dataset has them"),
