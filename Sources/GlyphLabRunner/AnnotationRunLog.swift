@@ -107,6 +107,7 @@ public final class AnnotationRunLog {
         experimentRuns: [run.id], keyMetrics: PipelineExperimentKind.keyMetrics, shard: "",
         sessions: SessionRecord.encode([session]))
       header.inputs = try spec.fingerprintInputs()
+      header.costsSource = spec.costsSource
       try writer.create(header: header)
     }
   }

@@ -122,24 +122,43 @@ enum AnnotationFixtures {
     }
   }
 
-  /// The answer the ground truth gives to `query`, timed as `seconds` in the page.
-  static func truthfulAnswer(_ query: SessionState.Query, seconds: Double = 2) -> SubmittedAnswer {
-    let timing = SubmittedAnswer.Timing(shown: 1000, firstInput: 1000 + seconds * 250, submitted: 1000 + seconds * 1000)
+  /// The scripted person's costs: type 3 s, confirm 1 s, look at a wrong suggestion 1.5 s;
+  /// a grid 2 s + 0.25 s per glyph + 1 s per glyph marked (+ typing when the label is typed).
+  static let scriptedType = 3.0
+  static let scriptedConfirm = 1.0
+  static let scriptedLook = 1.5
+
+  /// The page's timing of an action that takes `seconds`, ±0.1 s by query number (so the
+  /// times vary and their intervals are not empty).
+  static func timing(_ seconds: Double, query: Int) -> SubmittedAnswer.Timing {
+    let total = seconds + 0.1 * Double(query % 3 - 1)
+    return SubmittedAnswer.Timing(shown: 1000, firstInput: 1000 + total * 250, submitted: 1000 + total * 1000)
+  }
+
+  /// The answer the ground truth gives to `query`, timed as the scripted person.
+  static func truthfulAnswer(_ query: SessionState.Query) -> SubmittedAnswer {
     let label = "class\(truth(query.glyphs[0]))"
     switch query.kind {
-    case "type": return SubmittedAnswer(query: query.id, action: .type, label: label, timing: timing)
+    case "type":
+      return SubmittedAnswer(
+        query: query.id, action: .type, label: label, timing: timing(scriptedType, query: query.id))
     case "review":
       return query.suggestion?.name == label
-        ? SubmittedAnswer(query: query.id, action: .confirm, timing: timing)
-        : SubmittedAnswer(query: query.id, action: .correct, label: label, timing: timing)
+        ? SubmittedAnswer(query: query.id, action: .confirm, timing: timing(scriptedConfirm, query: query.id))
+        : SubmittedAnswer(
+          query: query.id, action: .correct, label: label,
+          timing: timing(scriptedLook + scriptedType, query: query.id))
     default:
       var votes = [Int](repeating: 0, count: classes)
       for g in query.glyphs { votes[truth(g)] += 1 }
       var majority = 0
       for c in 0..<classes where votes[c] > votes[majority] { majority = c }
+      let rejected = query.glyphs.filter { truth($0) != majority }
+      let typed = query.suggestion?.name != "class\(majority)"
+      let seconds = 2 + 0.25 * Double(query.glyphs.count) + Double(rejected.count) + (typed ? scriptedType : 0)
       return SubmittedAnswer(
-        query: query.id, action: .grid, label: "class\(majority)",
-        rejected: query.glyphs.filter { truth($0) != majority }, timing: timing)
+        query: query.id, action: .grid, label: "class\(majority)", rejected: rejected,
+        timing: timing(seconds, query: query.id))
     }
   }
 

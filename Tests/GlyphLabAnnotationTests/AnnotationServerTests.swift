@@ -112,7 +112,7 @@ struct AnnotationServerTests {
     #expect(actions.filter(\.undone).count == 1)
     let kinds = Set(actions.map(\.action))
     #expect(kinds == [.type, .confirm, .correct], "\(actions.map(\.action))")
-    #expect(actions.allSatisfy { $0.seconds == 2 && $0.firstInputSeconds == 0.5 })
+    #expect(actions.allSatisfy { abs($0.firstInputSeconds - $0.seconds / 4) < 1e-9 && $0.seconds > 0.5 })
 
     // Truthful answers make the session's curves and ledger those of the simulated run.
     let simulatedLog = directory.appendingPathComponent("simulated.h5").path
@@ -138,7 +138,44 @@ struct AnnotationServerTests {
       let report = try ProcessRunner.run(glyphlab, ["report", log, "--out", markdown])
       #expect(report.status == 0, "\(report.stderr)")
       let text = try String(contentsOfFile: markdown, encoding: .utf8)
-      #expect(text.contains("annotation"))
+      #expect(text.contains("Report of the `annotation` experiment"))
+      #expect(text.contains("## Cost model"))
+      #expect(text.contains("measured median (s)"))
+      let typeTimes = actions.filter { $0.action == .type && !$0.undone }.map(\.seconds).sorted()
+      let median = String(format: "%.2f", (typeTimes[1] + typeTimes[2]) / 2)
+      #expect(typeTimes.count == 4)
+      #expect(text.contains("| `type` | 4.00 | 4 | \(median) |"), "\(text)")
+
+      // Calibrate from the log: the scripted costs come back; a spec then runs on them.
+      let costs = directory.appendingPathComponent("costs.yaml").path
+      let calibrate = try ProcessRunner.run(glyphlab, ["calibrate", log, "--out", costs])
+      #expect(calibrate.status == 0, "\(calibrate.stderr)")
+      let calibration = try CostCalibration(actions: try CostCalibration.actions(fromLogs: [log]))
+      let type = try #require(calibration.estimates["type"])
+      #expect(abs(type.seconds - F.scriptedType) < 0.11 && type.low <= F.scriptedType && F.scriptedType <= type.high)
+      let confirm = try #require(calibration.estimates["confirm"])
+      #expect(abs(confirm.seconds - F.scriptedConfirm) < 0.11)
+      let look = try #require(calibration.estimates["correct_look"])
+      #expect(abs(look.seconds - F.scriptedLook) < 0.2)
+      let measuredSpec = directory.appendingPathComponent("measured.yaml").path
+      let specText = try String(contentsOfFile: spec, encoding: .utf8)
+        .replacingOccurrences(of: "log: \(log)", with: "log: \(directory.path)/measured.h5\ncosts: \(costs)")
+      try specText.write(toFile: measuredSpec, atomically: true, encoding: .utf8)
+      let run = try ProcessRunner.run(glyphlab, ["run", measuredSpec])
+      #expect(run.status == 0, "\(run.stderr)")
+      let measured = try RunLogReader(path: "\(directory.path)/measured.h5")
+      #expect(measured.header.costsSource.hasPrefix("\(costs): calibrated from 1 annotation log"))
+      let params = try #require(try measured.entries().first).params
+      let fitted = Double(String(format: "%.4f", type.seconds)) ?? .nan
+      #expect(params.contains("\"costs.type\":\(fitted)"), "\(params)")
+      let measuredReport = try ProcessRunner.run(
+        glyphlab, ["report", "\(directory.path)/measured.h5", "--out", "\(directory.path)/measured.md"])
+      #expect(measuredReport.status == 0, "\(measuredReport.stderr)")
+      let measuredText = try String(contentsOfFile: "\(directory.path)/measured.md", encoding: .utf8)
+      #expect(measuredText.contains("The ledger priced actions with measured costs: `\(costs): calibrated from"))
+      // A cost given twice is an error naming it.
+      let twice = specText.replacingOccurrences(of: "  pipeline:\n", with: "  costs:\n    type: 5\n  pipeline:\n")
+      #expect(throws: (any Error).self) { try ExperimentSpec.parse(twice, file: "twice.yaml") }
     }
   }
 
