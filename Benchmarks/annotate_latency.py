@@ -67,8 +67,11 @@ log: {work}/latency.h5
     def observer(k):
         g = k
         while not stop.is_set():
-            call("GET /api/state", "/api/state")
-            call("GET /glyph/ID.png", f"/glyph/{g % args.glyphs}.png")
+            try:
+                call("GET /api/state", "/api/state")
+                call("GET /glyph/ID.png", f"/glyph/{g % args.glyphs}.png")
+            except OSError:
+                return  # the server stopped
             g += 7
             time.sleep(0.05)
 

@@ -145,7 +145,10 @@ public final class AnnotationDesk: @unchecked Sendable {
     condition.lock()
     defer { condition.unlock() }
     var query: SessionState.Query?
-    if phase == .query, let waiting = pending {
+    // An answer handed in but not yet taken by the pipeline's thread, or an undo not yet
+    // acted on: the query shown is done, and the page waits for the next.
+    let shownPhase = phase == .query && (delivered != nil || interruption != nil) ? .working : phase
+    if shownPhase == .query, let waiting = pending {
       if waiting.servedAt == nil { pending?.servedAt = Date().timeIntervalSince1970 }
       let q = waiting.query
       query = SessionState.Query(
@@ -163,7 +166,8 @@ public final class AnnotationDesk: @unchecked Sendable {
       labels: settled.count, budgetUsed: used, budgetLeft: budget.map { max(0, $0 - used) },
       estimatedAccuracy: estimatedAccuracy, rounds: rounds, actions: active.count, glyphs: glyphs)
     return SessionState(
-      phase: phase, query: query, progress: progress, canUndo: phase == .query && !active.isEmpty, message: message)
+      phase: shownPhase, query: query, progress: progress, canUndo: shownPhase == .query && !active.isEmpty,
+      message: message)
   }
 
   /// The number of the query waiting, or of the last one handed out: the page's long poll

@@ -35,6 +35,8 @@ async function api(path, body) {
 function noteInput() { if (firstInputAt === null) firstInputAt = performance.now(); }
 
 function render(next) {
+  // The run's end is final: a slower response that left the server earlier does not undo it.
+  if (state && (state.phase === "finished" || state.phase === "stopped")) return;
   const previousID = state && state.query ? state.query.id : null;
   state = next;
   const p = state.progress;
@@ -126,7 +128,7 @@ async function submit(choice) {
   } finally {
     busy = false;
   }
-  if (!state.query && state.phase === "working") poll();
+  if (state.phase === "working") poll();
 }
 
 async function undo() {
@@ -135,10 +137,18 @@ async function undo() {
   busy = true;
   try { render(await api("/api/undo", { query: q.id })); } catch (error) { $("message").textContent = error.message; }
   finally { busy = false; }
-  if (!state.query && state.phase === "working") poll();
+  if (state.phase === "working") poll();
 }
 
+let polling = false;
+
 async function poll() {
+  if (polling) return;
+  polling = true;
+  try { await pollLoop(); } finally { polling = false; }
+}
+
+async function pollLoop() {
   while (true) {
     const after = state && state.query ? state.query.id : lastID;
     try {
