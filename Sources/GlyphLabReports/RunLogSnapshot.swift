@@ -203,7 +203,7 @@ public struct RunLogSnapshot: Sendable, Equatable {
       case .text(let value): texts[name] = value
       }
     }
-    return RunRecord(
+    var record = RunRecord(
       id: id, parameters: parameters, seed: seed, status: RunStatus(try reader.requiredString("status")),
       error: try reader.optionalString("error"),
       sweep: group.hasAttribute("sweep") ? try reader.requiredJSONObject("sweep") : [],
@@ -211,6 +211,25 @@ public struct RunLogSnapshot: Sendable, Equatable {
       curves: try readSeries(in: group, folder: "curve", file: file),
       episodes: try readSeries(in: group, folder: "episodes", file: file),
       predictions: try readPredictions(in: group, file: file))
+    record.measuredSeconds = try readMeasuredSeconds(in: group, file: file)
+    return record
+  }
+
+  /// The measured seconds per action of a person's session (the run's `annotations` table).
+  private static func readMeasuredSeconds(in run: HDF5Group, file: String) throws -> [String: [Double]] {
+    guard run.isGroup("annotations") else { return [:] }
+    let table = try hdf5 { try run.openGroup("annotations") }
+    let actions = try hdf5 { try table.openDataset("action").readStrings() }
+    let seconds = try numbers("seconds", in: table, file: file, as: Double.self)
+    let undone = try numbers("undone", in: table, file: file, as: UInt8.self)
+    guard actions.count == seconds.count, undone.count == seconds.count else {
+      throw RunLogError.unreadableDataset(
+        file: file, dataset: "\(table.objectPath)/seconds",
+        detail: "\(seconds.count) values for \(actions.count) actions and \(undone.count) undone flags")
+    }
+    var result: [String: [Double]] = [:]
+    for i in actions.indices where undone[i] == 0 { result[actions[i], default: []].append(seconds[i]) }
+    return result
   }
 
   /// Reads a numeric dataset, naming it in the error.

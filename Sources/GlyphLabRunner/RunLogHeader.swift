@@ -42,6 +42,9 @@ public struct RunLogHeader: Sendable, Equatable {
   /// The input files the runs read, as they were when the log was created (empty for logs
   /// of format 1.0).
   public var inputs: [InputFingerprint] = []
+  /// Where the cost model came from when the spec names a costs file (root attribute
+  /// `costs_source`, written only then); "" otherwise.
+  public var costsSource = ""
 
   /// Creates a header.
   public init(
@@ -96,6 +99,7 @@ public struct RunLogHeader: Sendable, Equatable {
     try file.setAttribute("shard", shard)
     try file.setAttribute("sessions", sessions)
     try file.setAttribute("inputs", InputFingerprint.encode(inputs))
+    if !costsSource.isEmpty { try file.setAttribute("costs_source", costsSource) }
   }
 
   /// Reads the root attributes after checking the format and major version.
@@ -131,6 +135,7 @@ public struct RunLogHeader: Sendable, Equatable {
       sessions: try string("sessions"))
     header.version = version
     header.inputs = try InputFingerprint.decode(try string("inputs"), path: path)
+    header.costsSource = try string("costs_source")
     return header
   }
 
