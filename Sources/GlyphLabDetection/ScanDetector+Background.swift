@@ -152,10 +152,14 @@ extension ScanDetector {
   }
 
   /// Step 2: erases vertical and horizontal ink runs at least `length` long, and a
-  /// one-pixel margin around them.
+  /// one-pixel margin around them; returns where the rules were (horizontal runs, then
+  /// vertical ones; `true` = a rule pixel).
   ///
   /// - Complexity: O(`width` × `height`).
-  static func eraseRules(_ ink: inout [UInt8], width: Int, height: Int, length: Int) {
+  @discardableResult
+  static func eraseRules(
+    _ ink: inout [UInt8], width: Int, height: Int, length: Int
+  ) -> (horizontal: [Bool], vertical: [Bool]) {
     var rule = [Bool](repeating: false, count: ink.count)
     for y in 0..<height {
       var x = 0
@@ -169,6 +173,7 @@ extension ScanDetector {
         if x - start >= length { for k in start..<x { rule[y * width + k] = true } }
       }
     }
+    let horizontal = rule
     for x in 0..<width {
       var y = 0
       while y < height {
@@ -188,5 +193,7 @@ extension ScanDetector {
         }
       }
     }
+    let vertical = zip(rule, horizontal).map { $0 && !$1 }
+    return (horizontal, vertical)
   }
 }

@@ -99,6 +99,7 @@ extension ScanDetector {
           let gap = max(ea.y, eb.y) - min(ea.maxY, eb.maxY)
           let sideBySide =
             2 * (-gap) >= min(ea.height, eb.height) && Double(ea.union(eb).width) <= sideBySideWidth * size
+            && Double(min(ea.height, eb.height)) <= sideBySideHeight * size
           guard (2 * overlap >= min(ea.width, eb.width) && Double(gap) <= columnGap * size) || sideBySide else {
             continue
           }
@@ -145,6 +146,7 @@ extension ScanDetector {
     // small kana), down to half of it.
     let columnWidth = Double(extent.width)
     let long = Double(extent.height) >= 2.5 * size
+    let pageSize = size
     let size = localScale && long && columnWidth < 0.8 * size ? max(0.5 * size, columnWidth) : size
     func mine(_ label: Int32) -> Bool { label != 0 && owner[Int(label) - 1] == column }
     // Ink of this column's components per row, and per row the ink's horizontal extent.
@@ -155,6 +157,55 @@ extension ScanDetector {
         profile[y] += 1
       }
     }
+    let pieces: [(Int, Int)]
+    switch cutting {
+    case .blocks: pieces = blockCuts(profile, size: size)
+    case .dynamic:
+      // The column's pitch: a quantile of its rows' ink widths.
+      var rowWidths: [Double] = []
+      for y in 0..<extent.height where profile[y] > 0 {
+        let row = (extent.y + y) * width
+        var x0 = Int.max
+        var x1 = Int.min
+        for x in extent.x..<extent.maxX where mine(labels[row + x]) {
+          x0 = min(x0, x)
+          x1 = max(x1, x)
+        }
+        rowWidths.append(Double(x1 - x0 + 1))
+      }
+      rowWidths.sort()
+      let q =
+        rowWidths.isEmpty ? size : rowWidths[min(rowWidths.count - 1, Int(pitchQuantile * Double(rowWidths.count)))]
+      pieces = dynamicCuts(profile, pitch: min(1.2 * pageSize, max(0.5 * pageSize, q)))
+    }
+    // Each piece's box: the bounding box of its ink.
+    let leastInk = minimumInk * size * size
+    var out: [PixelBox] = []
+    for piece in pieces {
+      var ink = 0
+      var x0 = Int.max
+      var x1 = Int.min
+      var y0 = Int.max
+      var y1 = Int.min
+      for y in piece.0..<piece.1 {
+        let row = (extent.y + y) * width
+        for x in extent.x..<extent.maxX where mine(labels[row + x]) {
+          ink += 1
+          x0 = min(x0, x)
+          x1 = max(x1, x)
+          y0 = min(y0, y)
+          y1 = max(y1, y)
+        }
+      }
+      guard Double(ink) >= leastInk, ink > 0 else { continue }
+      out.append(PixelBox(x0: x0, y0: extent.y + y0, x1: x1 + 1, y1: extent.y + y1 + 1))
+    }
+    return out
+  }
+
+  /// Step 5 by blocks: rows of ink cut into blocks, small blocks merged, tall blocks split
+  /// at the smoothed profile's minima (see the type's notes).
+  func blockCuts(_ profile: [Int], size: Double) -> [(Int, Int)] {
     var blocks: [(Int, Int)] = []
     var y = 0
     while y < profile.count {
@@ -223,28 +274,6 @@ extension ScanDetector {
       cuts.append(block.1)
       for i in 0..<(cuts.count - 1) where cuts[i + 1] > cuts[i] { pieces.append((cuts[i], cuts[i + 1])) }
     }
-    // Each piece's box: the bounding box of its ink.
-    let leastInk = minimumInk * size * size
-    var out: [PixelBox] = []
-    for piece in pieces {
-      var ink = 0
-      var x0 = Int.max
-      var x1 = Int.min
-      var y0 = Int.max
-      var y1 = Int.min
-      for y in piece.0..<piece.1 {
-        let row = (extent.y + y) * width
-        for x in extent.x..<extent.maxX where mine(labels[row + x]) {
-          ink += 1
-          x0 = min(x0, x)
-          x1 = max(x1, x)
-          y0 = min(y0, y)
-          y1 = max(y1, y)
-        }
-      }
-      guard Double(ink) >= leastInk, ink > 0 else { continue }
-      out.append(PixelBox(x0: x0, y0: extent.y + y0, x1: x1 + 1, y1: extent.y + y1 + 1))
-    }
-    return out
+    return pieces
   }
 }
