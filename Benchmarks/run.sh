@@ -24,7 +24,7 @@
 #                      glyphs' HOG features (cell 4, block 2, unit rows: clustering-oracle's) the
 #                      estimator benchmarks read, with its labels
 #   CLUSTER_METHODS="agglomerative-ward agglomerative-average dbscan minibatch-kmeans"
-#   CLUSTER_POINTS=3000  points clustered; DBSCAN_EPS=0.7139 (clustering-oracle's eps_used for
+#   CLUSTER_POINTS=3000  points clustered; DBSCAN_EPS=0.713917 (clustering-oracle's eps_used for
 #                      these features: the median distance to the 5th neighbour)
 #   FEWSHOT_METHODS="knn logistic-regression label-propagation"; FEWSHOT_SHOTS=50 support rows
 #                      per class (the rest are queries)
@@ -44,7 +44,7 @@ BENCHMARKS=${BENCHMARKS:-kmeans knn encoder estimators}
 ESTIMATOR_DATASET=${ESTIMATOR_DATASET:-Datasets/oracle-mnist-test.h5}
 CLUSTER_METHODS=${CLUSTER_METHODS:-agglomerative-ward agglomerative-average dbscan minibatch-kmeans}
 CLUSTER_POINTS=${CLUSTER_POINTS:-3000}
-DBSCAN_EPS=${DBSCAN_EPS:-0.7139}
+DBSCAN_EPS=${DBSCAN_EPS:-0.713917}
 FEWSHOT_METHODS=${FEWSHOT_METHODS:-knn logistic-regression label-propagation}
 FEWSHOT_SHOTS=${FEWSHOT_SHOTS:-50}
 ESTIMATOR_PYTHON=${ESTIMATOR_PYTHON:-/usr/bin/python3}
