@@ -65,7 +65,8 @@ def main(path):
         if kernel_groups:
             print()
         header = f"{'benchmark':<30} {'implementation':<9} {'core':<11} {'threads':>7} {'time (s)':>10} " \
-                 f"{'median':>10} {'peer/glyphlab':>13} {'score':>9} {'value':>8} {'clusters':>8} {'shape'}"
+                 f"{'median':>10} {'peer/glyphlab':>13} {'CPU s':>9} {'(CPU)':>6} {'score':>9} {'value':>8} {'clusters':>8} " \
+                 f"{'shape'}"
         print(header)
         print("-" * len(header))
         for (setting, benchmark), members in estimator_groups:
@@ -73,13 +74,16 @@ def main(path):
             for row in members:
                 ratio = row["seconds"] / base["seconds"] if base and base["seconds"] > 0 else float("nan")
                 clusters = row.get("clusters_found")
+                cpu = row.get("cpu_seconds_per_repetition") or float("nan")
+                base_cpu = (base or {}).get("cpu_seconds_per_repetition") or float("nan")
                 shape = ",".join(f"{k}={v}" for k, v in sorted(row.get("shape", {}).items()))
                 print(f"{benchmark:<30} {row['implementation']:<9} {str(row.get('blas_core')):<11} "
                       f"{row.get('threads', 0):>7} {row['seconds']:>10.4f} {row['median_seconds']:>10.4f} "
-                      f"{ratio:>13.2f} {str(row.get('score_name')):>9} {row.get('score', float('nan')):>8.4f} "
+                      f"{ratio:>13.2f} {cpu:>9.3f} {cpu / base_cpu:>6.2f} {str(row.get('score_name')):>9} {row.get('score', float('nan')):>8.4f} "
                       f"{'' if clusters is None else clusters:>8} {shape}")
         print("Estimators: time = one whole fit (clustering) or fit + predict (few-shot); score = ARI against")
-        print("the labels (clustering) or query accuracy (few-shot). peer/glyphlab > 1 means GlyphLab is faster.")
+        print("the labels (clustering) or query accuracy (few-shot); CPU s = process CPU time per call (all threads,")
+        print("warm-up included) and (CPU) its peer/glyphlab ratio. peer/glyphlab > 1 means GlyphLab is faster.")
     if encoder_groups:
         print()
         gemm = {k[0]: m[0] for k, m in groups.items() if k[1] == "gemm"}
