@@ -180,7 +180,7 @@ public struct PipelineExperimentKind: ExperimentKind {
       let trunk = try ExperimentCache.shared.value(for: trunkKey, bytes: { $0.bytes }) {
         try TrunkFeatures(
           encoder: encoder, images: images, referenceImages: loaded?.images, referenceLabels: loaded?.labels ?? [],
-          batchSize: batchSize)
+          referenceForms: loaded?.forms, batchSize: batchSize)
       }
       return try EncoderHeadAdapter(
         encoder: encoder, trunk: trunk, settings: adapt.settings, classCount: classCount,
@@ -188,7 +188,8 @@ public struct PipelineExperimentKind: ExperimentKind {
     case .fineTune:
       return try EncoderFineTuningAdapter(
         encoder: encoder, settings: adapt.settings, images: images, classCount: classCount,
-        referenceImages: loaded?.images, referenceLabels: loaded?.labels ?? [], referenceMeans: loaded?.means ?? true,
+        referenceImages: loaded?.images, referenceLabels: loaded?.labels ?? [], referenceForms: loaded?.forms,
+        referenceMeans: loaded?.means ?? true,
         trainOnReferences: adapt.trainOnReferences, batchSize: batchSize)
     }
   }

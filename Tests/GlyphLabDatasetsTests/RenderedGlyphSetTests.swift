@@ -255,6 +255,13 @@ struct RenderedGlyphSetTests {
     #expect(variantRows > 0 && summary.variantForms >= 1 && summary.variantForms <= expectedForms.count)
     #expect(variant.values == [Int32](repeating: 0, count: baseRows) + [Int32](repeating: 1, count: variantRows))
     #expect(labels.suffix(variantRows).allSatisfy { $0 == 0 }, "every variant form is labelled 鄉")
+    // The form group tells 鄉's own images (0) from each of its variant forms (1, 2, …).
+    let form = try reader.group(RenderedGlyphSet.formGroup)
+    #expect(form.values.prefix(baseRows).allSatisfy { $0 == 0 })
+    #expect(Set(form.values.suffix(variantRows)) == Set((1...summary.variantForms).map(Int32.init)))
+    #expect(form.names == ["base form"] + (1...summary.variantForms).map { "variant form \($0)" })
+    let references = try ReferenceRenderings(reading: path, classes: ["鄉", "山"])
+    #expect(references.forms == references.rows.map { form.values[$0] })
     // A variant form's clean rendering is that form as the font draws it, not the base form.
     var plain = recipe
     plain.variants = nil
@@ -340,28 +347,37 @@ struct RenderedGlyphsCommandTests {
   }
 }
 
-@Suite("Clean references", .enabled(if: pretrainingFontsInstalled))
-struct CleanReferencesTests {
+@Suite("Reference renderings", .enabled(if: pretrainingFontsInstalled))
+struct ReferenceRenderingsTests {
   @Test func readsTheCleanRenderingsWithAnotherDatasetsClasses() throws {
     let dir = try TestPaths.temporaryDirectory("references")
     defer { try? FileManager.default.removeItem(at: dir) }
     let path = try RenderedGlyphSetTests.build(RenderedGlyphSetTests.tinyRecipe(), in: dir)
     let all = try GlyphDatasetReader(path: path).allImages()
-    // The set has 之 人 山 水; the corpus here has 水, 日 and 之 (in that order).
-    let references = try CleanReferences(reading: path, classes: ["水", "日", "之"])
+    // The set has 之 人 山 水 (2 fonts × 3 renderings each); the corpus here has 水, 日 and 之.
+    let references = try ReferenceRenderings(reading: path, classes: ["水", "日", "之"])
+    #expect(references.rows == [0, 3, 18, 21])
     #expect(references.labels == [2, 2, 0, 0])
     #expect(references.fonts == [0, 1, 0, 1])
     #expect(references.unmatchedClasses == ["人", "山"])
     // 之 in font 0 is image 0, in font 1 image 3; 水 is images 18 and 21.
-    #expect(references.images.pixels == [0, 3, 18, 21].flatMap { Array(all.image($0)) })
-    #expect { try CleanReferences(reading: path, classes: ["之"], imageSize: (32, 32)) } throws: {
+    #expect(try references.images().pixels == [0, 3, 18, 21].flatMap { Array(all.image($0)) })
+    #expect(try references.images(1..<3, block: 2).pixels == [3, 18].flatMap { Array(all.image($0)) })
+    // Every rendering: the augmented ones too.
+    let every = try ReferenceRenderings(reading: path, classes: ["水", "日", "之"], selection: .all)
+    #expect(every.rows == [0, 1, 2, 3, 4, 5, 18, 19, 20, 21, 22, 23])
+    #expect(try every.images().pixels == every.rows.flatMap { Array(all.image($0)) })
+    #expect { try ReferenceRenderings(reading: path, classes: ["之"], imageSize: (32, 32)) } throws: {
       "\($0)".contains("48×48")
     }
-    // A dataset without reference marks is refused, naming it.
+    // A dataset without reference marks: every labelled row of a matching class is a reference.
     let plain = dir.appendingPathComponent("plain.h5").path
     try DatasetFixtures.writeSmall(at: plain)
-    #expect { try CleanReferences(reading: plain, classes: ["郷"]) } throws: {
-      "\($0)".contains(plain) && "\($0)".contains("not a rendered glyph set")
+    let reader = try GlyphDatasetReader(path: plain)
+    let unmarked = try ReferenceRenderings(reading: plain, classes: try reader.classes())
+    #expect(unmarked.rows == (0..<reader.count).filter { (try? reader.labels()[$0]) ?? -1 >= 0 })
+    #expect { try ReferenceRenderings(reading: dir.appendingPathComponent("none.h5").path, classes: []) } throws: {
+      "\($0)".contains("none.h5")
     }
   }
 }

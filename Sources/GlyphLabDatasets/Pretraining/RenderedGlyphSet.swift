@@ -115,6 +115,24 @@ public struct RenderedGlyphSet: Sendable {
   public var labels: [Int32] { pairs.value.flatMap { repeatElement($0.label, count: recipe.renderings) } }
   /// The font (index into ``fonts``) of every image.
   public var fontGroups: [Int32] { pairs.value.flatMap { repeatElement($0.font, count: recipe.renderings) } }
+  /// The written form each image draws within its class: 0 for the class's own character,
+  /// k for its k-th variant form (in the order they are rendered), and the names of the
+  /// values ("base form", "variant form 1", …).
+  public var drawnForms: (values: [Int32], names: [String]) {
+    var index: [Int32: [Unicode.Scalar: Int32]] = [:]
+    var most: Int32 = 0
+    var values: [Int32] = []
+    values.reserveCapacity(count)
+    for pair in pairs.value {
+      var forms = index[pair.label, default: [:]]
+      let value = forms[pair.character] ?? Int32(forms.count)
+      forms[pair.character] = value
+      index[pair.label] = forms
+      most = max(most, value)
+      values.append(contentsOf: repeatElement(value, count: recipe.renderings))
+    }
+    return (values, ["base form"] + (0..<Int(most)).map { "variant form \($0 + 1)" })
+  }
   /// 0 for an image of a class's own character, 1 for one of its variant forms.
   public var variantGroups: [Int32] {
     pairs.value.flatMap { repeatElement(Int32($0.isVariant ? 1 : 0), count: recipe.renderings) }
