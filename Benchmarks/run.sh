@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Side-by-side k-means and kNN benchmarks: GlyphLab against faiss-cpu and scikit-learn on one
-# HDF5 file, under two BLAS kernel settings, and the encoder benchmark against PyTorch on the
-# same network, then a table with ratios. See Benchmarks/README.md.
+# HDF5 file, under two BLAS kernel settings, the encoder benchmark against PyTorch on the
+# same network, and the estimator benchmarks (the clustering kind's methods and the few-shot
+# classifiers scikit-learn also has) on real glyphs' HOG features, then tables with ratios.
+# See Benchmarks/README.md.
 #
 # Environment knobs (all optional):
 #   THREADS=2          threads for every implementation (BLAS and OpenMP)
@@ -11,13 +13,23 @@
 #   WORKDIR=dir        where the data file and JSON lines go (default: $TMPDIR/glyphlab-bench)
 #   FAST_CORE=SkylakeX the OpenBLAS core forced on faiss and NumPy/SciPy in the "fast" setting
 #   SETTINGS="environment fast"   which kernel settings to run
-#   BENCHMARKS="kmeans knn encoder"  which benchmarks to run
+#   BENCHMARKS="kmeans knn encoder estimators"  which benchmarks to run
 #   PEERS="faiss sklearn"         which peers to run (k-means and kNN)
 #   ENCODER_SIZES="32 48"         image sizes of the encoder benchmark (Conv-4, 64 channels, batch 128)
 #   TORCH_PYTHONS="/usr/bin/python3 Benchmarks/.venv-torch/bin/python"
 #                      interpreters whose torch runs the encoder peer (Debian's python3-torch 1.13;
 #                      PyPI's torch 2.x in a venv, skipped when absent; TORCH2=1 installs it there)
 #   TORCH_OMP_POLICIES="ACTIVE PASSIVE"  OpenMP wait policies tried for PyTorch (best kept)
+#   ESTIMATOR_DATASET=Datasets/oracle-mnist-test.h5  the GlyphLab dataset (make datasets) whose
+#                      glyphs' HOG features (cell 4, block 2, unit rows: clustering-oracle's) the
+#                      estimator benchmarks read, with its labels
+#   CLUSTER_METHODS="agglomerative-ward agglomerative-average dbscan minibatch-kmeans"
+#   CLUSTER_POINTS=3000  points clustered; DBSCAN_EPS=0.713917 (clustering-oracle's eps_used for
+#                      these features: the median distance to the 5th neighbour)
+#   FEWSHOT_METHODS="knn logistic-regression label-propagation"; FEWSHOT_SHOTS=50 support rows
+#                      per class (the rest are queries)
+#   ESTIMATOR_PYTHON=/usr/bin/python3  Debian's python3-sklearn (make bench installs it), which
+#                      runs on the system OpenBLAS that GlyphLab links
 #   ROUNDS=1           run everything this many times, interleaved; the table keeps each
 #                      implementation's best round (use 2-3 on a busy machine)
 set -euo pipefail
@@ -28,7 +40,14 @@ REPEAT=${REPEAT:-3}
 SCRATCH=${SCRATCH:-.build}
 FAST_CORE=${FAST_CORE:-SkylakeX}
 SETTINGS=${SETTINGS:-environment fast}
-BENCHMARKS=${BENCHMARKS:-kmeans knn encoder}
+BENCHMARKS=${BENCHMARKS:-kmeans knn encoder estimators}
+ESTIMATOR_DATASET=${ESTIMATOR_DATASET:-Datasets/oracle-mnist-test.h5}
+CLUSTER_METHODS=${CLUSTER_METHODS:-agglomerative-ward agglomerative-average dbscan minibatch-kmeans}
+CLUSTER_POINTS=${CLUSTER_POINTS:-3000}
+DBSCAN_EPS=${DBSCAN_EPS:-0.713917}
+FEWSHOT_METHODS=${FEWSHOT_METHODS:-knn logistic-regression label-propagation}
+FEWSHOT_SHOTS=${FEWSHOT_SHOTS:-50}
+ESTIMATOR_PYTHON=${ESTIMATOR_PYTHON:-/usr/bin/python3}
 ENCODER_SIZES=${ENCODER_SIZES:-32 48}
 TORCH_VENV=Benchmarks/.venv-torch
 TORCH_PYTHONS=${TORCH_PYTHONS:-/usr/bin/python3 $TORCH_VENV/bin/python}
@@ -37,6 +56,7 @@ ROUNDS=${ROUNDS:-1}
 WORKDIR=${WORKDIR:-${TMPDIR:-/tmp}/glyphlab-bench}
 VENV=Benchmarks/.venv
 DATA=$WORKDIR/bench-data.h5
+ESTIMATOR_DATA=$WORKDIR/estimator-data.h5
 RESULTS=$WORKDIR/results-$(date +%Y%m%d-%H%M%S).jsonl
 mkdir -p "$WORKDIR"
 
@@ -69,6 +89,21 @@ fi
 #    kNN: 10,000 base rows + 100,000 queries).
 if [ "$PY" != python3 ] && [ ! -f "$DATA" ]; then
   "$GLYPHLAB" bench make-data --out "$DATA" --rows 110000 --dim 64 --seed 42 >&2
+fi
+
+if [[ " $BENCHMARKS " == *" estimators "* ]]; then
+  if [ ! -f "$ESTIMATOR_DATASET" ]; then
+    echo "run.sh: $ESTIMATOR_DATASET is missing (make datasets builds it)" >&2
+    exit 1
+  fi
+  if ! "$ESTIMATOR_PYTHON" -c "import sklearn, h5py, numpy, threadpoolctl" 2>/dev/null; then
+    echo "run.sh: $ESTIMATOR_PYTHON lacks scikit-learn (bash Scripts/setup.sh apt-packages-bench.txt)" >&2
+    exit 1
+  fi
+  [ "$PY" = python3 ] && PY=$ESTIMATOR_PYTHON
+  # The clustering kind's HOG features of the dataset, with its labels, for both sides.
+  "$GLYPHLAB" bench make-data --from "$ESTIMATOR_DATASET" --features hog --hog-cell 4 --hog-block 2 --normalize \
+    --out "$ESTIMATOR_DATA" --overwrite >&2
 fi
 
 export OMP_NUM_THREADS=$THREADS OPENBLAS_NUM_THREADS=$THREADS
@@ -131,16 +166,46 @@ for line in sys.stdin:
   echo "  encoder $size×$size $python done" >&2
 }
 
+# Appends one estimator benchmark's line (GlyphLab, then scikit-learn, back to back), tagged
+# "estimators". Both run on the environment's BLAS setting (the same system OpenBLAS).
+run_estimator() {
+  local kind=$1 method=$2 implementation=$3
+  local -a args=(--file "$ESTIMATOR_DATA" --method "$method" --repeat "$REPEAT" --threads "$THREADS")
+  if [ "$kind" = cluster ]; then
+    args+=(--points "$CLUSTER_POINTS" --eps "$DBSCAN_EPS")
+  else
+    args+=(--shots "$FEWSHOT_SHOTS")
+  fi
+  local line
+  if [ "$implementation" = glyphlab ]; then
+    line=$("$GLYPHLAB" bench "$kind" "${args[@]}")
+  else
+    line=$("$ESTIMATOR_PYTHON" Benchmarks/peers/sklearn_peer.py "$kind" "${args[@]}")
+  fi
+  echo "$line" | "$PY" -c \
+    'import json, sys; d = json.loads(sys.stdin.read()); d["setting"] = "estimators"; print(json.dumps(d, sort_keys=True))' \
+    >>"$RESULTS"
+  echo "  $kind $method $implementation done" >&2
+}
+
 for round in $(seq 1 "$ROUNDS"); do
   echo "round $round of $ROUNDS" >&2
   for setting in $SETTINGS; do
     for benchmark in $BENCHMARKS; do
-      [ "$benchmark" = encoder ] && continue
+      [ "$benchmark" = encoder ] || [ "$benchmark" = estimators ] && continue
       for implementation in glyphlab $PEERS; do
         run_one "$setting" "$implementation" "$benchmark"
       done
     done
   done
+  if [[ " $BENCHMARKS " == *" estimators "* ]]; then
+    for method in $CLUSTER_METHODS; do
+      for implementation in glyphlab sklearn; do run_estimator cluster "$method" "$implementation"; done
+    done
+    for method in $FEWSHOT_METHODS; do
+      for implementation in glyphlab sklearn; do run_estimator fewshot "$method" "$implementation"; done
+    done
+  fi
   if [[ " $BENCHMARKS " == *" encoder "* ]]; then
     for size in $ENCODER_SIZES; do
       run_encoder "$size" glyphlab

@@ -25,7 +25,12 @@ def main(path):
     groups = OrderedDict()
     for (setting, benchmark, _), row in best.items():
         groups.setdefault((setting, benchmark), []).append(row)
-    kernel_groups = [k for k in groups if not k[1].startswith("encoder_") and k[1] != "gemm"]
+    def is_estimator(benchmark):
+        return benchmark.startswith("cluster-") or benchmark.startswith("fewshot-")
+
+    kernel_groups = [k for k in groups if not k[1].startswith("encoder_") and k[1] != "gemm"
+                     and not is_estimator(k[1])]
+    estimator_groups = [(k, m) for k, m in groups.items() if is_estimator(k[1])]
     header = f"{'setting':<12} {'benchmark':<7} {'implementation':<9} {'core':<11} {'threads':>7} " \
              f"{'time (s)':>10} {'median':>10} {'peer/glyphlab':>13} {'result':>16} {'rel. diff':>10}"
     if kernel_groups:
@@ -33,7 +38,7 @@ def main(path):
         print("-" * len(header))
     encoder_groups = [(k, m) for k, m in groups.items() if k[1].startswith("encoder_")]
     for (setting, benchmark), members in groups.items():
-        if benchmark.startswith("encoder_") or benchmark == "gemm":
+        if benchmark.startswith("encoder_") or benchmark == "gemm" or is_estimator(benchmark):
             continue
 
         def timing(row):
@@ -56,6 +61,29 @@ def main(path):
             print(f"{setting:<12} {benchmark:<7} {row['implementation']:<9} {str(row.get('blas_core')):<11} "
                   f"{row.get('threads', 0):>7} {best:>10.4f} {median:>10.4f} {ratio:>13.2f} "
                   f"{value if value is not None else float('nan'):>16.6g} {diff:>10.2e}")
+    if estimator_groups:
+        if kernel_groups:
+            print()
+        header = f"{'benchmark':<30} {'implementation':<9} {'core':<11} {'threads':>7} {'time (s)':>10} " \
+                 f"{'median':>10} {'peer/glyphlab':>13} {'CPU s':>9} {'(CPU)':>6} {'score':>9} {'value':>8} {'clusters':>8} " \
+                 f"{'shape'}"
+        print(header)
+        print("-" * len(header))
+        for (setting, benchmark), members in estimator_groups:
+            base = next((r for r in members if r["implementation"] == "glyphlab"), None)
+            for row in members:
+                ratio = row["seconds"] / base["seconds"] if base and base["seconds"] > 0 else float("nan")
+                clusters = row.get("clusters_found")
+                cpu = row.get("cpu_seconds_per_repetition") or float("nan")
+                base_cpu = (base or {}).get("cpu_seconds_per_repetition") or float("nan")
+                shape = ",".join(f"{k}={v}" for k, v in sorted(row.get("shape", {}).items()))
+                print(f"{benchmark:<30} {row['implementation']:<9} {str(row.get('blas_core')):<11} "
+                      f"{row.get('threads', 0):>7} {row['seconds']:>10.4f} {row['median_seconds']:>10.4f} "
+                      f"{ratio:>13.2f} {cpu:>9.3f} {cpu / base_cpu:>6.2f} {str(row.get('score_name')):>9} {row.get('score', float('nan')):>8.4f} "
+                      f"{'' if clusters is None else clusters:>8} {shape}")
+        print("Estimators: time = one whole fit (clustering) or fit + predict (few-shot); score = ARI against")
+        print("the labels (clustering) or query accuracy (few-shot); CPU s = process CPU time per call (all threads,")
+        print("warm-up included) and (CPU) its peer/glyphlab ratio. peer/glyphlab > 1 means GlyphLab is faster.")
     if encoder_groups:
         print()
         gemm = {k[0]: m[0] for k, m in groups.items() if k[1] == "gemm"}

@@ -34,7 +34,62 @@ def parse_args(description):
             p.add_argument("--queries", type=int, default=None)
             p.add_argument("--references", type=int, default=10_000)
             p.add_argument("-k", type=int, default=10)
+    # The estimator benchmarks (scikit-learn peer only), on labelled points from
+    # `glyphlab bench make-data --from DATASET`.
+    for name in ("cluster", "fewshot"):
+        p = sub.add_parser(name)
+        p.add_argument("--file", required=True, help="HDF5 file with float32 points and int32 /labels")
+        p.add_argument("--dataset", default="/features")
+        p.add_argument("--labels", default="/labels")
+        p.add_argument("--method", required=True)
+        p.add_argument("--threads", type=int, default=2)
+        p.add_argument("--repeat", type=int, default=3)
+        p.add_argument("--seed", type=int, default=42)
+        if name == "cluster":
+            p.add_argument("--points", type=int, default=None)
+            p.add_argument("-k", type=int, default=0, help="clusters (0 = the number of classes)")
+            p.add_argument("--eps", type=float, default=0.5)
+            p.add_argument("--min-samples", type=int, default=5)
+            p.add_argument("--batch-size", type=int, default=1024)
+        else:
+            p.add_argument("--shots", type=int, default=100)
+            p.add_argument("--queries", type=int, default=None)
+            p.add_argument("-k", type=int, default=1)
     return parser.parse_args()
+
+
+def load_labels(path, dataset, count=None):
+    """The first `count` labels (all if None) as int32."""
+    with h5py.File(path, "r") as f:
+        if dataset not in f:
+            raise SystemExit(f"{path} has no {dataset} (write it with `glyphlab bench make-data --from DATASET`)")
+        data = f[dataset]
+        if data.dtype != np.int32 or data.ndim != 1:
+            raise SystemExit(f"{path}:{dataset} is {data.dtype} {data.shape}; int32 1-D expected")
+        labels = data[:count] if count is not None else data[:]
+    return np.asarray(labels, dtype=np.int32)
+
+
+def labelled_split(points, labels, shots, queries=None):
+    """GlyphLab's LabelledSplit: the first `shots` rows of every class in row order are the
+    support, the first `queries` of the other rows (all if None) the queries."""
+    taken = {}
+    support, rest = [], []
+    for row, label in enumerate(labels.tolist()):
+        if label < 0:
+            continue
+        if taken.get(label, 0) < shots:
+            taken[label] = taken.get(label, 0) + 1
+            support.append(row)
+        elif queries is None or len(rest) < queries:
+            rest.append(row)
+    short = [c for c, n in taken.items() if n < shots]
+    if short:
+        raise SystemExit(f"class {min(short)} has only {taken[min(short)]} rows, fewer than --shots {shots}")
+    if not rest:
+        raise SystemExit(f"no rows are left for queries after {shots} per class")
+    return (np.ascontiguousarray(points[support]), labels[support],
+            np.ascontiguousarray(points[rest]), labels[rest])
 
 
 def load_rows(path, dataset, count=None):
@@ -97,7 +152,7 @@ def core_of(libraries, needle):
 
 def result_line(
     benchmark, implementation, shape, times, blas_core, threads, libraries, flops,
-    items=None, checksum=None, iterations=None, inertia=None,
+    items=None, checksum=None, iterations=None, inertia=None, extra=None,
 ):
     best = times[0]
     line = {
@@ -122,4 +177,5 @@ def result_line(
         line["seconds_per_iteration"] = best / max(1, iterations)
     if inertia is not None:
         line["inertia"] = inertia
+    line.update(extra or {})
     return json.dumps(line, sort_keys=True)

@@ -30,15 +30,52 @@ public enum BenchmarkData {
   }
 
   /// Writes `points` as a float32 `rows × columns` dataset at `dataset` in a new file at
-  /// `path` (replacing any file there), atomically.
-  public static func write(_ points: Matrix, to path: String, dataset: String = defaultDataset, seed: UInt64?) throws {
+  /// `path` (replacing any file there), atomically, with `labels` (one per row) as int32 at
+  /// ``defaultLabels`` when given. `generator` says where the points came from.
+  public static func write(
+    _ points: Matrix, to path: String, dataset: String = defaultDataset, seed: UInt64?, labels: [Int32]? = nil,
+    generator: String = "glyphlab bench make-data: Gaussian mixture, 256 centres"
+  ) throws {
+    if let labels, labels.count != points.rows {
+      throw GlyphLabError.invalidArgument(
+        operation: "BenchmarkData.write", name: "labels", value: "\(labels.count) labels",
+        reason: "need one per row (\(points.rows))")
+    }
     try HDF5File.writeAtomically(to: RealPath.resolve(path)) { file in
       try file.setAttribute("format", formatName)
       let data = try file.createDataset(dataset, of: Float.self, shape: [points.rows, points.columns])
       try data.write(points.elements)
-      try data.setAttribute("generator", "glyphlab bench make-data: Gaussian mixture, 256 centres")
+      try data.setAttribute("generator", generator)
       if let seed { try data.setAttribute("seed", Int(truncatingIfNeeded: seed)) }
+      if let labels {
+        let stored = try file.createDataset(defaultLabels, of: Int32.self, shape: [labels.count])
+        try stored.write(labels)
+      }
     }
+  }
+
+  /// Where ``write(_:to:dataset:seed:labels:generator:)`` puts the labels, and the
+  /// estimator benchmarks read them.
+  public static let defaultLabels = "/labels"
+
+  /// The int32 labels at `dataset` of the HDF5 file at `path`, one per row of its points.
+  /// Throws if the dataset is missing, not int32 or not 1-D.
+  public static func loadLabels(path: String, dataset: String = defaultLabels) throws -> [Int32] {
+    let file = try HDF5File(path: path, mode: .readOnly)
+    guard file.exists(dataset) else {
+      throw GlyphLabError.invalidArgument(
+        operation: "BenchmarkData.loadLabels", name: "labels", value: dataset,
+        reason: "\(path) has no \(dataset) (write it with `glyphlab bench make-data --from DATASET`)")
+    }
+    let data = try file.openDataset(dataset)
+    try data.requireType(Int32.self)
+    let shape = try data.shape()
+    guard shape.count == 1 else {
+      throw GlyphLabError.invalidArgument(
+        operation: "BenchmarkData.loadLabels", name: "labels", value: dataset,
+        reason: "has shape \(shape); one label per row is needed")
+    }
+    return try data.readRows(0..<shape[0])
   }
 
   /// Rows `range` (all rows if `nil`) of the float32 2-D dataset `dataset` in the HDF5 file at

@@ -28,6 +28,16 @@ public struct BenchmarkResult: Sendable, Codable, Equatable {
   public var secondsPerIteration: Double? = nil
   /// The k-means inertia Σ‖x − c(x)‖² of the result, where defined.
   public var inertia: Double? = nil
+  /// A score of the output against the data's labels, where defined (estimator benchmarks:
+  /// the adjusted Rand index of a clustering, the query accuracy of a classifier), so two
+  /// implementations can be seen to solve the same problem.
+  public var score: Double? = nil
+  /// What ``score`` is: "ARI" or "accuracy".
+  public var scoreName: String? = nil
+  /// Clusters found, noise excluded (clustering benchmarks).
+  public var clustersFound: Int? = nil
+  /// Points labelled noise (DBSCAN).
+  public var noisePoints: Int? = nil
   /// The network measured (encoder benchmarks), e.g. "conv4[64,64,64,64] 1×32×32 → flatten → 128".
   public var architecture: String? = nil
   /// ``gflops`` divided by the SGEMM rate measured in the same run, where given.

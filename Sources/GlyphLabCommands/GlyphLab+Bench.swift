@@ -1,14 +1,16 @@
 import ArgumentParser
 import GlyphLabBench
 import GlyphLabCore
-import GlyphLabFiles
 
 extension GlyphLab {
   /// `glyphlab bench`: kernel benchmarks, one JSON line each.
   struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Benchmark GlyphLab's kernels; each prints one JSON line.",
-      subcommands: [Gemm.self, Distances.self, TopK.self, KMeans.self, KNN.self, Encoder.self, MakeData.self])
+      subcommands: [
+        Gemm.self, Distances.self, TopK.self, KMeans.self, KNN.self, Cluster.self, FewShot.self, Encoder.self,
+        MakeData.self,
+      ])
   }
 }
 
@@ -167,34 +169,6 @@ extension GlyphLab.Bench {
       let base = all.rows(0..<references)
       let queryRows = all.rows(references..<all.rows)
       print(try options.clusteringBenchmark.knn(queries: queryRows, base: base, k: k).jsonLine())
-    }
-  }
-
-  struct MakeData: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      commandName: "make-data",
-      abstract: "Write the synthetic benchmark points to an HDF5 file, for GlyphLab and its peers.")
-    @Option(name: [.customLong("out"), .customShort("o")], help: "The HDF5 file to write.") var out: String
-    @OptionGroup var replacing: OverwriteOptions
-    @OptionGroup var blas: BLASOptions
-    @Option(help: "Dataset path inside the file.") var dataset: String = BenchmarkData.defaultDataset
-    @Option(help: "Rows: 110,000 serves k-means (first 100,000) and kNN (10,000 + 100,000).") var rows: Int = 110_000
-    @Option(help: "Columns.") var dim: Int = 64
-    @Option(help: "Seed for the points.") var seed: UInt64 = 42
-
-    func validate() throws {
-      for (name, value) in [("rows", rows), ("dim", dim)] where value < 1 {
-        throw ValidationError("--\(name) must be at least 1, got \(value)")
-      }
-    }
-
-    func run() throws {
-      blas.apply()
-      try replacing.check(
-        OutputPlan(outputs: [OutputTarget(out, kind: .hdf5(format: BenchmarkData.formatName), role: "benchmark data")]))
-      let points = BenchmarkData.synthetic(rows: rows, dimension: dim, seed: seed)
-      try BenchmarkData.write(points, to: out, dataset: dataset, seed: seed)
-      print("{\"dataset\":\"\(dataset)\",\"dim\":\(dim),\"file\":\"\(out)\",\"rows\":\(rows),\"seed\":\(seed)}")
     }
   }
 }

@@ -7,7 +7,8 @@ import Testing
 
 /// Every committed spec under Experiments/ passes the dry run (spec, datasets, features,
 /// episode shapes): on the data its Makefile target builds when that is there, else on the
-/// same real data imported here from ../shared when that is cheap (Oracle-MNIST, Omniglot);
+/// same real data imported here from ../shared when that is cheap (Oracle-MNIST, Omniglot, two
+/// books of the PMJT sample);
 /// a spec whose data is neither is skipped with a message.
 @Suite("committed specs")
 struct CommittedSpecTests {
@@ -38,6 +39,23 @@ struct CommittedSpecTests {
         size: try ImageSize(height: 28, width: 28))
       _ = try ImageFolderImporter(
         root: shared.appendingPathComponent("omniglot-small/images_background_small1").path, options: options
+      ).run(to: destination)
+      return destination
+    case "pmjt-sample.h5":
+      // Two of the sample's 15 books (40 and 65 boxes), imported as `make` imports all of them:
+      // the dry run checks the file, its glyphs and its groups, not their number.
+      let books = directory.appendingPathComponent("pmjt-books")
+      try FileManager.default.createDirectory(at: books, withIntermediateDirectories: true)
+      for book in ["200021712", "200021763"] {
+        try FileManager.default.createSymbolicLink(
+          at: books.appendingPathComponent(book),
+          withDestinationURL: shared.appendingPathComponent("pmjt-sample/\(book)"))
+      }
+      _ = try PMJTImporter(
+        root: books.path, pageScale: 0.5,
+        options: ImportOptions(
+          metadata: DatasetMetadata(name: "pmjt-sample", source: "PMJT sample, two books", license: "CC-BY-SA-4.0"),
+          size: try ImageSize(height: 48, width: 48))
       ).run(to: destination)
       return destination
     default:
