@@ -156,6 +156,8 @@ let fuzzTargets: [Target] =
     .executableTarget(
       name: "FuzzPNGReader", dependencies: ["GlyphLabImaging", "FuzzSupport"], path: "Fuzz/FuzzPNGReader"),
     .executableTarget(
+      name: "FuzzJPEGReader", dependencies: ["GlyphLabImaging", "FuzzSupport"], path: "Fuzz/FuzzJPEGReader"),
+    .executableTarget(
       name: "FuzzRunLogReader", dependencies: ["GlyphLabRunner", "FuzzSupport"], path: "Fuzz/FuzzRunLogReader"),
   ]
 
