@@ -62,17 +62,24 @@ let libraries: [Target] = [
   .target(
     name: "GlyphLabBench",
     dependencies: ["GlyphLabCore", "GlyphLabHDF5", "GlyphLabFiles", "GlyphLabStrategies", "GlyphLabNetworks"]),
+  // The run log, defined once: its layout, records, reader and writer (docs/run-log.md).
+  .target(
+    name: "GlyphLabRunLog",
+    dependencies: [
+      "GlyphLabCore", "GlyphLabHDF5", "GlyphLabFiles", .product(name: "Crypto", package: "swift-crypto"),
+    ]),
+  // Reports read only the log (GlyphLabRunLog), never the runner.
   .target(
     name: "GlyphLabReports",
     dependencies: [
-      "GlyphLabCore", "GlyphLabHDF5", "GlyphLabFiles", "GlyphLabImaging", .product(name: "Yams", package: "Yams"),
+      "GlyphLabCore", "GlyphLabHDF5", "GlyphLabFiles", "GlyphLabImaging", "GlyphLabRunLog",
+      .product(name: "Yams", package: "Yams"),
     ]),
   .target(
     name: "GlyphLabRunner",
     dependencies: [
-      "GlyphLabCore", "GlyphLabConfig", "GlyphLabHDF5", "GlyphLabFiles", "GlyphLabDatasets", "GlyphLabStrategies",
-      "GlyphLabPipeline", "GlyphLabDetection", "GlyphLabTraining", "GlyphLabNetworks",
-      .product(name: "Crypto", package: "swift-crypto"),
+      "GlyphLabCore", "GlyphLabConfig", "GlyphLabHDF5", "GlyphLabFiles", "GlyphLabRunLog", "GlyphLabDatasets",
+      "GlyphLabStrategies", "GlyphLabPipeline", "GlyphLabDetection", "GlyphLabTraining", "GlyphLabNetworks",
     ]),
   .target(name: "GlyphLabDetection", dependencies: ["GlyphLabCore", "GlyphLabImaging", "GlyphLabDatasets"]),
   .target(
@@ -85,7 +92,7 @@ let libraries: [Target] = [
     name: "GlyphLabCommands",
     dependencies: [
       "GlyphLabCore", "GlyphLabHDF5", "GlyphLabFiles", "GlyphLabImaging", "GlyphLabDatasets", "GlyphLabStrategies",
-      "GlyphLabBench", "GlyphLabReports", "GlyphLabRunner", "GlyphLabDetection", "GlyphLabNetworks",
+      "GlyphLabBench", "GlyphLabReports", "GlyphLabRunLog", "GlyphLabRunner", "GlyphLabDetection", "GlyphLabNetworks",
       "GlyphLabTraining",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
@@ -123,10 +130,16 @@ let tests: [Target] = [
     dependencies: ["GlyphLabNetworks", "GlyphLabImaging", "GlyphLabHDF5", "GlyphLabTestSupport"]),
   .testTarget(name: "GlyphLabBenchTests", dependencies: ["GlyphLabBench", "GlyphLabTestSupport"]),
   .testTarget(
-    name: "GlyphLabRunnerTests", dependencies: ["GlyphLabRunner", "GlyphLabFiles", "GlyphLabTestSupport"]),
+    name: "GlyphLabRunLogTests",
+    dependencies: ["GlyphLabRunLog", "GlyphLabCore", "GlyphLabHDF5", "GlyphLabTestSupport"]),
+  .testTarget(
+    name: "GlyphLabRunnerTests",
+    dependencies: ["GlyphLabRunner", "GlyphLabRunLog", "GlyphLabFiles", "GlyphLabTestSupport"]),
   .testTarget(
     name: "GlyphLabReportsTests",
-    dependencies: ["GlyphLabReports", "GlyphLabHDF5", "GlyphLabCore", "GlyphLabImaging", "GlyphLabTestSupport"],
+    dependencies: [
+      "GlyphLabReports", "GlyphLabRunLog", "GlyphLabHDF5", "GlyphLabCore", "GlyphLabImaging", "GlyphLabTestSupport",
+    ],
     exclude: ["Golden"]),
   .testTarget(
     name: "GlyphLabTrainingTests",
@@ -158,7 +171,7 @@ let fuzzTargets: [Target] =
     .executableTarget(
       name: "FuzzJPEGReader", dependencies: ["GlyphLabImaging", "FuzzSupport"], path: "Fuzz/FuzzJPEGReader"),
     .executableTarget(
-      name: "FuzzRunLogReader", dependencies: ["GlyphLabRunner", "FuzzSupport"], path: "Fuzz/FuzzRunLogReader"),
+      name: "FuzzRunLogReader", dependencies: ["GlyphLabRunLog", "FuzzSupport"], path: "Fuzz/FuzzRunLogReader"),
   ]
 
 let package = Package(

@@ -1,4 +1,5 @@
 import GlyphLabFiles
+import GlyphLabRunLog
 
 extension ExperimentRunner {
   /// The files the runs read: the spec, and every ``ParameterType/file`` parameter of every

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import GlyphLabCore
 import GlyphLabFiles
+import GlyphLabRunLog
 
 /// Runs an experiment's runs on worker threads and records them in its run log.
 ///
@@ -60,7 +61,7 @@ public final class ExperimentRunner {
 
   /// Runs the experiment, reporting progress to `onEvent` (on the calling thread).
   /// Failed runs are recorded, not thrown; errors about the log itself are thrown.
-  public func run(onEvent: (RunnerEvent) -> Void = { _ in }) throws -> ExperimentSummary {
+  public func run(onEvent: (RunnerEvent) -> Void = { _ in }) throws -> Summary {
     try checkInputs()
     let clock = ContinuousClock()
     let start = clock.now
@@ -144,7 +145,7 @@ public final class ExperimentRunner {
       thread.start()
     }
 
-    var summary = ExperimentSummary(
+    var summary = Summary(
       logPath: options.writesLog ? logPath : "", planned: runs.count, skipped: runs.count - todo.count,
       completed: 0, failed: 0, wallSeconds: 0, logSeconds: 0, commits: 0)
     var pending: [RunOutcome] = []
@@ -156,7 +157,7 @@ public final class ExperimentRunner {
     func commit(final: Bool, interrupted: Bool = false) throws {
       guard let writer else { return }
       let commitStart = clock.now
-      let running = final ? [] : queue.inProgress()
+      let running = final ? [] : queue.inProgress().map { (run: $0.run.logged, startedAt: $0.startedAt) }
       if interrupted {
         summary.interrupted = running.count
         session.finishedAt = Provenance.now()
@@ -279,7 +280,7 @@ public final class ExperimentRunner {
     recorder.setTiming(
       wallSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
     return RunOutcome(
-      run: run, status: status, error: message, recording: recorder.recording, startedAt: startedAt,
+      run: run.logged, status: status, error: message, recording: recorder.recording, startedAt: startedAt,
       finishedAt: Provenance.now())
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GlyphLabConfig
+import GlyphLabRunLog
 
 /// A parsed, validated experiment spec (`Experiments/*.yaml`, documented in
 /// `docs/experiments.md`) with every run expanded.

@@ -1,4 +1,5 @@
 import Dispatch
+import GlyphLabRunLog
 import Synchronization
 
 /// The runs of one invocation, handed out to worker threads one at a time; finished

@@ -1,4 +1,5 @@
 import GlyphLabConfig
+import GlyphLabRunLog
 
 /// Reads and validates a spec's node tree into an ``ExperimentSpec`` (see
 /// ``ExperimentSpec/parse(_:file:overrides:registry:)``).

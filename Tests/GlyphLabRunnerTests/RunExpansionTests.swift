@@ -1,3 +1,4 @@
+import GlyphLabRunLog
 import GlyphLabRunner
 import Testing
 

@@ -1,5 +1,5 @@
 /// Names in the run log (documented in `docs/run-log.md`), shared by the writer, the
-/// reader and the merger.
+/// reader and the merger: the one place the log's groups, datasets and attributes are named.
 public enum RunLogLayout {
   /// The root `format` attribute.
   public static let format = "glyphlab-run-log"
@@ -29,6 +29,45 @@ public enum RunLogLayout {
   public static let parameterPrefix = "p."
   /// The run's wall time in seconds (not deterministic).
   public static let wallSeconds = "wall_seconds"
+  /// The group of `predictions` datasets of one dataset's glyphs, inside ``datasets``, and
+  /// the datasets inside a run's ``predictions``.
+  public enum Predictions {
+    /// int32, each glyph's final label (−1 none); in `/datasets/<key>`, its true label.
+    public static let labels = "labels"
+    /// bool, whether a person settled each glyph.
+    public static let touched = "touched"
+    /// int32, the round each glyph was settled in (−1 never).
+    public static let settledRound = "settled_round"
+    /// The attribute naming the `/datasets/<key>` group the glyphs are described by.
+    public static let dataset = "dataset"
+  }
+
+  /// Names inside `/datasets/<key>`.
+  public enum Dataset {
+    /// The attribute: the dataset file the runs read.
+    public static let path = "path"
+    /// The attribute: the number of glyphs.
+    public static let glyphs = "glyphs"
+    /// The string dataset of class names.
+    public static let classNames = "class_names"
+    /// The group of one int32 dataset per dataset group (font, book, ...).
+    public static let groups = "groups"
+    /// The attribute of a group dataset naming its values.
+    public static let values = "values"
+  }
+
+  /// Names inside a run's `predictions/errors`.
+  public enum Errors {
+    /// int64, the misrecognised glyphs.
+    public static let indices = "indices"
+    /// int64, a glyph of the class each was taken for (−1 none).
+    public static let exemplars = "exemplars"
+    /// uint8 [k, H, W], the glyphs' images.
+    public static let images = "images"
+    /// uint8 [k, H, W], the exemplars' images.
+    public static let exemplarImages = "exemplar_images"
+  }
+
   /// Elements per chunk of the appendable curve datasets.
   static let curveChunk = 256
   /// Elements per chunk of the prediction datasets.
