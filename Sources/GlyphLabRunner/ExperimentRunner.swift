@@ -24,8 +24,8 @@ public final class ExperimentRunner {
   public let options: RunnerOptions
   /// The log written.
   public let logPath: String
-  /// The runs this invocation is responsible for (a shard's share, or all).
-  public let runs: [PlannedRun]
+  /// The runs this invocation is responsible for (a shard's share, or all), made when read.
+  public let runs: RunPlan
 
   /// Prepares to run `spec`; throws a ``RunLogError`` for bad options.
   public init(spec: ExperimentSpec, options: RunnerOptions = RunnerOptions()) throws {
@@ -53,9 +53,8 @@ public final class ExperimentRunner {
   /// first problem is thrown, naming its key or file. ``run(onEvent:)`` calls it before it
   /// touches the log, so bad inputs never leave a partial log.
   public func checkInputs() throws {
-    var seen: Set<String> = []
-    for run in runs where seen.insert(run.parameters.canonicalJSON).inserted {
-      try spec.kind.init(parameters: run.parameters).checkInputs()
+    for parameters in runs.configurationParameters {
+      try spec.kind.init(parameters: parameters).checkInputs()
     }
   }
 
@@ -110,8 +109,10 @@ public final class ExperimentRunner {
       }
     }
 
-    let todo = runs.filter { !skip.contains($0.id) }
-    let jobs = max(1, min(options.jobs ?? cores, todo.count))
+    // The runs left to do are handed out from the plan as workers ask; only their number is
+    // counted here.
+    let remaining = skip.isEmpty ? runs.count : runs.count { !skip.contains($0.id) }
+    let jobs = max(1, min(options.jobs ?? cores, remaining))
     let blasThreads = options.blasThreads ?? max(1, cores / jobs)
     let provenance = Provenance.collect(blasThreads: blasThreads)
     var session = SessionRecord(
@@ -124,17 +125,17 @@ public final class ExperimentRunner {
     }
     onEvent(
       .started(
-        total: todo.count, skipped: runs.count - todo.count, jobs: jobs, blasThreads: blasThreads,
+        total: remaining, skipped: runs.count - remaining, jobs: jobs, blasThreads: blasThreads,
         log: options.writesLog ? logPath : ""))
 
     let savedThreads = BLAS.threadCount
     BLAS.threadCount = blasThreads
     defer { BLAS.threadCount = savedThreads }
 
-    let queue = RunQueue(runs: todo)
+    let queue = RunQueue(runs: runs, skipping: skip)
     let kind = spec.kind
     let wantsPredictions = spec.logPredictions
-    for _ in 0..<(todo.isEmpty ? 0 : jobs) {
+    for _ in 0..<(remaining == 0 ? 0 : jobs) {
       let thread = Thread {
         while let run = queue.take() {
           queue.finish(Self.execute(run, kind: kind, wantsPredictions: wantsPredictions, queue: queue))
@@ -146,7 +147,7 @@ public final class ExperimentRunner {
     }
 
     var summary = Summary(
-      logPath: options.writesLog ? logPath : "", planned: runs.count, skipped: runs.count - todo.count,
+      logPath: options.writesLog ? logPath : "", planned: runs.count, skipped: runs.count - remaining,
       completed: 0, failed: 0, wallSeconds: 0, logSeconds: 0, commits: 0)
     var pending: [RunOutcome] = []
     var lastCommitEnd = clock.now
@@ -187,7 +188,7 @@ public final class ExperimentRunner {
 
     var done = 0
     var failure: Error?
-    while done < todo.count {
+    while done < remaining {
       if let signal = options.interrupt?.signal {
         // Stop handing out runs; commit what finished, mark the rest interrupted, and leave
         // the workers' runs to die with the process.
@@ -196,7 +197,7 @@ public final class ExperimentRunner {
           done += 1
           if outcome.status == .complete { summary.completed += 1 } else { summary.failed += 1 }
           pending.append(outcome)
-          onEvent(.finished(outcome: outcome, done: done, total: todo.count))
+          onEvent(.finished(outcome: outcome, done: done, total: remaining))
         }
         if failure == nil { try commit(final: false, interrupted: true) }
         lock?.release()
@@ -207,12 +208,12 @@ public final class ExperimentRunner {
       }
       let timedOut = queue.signal.wait(timeout: .now() + .milliseconds(500)) == .timedOut
       for round in queue.drainRounds() { onEvent(.round(round)) }
-      if timedOut { onEvent(.tick(done: done, total: todo.count)) }
+      if timedOut { onEvent(.tick(done: done, total: remaining)) }
       for outcome in queue.drain() {
         done += 1
         if outcome.status == .complete { summary.completed += 1 } else { summary.failed += 1 }
         pending.append(outcome)
-        onEvent(.finished(outcome: outcome, done: done, total: todo.count))
+        onEvent(.finished(outcome: outcome, done: done, total: remaining))
       }
       if failure == nil, !pending.isEmpty,
         seconds(clock.now - lastCommitEnd) >= options.commitSpacing * lastCommitSeconds
@@ -224,7 +225,7 @@ public final class ExperimentRunner {
         }
       }
     }
-    for _ in 0..<(todo.isEmpty ? 0 : jobs) { queue.exited.wait() }
+    for _ in 0..<(remaining == 0 ? 0 : jobs) { queue.exited.wait() }
     if let failure { throw failure }
     try commit(final: true)
     lock?.release()
