@@ -85,7 +85,7 @@ let libraries: [Target] = [
   .target(
     name: "GlyphLabTraining",
     dependencies: [
-      "GlyphLabCore", "GlyphLabConfig", "GlyphLabDatasets", "GlyphLabHDF5", "GlyphLabNetworks",
+      "GlyphLabCore", "GlyphLabConfig", "GlyphLabDatasets", "GlyphLabFiles", "GlyphLabHDF5", "GlyphLabNetworks",
       "GlyphLabStrategies", "GlyphLabPipeline",
     ]),
   .target(

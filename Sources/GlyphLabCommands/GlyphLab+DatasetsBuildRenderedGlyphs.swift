@@ -62,6 +62,9 @@ extension GlyphLab.Datasets.Build {
       if summary.uncoveredCharacters > 0 {
         print("  \(summary.uncoveredCharacters) characters left out: fewer than \(recipe.minimumFonts) fonts draw them")
       }
+      if summary.variantForms > 0 {
+        print("  \(summary.variantForms) variant forms rendered, labelled with their base characters' classes")
+      }
       if summary.excludedCharacters > 0 {
         print("  \(summary.excludedCharacters) characters left out by exclude_classes_of")
       }

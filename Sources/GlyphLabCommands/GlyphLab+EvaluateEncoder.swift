@@ -11,7 +11,8 @@ extension GlyphLab {
       abstract: "Zero-label accuracy of an encoder: corpus glyphs labelled by the nearest class mean of references.",
       discussion: """
         Each corpus glyph gets the class whose mean embedding of clean reference renderings (the
-        references dataset's `rendering` = 0 images) is nearest (cosine); no corpus label is used.
+        references dataset's `rendering` = 0 images; every rendering with --all-renderings) is
+        nearest (cosine); no corpus label is used.
         The encoder is first checked against the corpus under --protocol (docs/training.md).
         """)
 
@@ -29,6 +30,9 @@ extension GlyphLab {
 
     @Option(help: "Evaluate only the first N corpus glyphs.")
     var limit: Int?
+
+    @Flag(help: "Class means of every reference rendering (augmented and damaged too), not only the clean ones.")
+    var allRenderings = false
 
     @OptionGroup var blas: BLASOptions
 
@@ -48,7 +52,8 @@ extension GlyphLab {
       try features.trained.check(proto, dataset: TrainingContents(dataset: corpusReader), datasetPath: corpus)
       let start = Date()
       let result = try ZeroLabelEvaluation.run(
-        features: features, references: GlyphDatasetReader(path: references), corpus: corpusReader, limit: limit)
+        features: features, references: GlyphDatasetReader(path: references), corpus: corpusReader, limit: limit,
+        cleanOnly: !allRenderings)
       let seconds = Date().timeIntervalSince(start)
       print(
         String(
@@ -56,6 +61,12 @@ extension GlyphLab {
             + "%d references of %d classes; %.1f s",
           encoder, corpus, proto.rawValue, result.accuracy * 100, result.correct, result.evaluated,
           result.withoutReference, result.references, result.referenceClasses, seconds))
+      for form in result.perVariant where form.glyphs > 0 {
+        print(
+          "  "
+            + String(
+              format: "%@: %.2f%% of %d", form.form, Double(form.correct) / Double(form.glyphs) * 100, form.glyphs))
+      }
       for font in result.perFont where font.glyphs > 0 {
         let name = font.font.count < 32 ? font.font.padding(toLength: 32, withPad: " ", startingAt: 0) : font.font
         print(

@@ -28,8 +28,9 @@ extension GlyphLab {
     @Option(name: [.customShort("o"), .long], help: "The weights file (default: the spec's `out:`).")
     var out: String?
 
-    @Flag(help: "Replace an existing weights file (and start again over an existing checkpoint).")
-    var overwrite = false
+    /// `--overwrite` replaces an existing weights file (and starts again over an existing
+    /// checkpoint); `--replace-other-kind` also a file of another kind.
+    @OptionGroup var replacing: OverwriteOptions
 
     @OptionGroup var blas: BLASOptions
 
@@ -40,7 +41,9 @@ extension GlyphLab {
       if let stopAfterSteps, stopAfterSteps < 1 {
         throw ValidationError("--stop-after-steps must be at least 1, got \(stopAfterSteps)")
       }
-      if resume && overwrite { throw ValidationError("--resume and --overwrite exclude each other") }
+      if resume && replacing.policy().overwrite {
+        throw ValidationError("--resume and --overwrite exclude each other")
+      }
     }
 
     func run() throws {
@@ -49,7 +52,9 @@ extension GlyphLab {
       let trainer = EncoderTrainer(spec: spec)
       let provenance = Provenance.collect(blasThreads: blas.threads ?? spec.threads ?? 0)
       let options = TrainerOptions(
-        resume: resume, overwrite: overwrite, out: out, threads: blas.threads, stopAfterSteps: stopAfterSteps,
+        resume: resume, overwrite: replacing.policy().overwrite,
+        replaceOtherKind: replacing.policy().replaceOtherKind, out: out, threads: blas.threads,
+        stopAfterSteps: stopAfterSteps,
         gitCommit: provenance.gitCommit + (provenance.gitDirty == 1 ? " (dirty)" : ""))
       var line: ProgressLine?
       var lastEpoch = -1

@@ -1,6 +1,10 @@
 extension MarkdownReport {
   func effortSection() -> String {
-    let floors = summary.baseConfigurations.filter { $0.summary(of: "label_floor_efficiency").estimate != nil }
+    // Every configuration that records a floor, ablations included; references that cover
+    // every class make the floor infinite (nothing must be typed), which is recorded as such.
+    let floors = summary.configurations.filter { configuration in
+      configuration.runs.contains { $0.scalars["label_floor_efficiency"] != nil }
+    }
     let sensitivities = summary.baseConfigurations.compactMap { configuration in
       CostSensitivity(configuration: configuration, target: snapshot.target).map { (configuration, $0) }
     }
@@ -13,9 +17,17 @@ extension MarkdownReport {
       text += "The label floor is the corpus's best possible efficiency at the \(target) target: one typed label "
       text += "per class, with the unlabelled (smallest) classes holding at most 1 − target of the glyphs, and "
       text += "everything else free and right. \"Share of the floor\" is the configuration's efficiency ÷ the "
-      text += "floor's.\n\n"
+      text += "floor's. Classes that references label need no typed label, so with references covering every "
+      text += "class there is no floor (\"none\"); the floor a pipeline without references would have is shown "
+      text += "beside it.\n\n"
       let efficiency = ReportMetric.named("efficiency")
       let floor = ReportMetric.named("label_floor_efficiency")
+      func floorCell(_ configuration: RunConfiguration, _ key: String) -> String {
+        let values = configuration.runs.compactMap { $0.scalars[key] }
+        if values.isEmpty { return "—" }
+        if values.allSatisfy({ $0 == .infinity }) { return "none (references cover every class)" }
+        return ReportFormat.cell(configuration.summary(of: key), floor, cost: cost)
+      }
       let rows = floors.map { configuration -> [String] in
         let e = configuration.summary(of: "efficiency")
         let f = configuration.summary(of: "label_floor_efficiency")
@@ -26,12 +38,14 @@ extension MarkdownReport {
         }
         return [
           Markdown.code(configuration.key.label), ReportFormat.cell(e, efficiency, cost: cost),
-          ReportFormat.cell(f, floor, cost: cost), typed.map { ReportFormat.grouped($0.mean) } ?? "—", share,
+          floorCell(configuration, "label_floor_efficiency"), typed.map { ReportFormat.grouped($0.mean) } ?? "—",
+          share, floorCell(configuration, "label_floor_efficiency_without_references"),
         ]
       }
       text += Markdown.table(
         header: [
           "configuration", "efficiency (×)", "label floor (×)", "classes typed at the floor", "share of the floor (%)",
+          "floor without references (×)",
         ],
         rows: rows)
       text += "\n"

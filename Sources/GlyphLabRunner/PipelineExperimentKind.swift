@@ -165,20 +165,22 @@ public struct PipelineExperimentKind: ExperimentKind {
       try FeatureBuilder.open(datasetPath, parameters: parameters).images(0..<n)
     }
     let weights = try parameters.string("features.weights")
-    let encoder = try TrainedEncoder.load(weights)
+    let encoder = try TrainedEncoder.load(
+      weights, initialization: try parameters.choice("features.initialization", as: EncoderInitialization.self),
+      seed: UInt64(try parameters.int("features.init_seed")))
     let batchSize = try parameters.int("features.batch_size")
     switch adapt.method {
     case .none:
       return nil
     case .fineTuneEmbedding:
       let trunkKey =
-        "trunk|\(try FeatureBuilder.datasetIdentity(weights))|\(identity)|\(n)|"
+        "trunk|\(try FeatureBuilder.datasetIdentity(weights))|\(features.identity)|\(identity)|\(n)|"
         + (references.isEnabled
           ? "\(try FeatureBuilder.datasetIdentity(references.dataset))|\(references.cleanOnly)" : "")
       let trunk = try ExperimentCache.shared.value(for: trunkKey, bytes: { $0.bytes }) {
         try TrunkFeatures(
           encoder: encoder, images: images, referenceImages: loaded?.images, referenceLabels: loaded?.labels ?? [],
-          batchSize: batchSize)
+          referenceForms: loaded?.forms, batchSize: batchSize)
       }
       return try EncoderHeadAdapter(
         encoder: encoder, trunk: trunk, settings: adapt.settings, classCount: classCount,
@@ -186,7 +188,8 @@ public struct PipelineExperimentKind: ExperimentKind {
     case .fineTune:
       return try EncoderFineTuningAdapter(
         encoder: encoder, settings: adapt.settings, images: images, classCount: classCount,
-        referenceImages: loaded?.images, referenceLabels: loaded?.labels ?? [], referenceMeans: loaded?.means ?? true,
+        referenceImages: loaded?.images, referenceLabels: loaded?.labels ?? [], referenceForms: loaded?.forms,
+        referenceMeans: loaded?.means ?? true,
         trainOnReferences: adapt.trainOnReferences, batchSize: batchSize)
     }
   }

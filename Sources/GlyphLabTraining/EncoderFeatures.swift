@@ -15,19 +15,32 @@ public struct EncoderFeatures: FeatureExtractor {
   public var path: String
   /// Images per forward pass (default 256).
   public var batchSize: Int
+  /// The file's trained weights (default), or fresh ones from ``initSeed``.
+  public var initialization: EncoderInitialization
+  /// The seed of fresh weights (``EncoderInitialization/random``).
+  public var initSeed: UInt64
 
   /// Features from the encoder at `path`.
-  public init(path: String, batchSize: Int = 256) {
+  public init(
+    path: String, batchSize: Int = 256, initialization: EncoderInitialization = .pretrained, initSeed: UInt64 = 1
+  ) {
     self.path = path
     self.batchSize = batchSize
+    self.initialization = initialization
+    self.initSeed = initSeed
   }
 
-  /// "encoder-<file name without extension>".
-  public var name: String { "encoder-" + URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent }
+  /// "encoder-<file name without extension>", with "-random<seed>" for fresh weights.
+  public var name: String {
+    "encoder-" + URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+      + (initialization == .random ? "-random\(initSeed)" : "")
+  }
 
   /// Loads the encoder and checks `images` are the size it takes.
   public func fitted(on images: GlyphImages, datasetRows: [Int]?) throws -> any FittedFeatureExtractor {
-    let fitted = try FittedEncoderFeatures(path: path, batchSize: batchSize, name: name)
+    let fitted = try FittedEncoderFeatures(
+      trained: try TrainedEncoder.load(path, initialization: initialization, seed: initSeed), batchSize: batchSize,
+      name: name)
     try fitted.trained.checkImageSize(height: images.height, width: images.width, source: "the images to embed")
     return fitted
   }

@@ -23,6 +23,8 @@ public final class EncoderFineTuningAdapter: FeatureAdapter {
   /// The reference images and their corpus classes, if the run has references.
   public let referenceImages: GlyphImages?
   public let referenceLabels: [Int32]
+  /// Each reference's form within its class (``ReferenceSet/forms``).
+  public let referenceForms: [Int32]
   /// Whether the references are one mean per class (``ReferenceSet/classMeans()``).
   public let referenceMeans: Bool
   /// Whether fine-tuning also trains on the reference images.
@@ -35,8 +37,8 @@ public final class EncoderFineTuningAdapter: FeatureAdapter {
   /// An adapter starting from `encoder`; see the properties.
   public init(
     encoder: TrainedEncoder, settings: FineTuneSettings, images: GlyphImages, classCount: Int,
-    referenceImages: GlyphImages? = nil, referenceLabels: [Int32] = [], referenceMeans: Bool = true,
-    trainOnReferences: Bool = true, batchSize: Int = 256
+    referenceImages: GlyphImages? = nil, referenceLabels: [Int32] = [], referenceForms: [Int32]? = nil,
+    referenceMeans: Bool = true, trainOnReferences: Bool = true, batchSize: Int = 256
   ) throws {
     try encoder.checkImageSize(height: images.height, width: images.width, source: "the corpus")
     if let referenceImages {
@@ -53,6 +55,7 @@ public final class EncoderFineTuningAdapter: FeatureAdapter {
     self.classCount = classCount
     self.referenceImages = referenceImages
     self.referenceLabels = referenceLabels
+    self.referenceForms = referenceForms ?? [Int32](repeating: 0, count: referenceLabels.count)
     self.referenceMeans = referenceMeans
     self.trainOnReferences = trainOnReferences
     self.batchSize = batchSize
@@ -83,7 +86,8 @@ public final class EncoderFineTuningAdapter: FeatureAdapter {
     let features = try embedder.features(of: images)
     var references: Matrix?
     if let referenceImages {
-      let set = try ReferenceSet(features: try embedder.features(of: referenceImages), labels: referenceLabels)
+      let set = try ReferenceSet(
+        features: try embedder.features(of: referenceImages), labels: referenceLabels, forms: referenceForms)
       references = referenceMeans ? try set.classMeans().features : set.features
     }
     return AdaptedFeatures(

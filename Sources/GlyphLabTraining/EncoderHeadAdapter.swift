@@ -98,7 +98,7 @@ public final class EncoderHeadAdapter: FeatureAdapter {
     var references: Matrix?
     if let trunkReferences = trunk.references {
       let embedded = try embed(trunkReferences, with: linear)
-      let set = try ReferenceSet(features: embedded, labels: trunk.referenceLabels)
+      let set = try ReferenceSet(features: embedded, labels: trunk.referenceLabels, forms: trunk.referenceForms)
       references = referenceMeans ? try set.classMeans().features : set.features
     }
     return AdaptedFeatures(

@@ -1,6 +1,7 @@
 import Foundation
 import GlyphLabCore
 import GlyphLabDatasets
+import GlyphLabFiles
 import GlyphLabNetworks
 
 /// Trains a glyph encoder from a ``TrainingSpec`` (`glyphlab train`): batches streamed from
@@ -34,27 +35,24 @@ public struct EncoderTrainer {
     let out = options.out ?? spec.out
     let checkpointPath = spec.checkpointPath(out: out)
     let files = FileManager.default
-    func real(_ path: String) -> String { URL(fileURLWithPath: path).resolvingSymlinksInPath().standardized.path }
-    for (role, path) in [("weights file", out), ("checkpoint", checkpointPath)] where real(path) == real(spec.dataset) {
-      throw EncoderError.weightsFile(path: path, reason: "is the training dataset; the \(role) must be another file")
-    }
     if options.resume {
       guard files.fileExists(atPath: checkpointPath) else {
         throw EncoderError.weightsFile(
           path: checkpointPath, reason: "no checkpoint to resume from (train without --resume to start)")
       }
-    } else {
-      if files.fileExists(atPath: out), !options.overwrite {
-        throw EncoderError.weightsFile(path: out, reason: "exists; pass --overwrite to replace it")
-      }
-      if files.fileExists(atPath: checkpointPath), !options.overwrite {
-        throw EncoderError.weightsFile(
-          path: checkpointPath,
-          reason:
-            "is the checkpoint of an unfinished training; pass --resume to continue it or --overwrite to start again"
-        )
-      }
     }
+    // The one output rule (OutputPlan): never the dataset, an existing file only with
+    // --overwrite (a resume continues the checkpoint), never a file of another kind.
+    let kind = OutputKind.hdf5(format: EncoderWeightsFile.format)
+    try OutputPlan(
+      inputs: [spec.dataset],
+      outputs: [
+        OutputTarget(out, kind: kind, role: "weights file", existing: options.resume ? .update : .replace),
+        OutputTarget(
+          checkpointPath, kind: kind, role: "checkpoint of an unfinished training",
+          existing: options.resume ? .update : .replace, alternative: "--resume to continue it"),
+      ]
+    ).check(OutputPolicy(overwrite: options.overwrite, replaceOtherKind: options.replaceOtherKind))
 
     let dataset = try GlyphDatasetReader(path: spec.dataset)
     let contents = try TrainingContents(dataset: dataset)

@@ -62,6 +62,26 @@ public struct TrainedEncoder {
     try proto.check(encoder: contents, encoderPath: path, dataset: dataset, datasetPath: datasetPath)
   }
 
+  /// The same architecture with fresh weights from `seed` (``EncoderArchitecture/build(seed:)``)
+  /// and an empty training record: a network that has seen nothing, for the no-pretraining
+  /// ablation. Every protocol check passes for it, since it was trained on no data.
+  public func reinitialised(seed: UInt64) throws -> TrainedEncoder {
+    TrainedEncoder(
+      path: path, encoder: try encoder.architecture.build(seed: seed), metadata: metadata,
+      contents: TrainingContents(characters: [], fonts: []), imageHeight: imageHeight, imageWidth: imageWidth)
+  }
+
+  /// The encoder at `path` as `initialization` asks: its trained weights, or fresh ones from
+  /// `seed`.
+  public static func load(
+    _ path: String, initialization: EncoderInitialization, seed: UInt64
+  ) throws
+    -> TrainedEncoder
+  {
+    let trained = try load(path)
+    return initialization == .random ? try trained.reinitialised(seed: seed) : trained
+  }
+
   /// Throws ``EncoderError/inputSize(encoder:encoderHeight:encoderWidth:dataset:height:width:)``
   /// unless images of `height × width` (from `source`) are the size the encoder takes.
   public func checkImageSize(height: Int, width: Int, source: String) throws {

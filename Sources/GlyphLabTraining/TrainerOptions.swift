@@ -4,6 +4,8 @@ public struct TrainerOptions: Sendable {
   public var resume: Bool
   /// Replace an existing weights file, and start again over an existing checkpoint.
   public var overwrite: Bool
+  /// Also replace a file of another kind at the weights or checkpoint path.
+  public var replaceOtherKind: Bool
   /// The weights file (`nil` = the spec's `out:`).
   public var out: String?
   /// Compute threads (`nil` = the spec's `threads:`, else the process default). The weights
@@ -16,11 +18,12 @@ public struct TrainerOptions: Sendable {
 
   /// Options; see the properties.
   public init(
-    resume: Bool = false, overwrite: Bool = false, out: String? = nil, threads: Int? = nil,
-    stopAfterSteps: Int? = nil, gitCommit: String = "unknown"
+    resume: Bool = false, overwrite: Bool = false, replaceOtherKind: Bool = false, out: String? = nil,
+    threads: Int? = nil, stopAfterSteps: Int? = nil, gitCommit: String = "unknown"
   ) {
     self.resume = resume
     self.overwrite = overwrite
+    self.replaceOtherKind = replaceOtherKind
     self.out = out
     self.threads = threads
     self.stopAfterSteps = stopAfterSteps

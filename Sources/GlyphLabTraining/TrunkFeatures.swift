@@ -7,9 +7,11 @@ import GlyphLabNetworks
 public struct TrunkFeatures: Sendable {
   /// One row per corpus glyph.
   public var corpus: Matrix
-  /// One row per reference image (nil without references), and each one's corpus class.
+  /// One row per reference image (nil without references), each one's corpus class and its
+  /// form within the class (``ReferenceSet/forms``).
   public var references: Matrix?
   public var referenceLabels: [Int32]
+  public var referenceForms: [Int32]
 
   /// The trunk's output length.
   public var dimension: Int { corpus.columns }
@@ -23,7 +25,7 @@ public struct TrunkFeatures: Sendable {
   ///   besides the output.
   public init(
     encoder: TrainedEncoder, images: GlyphImages, referenceImages: GlyphImages?, referenceLabels: [Int32],
-    batchSize: Int = 256
+    referenceForms: [Int32]? = nil, batchSize: Int = 256
   ) throws {
     let layers = encoder.encoder.network.layers
     guard layers.last is Linear, layers.count >= 2 else {
@@ -50,5 +52,6 @@ public struct TrunkFeatures: Sendable {
     corpus = try run(images)
     references = try referenceImages.map(run)
     self.referenceLabels = referenceLabels
+    self.referenceForms = referenceForms ?? [Int32](repeating: 0, count: referenceLabels.count)
   }
 }

@@ -28,9 +28,10 @@ struct RenderedGlyphRecipeTests {
   @Test func defaultRecipeReads() throws {
     let path = TestPaths.repository.appendingPathComponent("Datasets/rendered-glyphs.yaml").path
     let recipe = try RenderedGlyphRecipe(path: path)
-    #expect(recipe.imageSize == 48 && recipe.renderings == 4)
+    #expect(recipe.imageSize == 48 && recipe.renderings == 3)
     #expect(recipe.fonts == RenderedGlyphRecipe.defaultFonts)
-    #expect(Set(recipe.fonts.map { $0.split(separator: "/")[0] }).count == 8, "eight distinct families")
+    #expect(Set(recipe.fonts.map { $0.split(separator: "/")[0] }).count == 15, "fifteen distinct families")
+    #expect(recipe.variants == VariantForms(), "variant forms from Unihan's default fields")
     #expect(
       recipe.characters
         == .corpusRecipe(TestPaths.repository.appendingPathComponent("Datasets/ancient-glyphs.yaml").path))
@@ -92,6 +93,9 @@ struct RenderedGlyphRecipeTests {
     #expect(try Self.parse("characters:\n  list: 之人\n").characters == .list("之人"))
     #expect(try Self.parse("characters:\n  unihan: u.txt\n").characters == .unihan("/base/u.txt"))
     #expect(try Self.parse("characters:\n  corpus: c.h5\n").characters == .corpusDataset("/base/c.h5"))
+    let forms = try #require(try Self.parse("variants:\n  unihan: u.txt\n  fields: [kZVariant]\n").variants)
+    #expect(forms.unihanPath == "/base/u.txt" && forms.fields == ["kZVariant"])
+    #expect(try Self.parse("name: x\n").variants == nil)
   }
 
   @Test(arguments: [
@@ -100,6 +104,8 @@ struct RenderedGlyphRecipeTests {
     ("augmentation:\n  rotaton: 3\n", "recipe.yaml:2", "augmentation.rotaton"),
     ("degradation:\n  inkbleed: 3\n", "recipe.yaml:2", "degradation.inkbleed"),
     ("renderings: 0\n", "recipe.yaml:1", "renderings"),
+    ("variants:\n  feilds: [kZVariant]\n", "recipe.yaml:2", "variants.feilds"),
+    ("variants:\n  fields: []\n", "recipe.yaml:2", "at least one Unihan variant field"),
     ("image_size: big\n", "recipe.yaml:1", "image_size"),
     ("fonts: []\n", "recipe.yaml:1", "at least one font"),
     ("fonts: [A/B, A/B]\n", "recipe.yaml:1", "listed twice"),
@@ -221,6 +227,55 @@ struct RenderedGlyphSetTests {
     #expect(try DatasetProvenance(reading: summary.path).recipe.contains("rendered-glyphs-small"))
   }
 
+  @Test func variantFormsAreRenderedWithTheirBaseClass() throws {
+    let unihan = "/usr/share/unicode/Unihan_Variants.txt.bz2"
+    try #require(FileManager.default.fileExists(atPath: unihan), "unicode-data (make setup) provides Unihan")
+    // 鄉's other forms in Unihan's kZVariant / kSemanticVariant fields include 郷 (U+90F7);
+    // 山 has none. The forms are read from Unihan itself, independently of GlyphLab.
+    let table = try UnihanVariants(path: unihan)
+    let expectedForms = Set((table.variants["鄉"] ?? []).filter { $0 != "山" })
+    #expect(expectedForms.contains("郷"))
+    var recipe = Self.tinyRecipe(renderings: 2)
+    recipe.characters = .list("鄉山")
+    recipe.variants = VariantForms()
+    let set = try RenderedGlyphSet(recipe: recipe)
+    #expect(set.classes == ["鄉", "山"], "variant forms are not classes of their own")
+    let dir = try TestPaths.temporaryDirectory("rendered")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = dir.appendingPathComponent("v.h5").path
+    let summary = try set.write(to: path, batch: 5)
+    let reader = try GlyphDatasetReader(path: path)
+    let variant = try reader.group("variant")
+    #expect(variant.names == ["base form", "variant form"])
+    let labels = try reader.labels()
+    // Base rows first (each class in each font that draws it), then the variant forms' rows.
+    let baseRows = variant.values.count { $0 == 0 }
+    let variantRows = reader.count - baseRows
+    #expect(baseRows >= 2 * 2 && baseRows % 2 == 0)
+    #expect(variantRows > 0 && summary.variantForms >= 1 && summary.variantForms <= expectedForms.count)
+    #expect(variant.values == [Int32](repeating: 0, count: baseRows) + [Int32](repeating: 1, count: variantRows))
+    #expect(labels.suffix(variantRows).allSatisfy { $0 == 0 }, "every variant form is labelled 鄉")
+    // The form group tells 鄉's own images (0) from each of its variant forms (1, 2, …).
+    let form = try reader.group(RenderedGlyphSet.formGroup)
+    #expect(form.values.prefix(baseRows).allSatisfy { $0 == 0 })
+    #expect(Set(form.values.suffix(variantRows)) == Set((1...summary.variantForms).map(Int32.init)))
+    #expect(form.names == ["base form"] + (1...summary.variantForms).map { "variant form \($0)" })
+    let references = try ReferenceRenderings(reading: path, classes: ["鄉", "山"])
+    #expect(references.forms == references.rows.map { form.values[$0] })
+    // A variant form's clean rendering is that form as the font draws it, not the base form.
+    var plain = recipe
+    plain.variants = nil
+    plain.characters = .list("郷")
+    plain.augmentation = .none
+    let drawnAlone = try RenderedGlyphSet(recipe: plain).renderGlyphs(0..<1)
+    let images = try reader.allImages()
+    #expect((baseRows..<reader.count).contains { images.image($0) == drawnAlone.image(0) }, "郷 is among the forms")
+    #expect(images.image(0) != drawnAlone.image(0))
+    // Without `variants:` the set has no variant group (older files stay as they were).
+    let without = try Self.build(Self.tinyRecipe(), in: dir, name: "plain.h5")
+    #expect(try !GlyphDatasetReader(path: without).groupNames().contains("variant"))
+  }
+
   @Test func limitExclusionAndCoverage() throws {
     let dir = try TestPaths.temporaryDirectory("rendered")
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -292,28 +347,37 @@ struct RenderedGlyphsCommandTests {
   }
 }
 
-@Suite("Clean references", .enabled(if: pretrainingFontsInstalled))
-struct CleanReferencesTests {
+@Suite("Reference renderings", .enabled(if: pretrainingFontsInstalled))
+struct ReferenceRenderingsTests {
   @Test func readsTheCleanRenderingsWithAnotherDatasetsClasses() throws {
     let dir = try TestPaths.temporaryDirectory("references")
     defer { try? FileManager.default.removeItem(at: dir) }
     let path = try RenderedGlyphSetTests.build(RenderedGlyphSetTests.tinyRecipe(), in: dir)
     let all = try GlyphDatasetReader(path: path).allImages()
-    // The set has 之 人 山 水; the corpus here has 水, 日 and 之 (in that order).
-    let references = try CleanReferences(reading: path, classes: ["水", "日", "之"])
+    // The set has 之 人 山 水 (2 fonts × 3 renderings each); the corpus here has 水, 日 and 之.
+    let references = try ReferenceRenderings(reading: path, classes: ["水", "日", "之"])
+    #expect(references.rows == [0, 3, 18, 21])
     #expect(references.labels == [2, 2, 0, 0])
     #expect(references.fonts == [0, 1, 0, 1])
     #expect(references.unmatchedClasses == ["人", "山"])
     // 之 in font 0 is image 0, in font 1 image 3; 水 is images 18 and 21.
-    #expect(references.images.pixels == [0, 3, 18, 21].flatMap { Array(all.image($0)) })
-    #expect { try CleanReferences(reading: path, classes: ["之"], imageSize: (32, 32)) } throws: {
+    #expect(try references.images().pixels == [0, 3, 18, 21].flatMap { Array(all.image($0)) })
+    #expect(try references.images(1..<3, block: 2).pixels == [3, 18].flatMap { Array(all.image($0)) })
+    // Every rendering: the augmented ones too.
+    let every = try ReferenceRenderings(reading: path, classes: ["水", "日", "之"], selection: .all)
+    #expect(every.rows == [0, 1, 2, 3, 4, 5, 18, 19, 20, 21, 22, 23])
+    #expect(try every.images().pixels == every.rows.flatMap { Array(all.image($0)) })
+    #expect { try ReferenceRenderings(reading: path, classes: ["之"], imageSize: (32, 32)) } throws: {
       "\($0)".contains("48×48")
     }
-    // A dataset without reference marks is refused, naming it.
+    // A dataset without reference marks: every labelled row of a matching class is a reference.
     let plain = dir.appendingPathComponent("plain.h5").path
     try DatasetFixtures.writeSmall(at: plain)
-    #expect { try CleanReferences(reading: plain, classes: ["郷"]) } throws: {
-      "\($0)".contains(plain) && "\($0)".contains("not a rendered glyph set")
+    let reader = try GlyphDatasetReader(path: plain)
+    let unmarked = try ReferenceRenderings(reading: plain, classes: try reader.classes())
+    #expect(unmarked.rows == (0..<reader.count).filter { (try? reader.labels()[$0]) ?? -1 >= 0 })
+    #expect { try ReferenceRenderings(reading: dir.appendingPathComponent("none.h5").path, classes: []) } throws: {
+      "\($0)".contains("none.h5")
     }
   }
 }

@@ -19,6 +19,18 @@ struct ReferenceSetTests {
     #expect(Array(means.features.row(1)) == [1, 5.0 / 3.0])
   }
 
+  @Test func classMeansKeepOnePrototypePerWrittenForm() throws {
+    // Class 3 is drawn in two forms (0 and 1), class 1 in one.
+    let x = try Matrix([[0, 0], [2, 4], [10, 10], [1, 1], [6, 2]])
+    let means = try ReferenceSet(features: x, labels: [3, 3, 1, 3, 3], forms: [0, 1, 0, 0, 1]).classMeans()
+    #expect(means.labels == [1, 3, 3] && means.forms == [0, 0, 1])
+    #expect(Array(means.features.row(0)) == [10, 10])
+    #expect(Array(means.features.row(1)) == [0.5, 0.5])
+    #expect(Array(means.features.row(2)) == [4, 3])
+    #expect(try ReferenceSet(features: x, labels: [3, 3, 1, 3, 3]).forms == [0, 0, 0, 0, 0])
+    #expect(throws: GlyphLabError.self) { try ReferenceSet(features: x, labels: [3, 3, 1, 3, 3], forms: [0]) }
+  }
+
   @Test func referencesRecogniseBeforeAnyoneLabels() throws {
     let (x, y) = HumanInTheLoopPipelineTests.blobs()
     let pipeline = HumanInTheLoopPipeline(

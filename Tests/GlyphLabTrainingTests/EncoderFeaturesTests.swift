@@ -51,6 +51,31 @@ import Testing
     #expect(streamed == (try fitted.features(of: images.slice(7..<30))))
   }
 
+  @Test func randomInitializationKeepsTheArchitectureAndForgetsTheTraining() throws {
+    let trained = try TrainedEncoder.load(encoderPath)
+    let fresh = try TrainedEncoder.load(encoderPath, initialization: .random, seed: 7)
+    #expect(fresh.encoder.architecture == trained.encoder.architecture)
+    #expect(fresh.contents == TrainingContents(characters: [], fonts: []), "it has seen nothing")
+    // Fresh weights are exactly those the architecture builds from the seed, not the file's.
+    let built = try trained.encoder.architecture.build(seed: 7)
+    #expect(fresh.encoder.state.keys.sorted() == trained.encoder.state.keys.sorted())
+    for (name, tensor) in built.state { #expect(fresh.encoder.state[name] == tensor, "\(name)") }
+    let weightNames = trained.encoder.state.keys.filter { $0.hasSuffix("weight") }
+    #expect(weightNames.contains { fresh.encoder.state[$0] != trained.encoder.state[$0] })
+    // Its features differ from the trained ones, and the same seed gives the same features.
+    let a = try EncoderFeatures(path: encoderPath, initialization: .random, initSeed: 7).fitted(on: images)
+    let b = try EncoderFeatures(path: encoderPath, initialization: .random, initSeed: 7).fitted(on: images)
+    let pretrained = try EncoderFeatures(path: encoderPath).fitted(on: images)
+    #expect(try a.features(of: images) == b.features(of: images))
+    #expect(try a.features(of: images) != pretrained.features(of: images))
+    #expect(EncoderFeatures(path: encoderPath, initialization: .random, initSeed: 7).name == "encoder-enc-random7")
+    // A network trained on nothing overlaps nothing, whatever the dataset.
+    let everything = TrainingContents(characters: ["之", "人"], fonts: ["Any/Regular"])
+    for proto in EncoderProtocol.allCases {
+      try fresh.check(proto, dataset: everything, datasetPath: dataset)
+    }
+  }
+
   func maxDifference(_ a: Matrix, _ b: Matrix) -> Float {
     var worst: Float = 0
     for i in 0..<a.rows { for j in 0..<a.columns { worst = max(worst, abs(a[i, j] - b[i, j])) } }

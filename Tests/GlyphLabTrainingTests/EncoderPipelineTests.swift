@@ -73,6 +73,24 @@ import Testing
     #expect(Double(fields[3]) == 1)
     #expect(fields[4] == "6")
     #expect(fields[5] == "True")
+
+    // No pretraining: the same architecture with fresh weights, fine-tuned whole in the loop.
+    let scratchLog = directory.appendingPathComponent("scratch.h5").path
+    let scratch = try ProcessRunner.run(
+      try glyphlab(),
+      [
+        "run", specPath, "features.initialization=random", "adapt.method=fine-tune", "adapt.epochs=1",
+        "--log", scratchLog, "--jobs", "1",
+      ])
+    try #require(scratch.status == 0, "\(scratch.stderr)")
+    let scratchRead = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/python3"), ["-c", script, scratchLog])
+    try #require(scratchRead.status == 0, "\(scratchRead.stderr)")
+    let scratchFields = scratchRead.stdout.split(separator: " ").map {
+      String($0).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    #expect(Double(scratchFields[3]) == 1 && scratchFields[5] == "True")
+    let scratchZero = try #require(Double(scratchFields[0]))
+    #expect(scratchZero < zeroLabel, "an untrained network labels fewer glyphs before anyone: \(scratchZero)")
   }
 
   @Test func badCombinationsNameTheirKey() throws {

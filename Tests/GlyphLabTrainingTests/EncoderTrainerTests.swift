@@ -1,5 +1,6 @@
 import Foundation
 import GlyphLabCore
+import GlyphLabDatasets
 import GlyphLabNetworks
 import GlyphLabTestSupport
 import Testing
@@ -113,6 +114,18 @@ import Testing
     _ = try EncoderTrainer(spec: spec).train(options: TrainerOptions(overwrite: true))
     let missing = describe(thrown { _ = try EncoderTrainer(spec: spec).train(options: TrainerOptions(resume: true)) })
     #expect(missing.contains("no checkpoint"), "\(missing)")
+    // The one output rule: the dataset is never the weights file, even with --overwrite, and
+    // a file of another kind (here the dataset's copy) is not replaced by --overwrite alone.
+    let intoDataset = try TinyGlyphs.spec(dataset: dataset, out: dataset, ["epochs=1"])
+    let refused = describe(
+      thrown { _ = try EncoderTrainer(spec: intoDataset).train(options: TrainerOptions(overwrite: true)) })
+    #expect(refused.contains(dataset) && refused.contains("input"), "\(refused)")
+    try FileManager.default.copyItem(atPath: dataset, toPath: path("copy.h5"))
+    let otherKind = try TinyGlyphs.spec(dataset: dataset, out: path("copy.h5"), ["epochs=1"])
+    let kept = describe(
+      thrown { _ = try EncoderTrainer(spec: otherKind).train(options: TrainerOptions(overwrite: true)) })
+    #expect(kept.contains(path("copy.h5")) && kept.contains("--replace-other-kind"), "\(kept)")
+    #expect(try GlyphDatasetReader(path: path("copy.h5")).count > 0, "the dataset copy is intact")
   }
 
   @Test func reservedFontsInTheTrainingDataAreRefused() throws {

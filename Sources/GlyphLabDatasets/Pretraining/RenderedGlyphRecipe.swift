@@ -35,20 +35,26 @@ public struct RenderedGlyphRecipe: Sendable, Equatable {
   public var renderings = 4
   /// The augmentation of renderings 1…, with the damage model.
   public var augmentation = GlyphAugmentation.Configuration.none
+  /// Other written forms of each character to render too, labelled with the character's
+  /// class (`variants:`), or nil for none.
+  public var variants: VariantForms?
   /// The recipe as YAML, when it was read from YAML (recorded in the dataset).
   public var yaml = ""
 
-  /// Eight Debian font families that the built-in corpus does not use and that are not
-  /// reserved for held-out editions, chosen as distinct designs (see Datasets/README.md).
+  /// Fifteen Debian font families that the built-in corpus does not use and that are not
+  /// reserved for held-out editions, chosen as distinct designs (see Datasets/README.md):
+  /// eight printed styles and seven hand-drawn ones (brush, pen and longhand).
   public static let defaultFonts = [
     "WenQuanYi Micro Hei/Regular", "IPAGothic/Regular", "BIZ UDGothic/Regular", "BIZ UDMincho/Regular",
     "cwTeXFangSong/Medium", "cwTeXHeiBold/Medium", "cwTeXYen/Medium", "Ume Mincho/Regular",
+    "KouzanBrushFont/Regular", "KouzanBrushFontGyousyo/Regular", "AoyagiKouzanFontT/Regular",
+    "AoyagiSosekiFont2/Regular", "Klee One/Regular", "Dejima/mincho", "kiloji/Regular",
   ]
 
   /// The top-level keys.
   public static let keys = [
     "name", "seed", "image_size", "glyph_scale", "characters", "fonts", "renderings", "augmentation",
-    "degradation",
+    "degradation", "variants",
   ]
 
   public init() {}
@@ -105,6 +111,16 @@ public struct RenderedGlyphRecipe: Sendable, Equatable {
       throw node.error("min_fonts is \(minimumFonts) but only \(fonts.count) fonts are given")
     }
     if let v = keys["renderings"] { renderings = try v.int(in: 1...1000) }
+    if let v = keys["variants"] {
+      let m = try v.mapping(allowed: ["unihan", "fields"])
+      var forms = VariantForms()
+      if let x = m["unihan"] { forms.unihanPath = resolve(try x.string()) }
+      if let x = m["fields"] {
+        forms.fields = try x.strings()
+        if forms.fields.isEmpty { throw x.error("give at least one Unihan variant field") }
+      }
+      variants = forms
+    }
     if let v = keys["augmentation"] { augmentation = try GlyphAugmentation.Configuration(node: v) }
     if let v = keys["degradation"] {
       let inner = try keys["augmentation"]?.orderedMapping(allowed: nil) ?? []

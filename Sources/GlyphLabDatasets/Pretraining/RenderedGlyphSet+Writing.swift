@@ -5,6 +5,12 @@ extension RenderedGlyphSet {
   /// The group that marks clean reference renderings, and its values.
   public static let renderingGroup = "rendering"
   public static let renderingValues = ["clean reference", "augmented"]
+  /// The group that marks variant forms (as the corpus's), and its values.
+  public static let variantGroup = "variant"
+  public static let variantValues = ["base form", "variant form"]
+  /// The group telling apart the characters a class's images draw (0 its own character, k its
+  /// k-th variant form), so references can keep one prototype per written form.
+  public static let formGroup = "form"
 
   /// Renders the set and streams it to a dataset file at `path`, atomically (a temporary
   /// file renamed into place at the end). Memory stays at one batch of images plus 12 bytes
@@ -32,24 +38,35 @@ extension RenderedGlyphSet {
       description:
         "Rendered (not scanned) training glyphs for pretraining an encoder. Groups: font; rendering "
         + "(0 = the clean reference rendering of its character and font: centred, not augmented, not "
-        + "damaged; 1 = augmented and damaged). Root attributes fonts, font_families, font_files, "
+        + "damaged; 1 = augmented and damaged); variant (1 = another written form of the class's character, "
+        + "from Unihan, when the recipe renders variants); form (0 = the class's own character, k = its "
+        + "k-th variant form, with variants). Root attributes fonts, font_families, font_files, "
         + "characters_source and recipe record what it was made from.")
     let writer = try GlyphDatasetWriter(
       path: path, metadata: metadata, height: recipe.imageSize, width: recipe.imageSize)
     try writer.declareGroup("font", values: fontNames)
     try writer.declareGroup(Self.renderingGroup, values: Self.renderingValues)
+    let (formValues, formNames) = drawnForms
+    if recipe.variants != nil {
+      try writer.declareGroup(Self.variantGroup, values: Self.variantValues)
+      try writer.declareGroup(Self.formGroup, values: formNames)
+    }
     try writer.setClasses(classes)
     try provenance.write(to: writer)
     let labels = self.labels
     let fontGroups = self.fontGroups
     let renderingGroups = self.renderingGroups
+    let variantGroups = recipe.variants != nil ? self.variantGroups : []
     var done = 0
     while done < count {
       let end = min(count, done + max(1, batch))
       let images = try renderGlyphs(done..<end)
-      try writer.append(
-        images: images.pixels, labels: Array(labels[done..<end]),
-        groups: ["font": Array(fontGroups[done..<end]), Self.renderingGroup: Array(renderingGroups[done..<end])])
+      var groups = ["font": Array(fontGroups[done..<end]), Self.renderingGroup: Array(renderingGroups[done..<end])]
+      if !variantGroups.isEmpty {
+        groups[Self.variantGroup] = Array(variantGroups[done..<end])
+        groups[Self.formGroup] = Array(formValues[done..<end])
+      }
+      try writer.append(images: images.pixels, labels: Array(labels[done..<end]), groups: groups)
       done = end
       progress?(done)
     }
@@ -59,6 +76,7 @@ extension RenderedGlyphSet {
     return RenderedGlyphSummary(
       path: path, glyphs: count, classes: classes.count, fonts: provenance.fonts, glyphsPerFont: perFont,
       uncoveredCharacters: uncoveredCharacters.count, excludedCharacters: excludedCount,
+      variantForms: variantFormCount,
       seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
   }
 }

@@ -17,6 +17,8 @@ public struct RenderedGlyphSet: Sendable {
     var character: Unicode.Scalar
     var label: Int32
     var font: Int32
+    /// Whether `character` is another written form of its class's character.
+    var isVariant = false
   }
 
   /// The recipe it was made from.
@@ -29,6 +31,8 @@ public struct RenderedGlyphSet: Sendable {
   public let uncoveredCharacters: [Unicode.Scalar]
   /// Characters left out by `exclude_classes_of`.
   public let excludedCount: Int
+  /// Variant forms rendered (distinct characters; see ``RenderedGlyphRecipe/variants``).
+  public let variantFormCount: Int
   let pairs: PairListBox
 
   /// Plans the set. Throws naming a font that is not installed, a character source that
@@ -74,6 +78,34 @@ public struct RenderedGlyphSet: Sendable {
     for (label, (c, covering)) in kept.enumerated() {
       for f in covering { list.append(Pair(character: c, label: Int32(label), font: f)) }
     }
+    var variantForms = 0
+    if let variants = recipe.variants {
+      // Other forms of each class's character that are not classes themselves, in every
+      // font that draws them, after all base pairs (so base rows keep their order).
+      let table = try UnihanVariants(path: variants.unihanPath, variantFields: variants.fields)
+      let classSet = Set(kept.map(\.0))
+      var forms: [(form: Unicode.Scalar, label: Int32)] = []
+      for (label, (c, _)) in kept.enumerated() {
+        for v in table.variants[c] ?? [] where !classSet.contains(v) && CorpusText.isIdeograph(v) {
+          forms.append((v, Int32(label)))
+        }
+      }
+      var start = 0
+      var drawn = Set<Unicode.Scalar>()
+      while start < forms.count {
+        let block = Array(forms[start..<min(forms.count, start + 2048)])
+        let coverage = try Self.coverage(block.map(\.form), fonts: fonts, pixelSize: pixelSize)
+        for (entry, covering) in zip(block, coverage) {
+          for f in covering {
+            list.append(Pair(character: entry.form, label: entry.label, font: f, isVariant: true))
+          }
+          if !covering.isEmpty { drawn.insert(entry.form) }
+        }
+        start += block.count
+      }
+      variantForms = drawn.count
+    }
+    variantFormCount = variantForms
     pairs = PairListBox(list)
   }
 
@@ -83,6 +115,28 @@ public struct RenderedGlyphSet: Sendable {
   public var labels: [Int32] { pairs.value.flatMap { repeatElement($0.label, count: recipe.renderings) } }
   /// The font (index into ``fonts``) of every image.
   public var fontGroups: [Int32] { pairs.value.flatMap { repeatElement($0.font, count: recipe.renderings) } }
+  /// The written form each image draws within its class: 0 for the class's own character,
+  /// k for its k-th variant form (in the order they are rendered), and the names of the
+  /// values ("base form", "variant form 1", …).
+  public var drawnForms: (values: [Int32], names: [String]) {
+    var index: [Int32: [Unicode.Scalar: Int32]] = [:]
+    var most: Int32 = 0
+    var values: [Int32] = []
+    values.reserveCapacity(count)
+    for pair in pairs.value {
+      var forms = index[pair.label, default: [:]]
+      let value = forms[pair.character] ?? Int32(forms.count)
+      forms[pair.character] = value
+      index[pair.label] = forms
+      most = max(most, value)
+      values.append(contentsOf: repeatElement(value, count: recipe.renderings))
+    }
+    return (values, ["base form"] + (0..<Int(most)).map { "variant form \($0 + 1)" })
+  }
+  /// 0 for an image of a class's own character, 1 for one of its variant forms.
+  public var variantGroups: [Int32] {
+    pairs.value.flatMap { repeatElement(Int32($0.isVariant ? 1 : 0), count: recipe.renderings) }
+  }
   /// 0 for the clean reference rendering of a character × font, 1 for an augmented one.
   public var renderingGroups: [Int32] {
     let one = [Int32(0)] + [Int32](repeating: 1, count: recipe.renderings - 1)
@@ -125,7 +179,8 @@ public struct RenderedGlyphSet: Sendable {
           while p <= lastPair {
             let pair = pairs.value[p]
             var unused = root
-            let glyph = CorpusPlan.Glyph(label: pair.label, drawn: pair.character, font: pair.font, isVariant: false)
+            let glyph = CorpusPlan.Glyph(
+              label: pair.label, drawn: pair.character, font: pair.font, isVariant: pair.isVariant)
             let clean = rasterizer.draw(glyph, size: size, agePaper: false, generator: &unused).bytes()
             let pairStream = root.derived(fontKeys[Int(pair.font)]).derived(UInt64(pair.character.value))
             for k in 0..<r {

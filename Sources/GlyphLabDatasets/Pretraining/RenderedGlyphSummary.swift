@@ -14,6 +14,8 @@ public struct RenderedGlyphSummary: Sendable, Codable, Equatable {
   public var uncoveredCharacters: Int
   /// Characters left out by `exclude_classes_of`.
   public var excludedCharacters: Int
+  /// Distinct variant forms rendered (0 when the recipe renders none).
+  public var variantForms: Int = 0
   /// Wall-clock time of the build.
   public var seconds: Double
 }

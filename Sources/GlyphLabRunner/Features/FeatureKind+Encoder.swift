@@ -16,6 +16,12 @@ extension FeatureKind {
         doc: "what the encoder must not have seen of the dataset: its editions' fonts, or its characters (encoder)"),
       ParameterDefinition(
         "features.batch_size", .int(1...65_536), default: .int(256), doc: "images per forward pass (encoder)"),
+      ParameterDefinition(
+        "features.initialization", .choice(of: EncoderInitialization.self), default: .string("pretrained"),
+        doc: "the file's trained weights, or random: its architecture with fresh weights (no pretraining; encoder)"),
+      ParameterDefinition(
+        "features.init_seed", .int(0...Int(Int32.max)), default: .int(1),
+        doc: "seed of the fresh weights when features.initialization is random (encoder)"),
     ],
     validate: { p in
       guard !(try p.string("features.weights")).isEmpty else {
@@ -31,6 +37,8 @@ extension FeatureKind {
       let trained = try TrainedEncoder.load(path)
       try trained.checkImageSize(
         height: context.reader.height, width: context.reader.width, source: context.datasetPath)
+      // Fresh weights have seen no data, so no overlap is possible.
+      guard try p.choice("features.initialization", as: EncoderInitialization.self) == .pretrained else { return }
       try trained.check(
         try p.choice("features.protocol", as: EncoderProtocol.self),
         dataset: try TrainingContents(dataset: context.reader), datasetPath: context.datasetPath)
@@ -38,6 +46,8 @@ extension FeatureKind {
     make: { context in
       EncoderFeatures(
         path: try context.parameters.string("features.weights"),
-        batchSize: try context.parameters.int("features.batch_size"))
+        batchSize: try context.parameters.int("features.batch_size"),
+        initialization: try context.parameters.choice("features.initialization", as: EncoderInitialization.self),
+        initSeed: UInt64(try context.parameters.int("features.init_seed")))
     })
 }

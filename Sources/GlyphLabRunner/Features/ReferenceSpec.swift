@@ -13,7 +13,7 @@ import GlyphLabTraining
 /// ```yaml
 /// references:
 ///   dataset: Datasets/rendered-glyphs.h5
-///   mode: mean          # one reference per class (mean of its renderings), or all
+///   mode: mean          # one reference per class and written form (mean of its renderings), or all
 ///   clean_only: true    # only the clean renderings (/groups/rendering value 0)
 /// ```
 ///
@@ -23,7 +23,8 @@ import GlyphLabTraining
 public struct ReferenceSpec: Sendable, Equatable {
   /// How references enter the model's support.
   public enum Mode: String, Sendable, CaseIterable {
-    /// One row per class: the mean of its reference features.
+    /// One row per class and written form (``ReferenceSet/classMeans()``): the mean of its
+    /// reference features.
     case mean
     /// Every reference glyph.
     case all
@@ -46,7 +47,7 @@ public struct ReferenceSpec: Sendable, Equatable {
       doc: "a dataset of labelled references no person labels (e.g. rendered-glyphs), matched to classes by name"),
     ParameterDefinition(
       "references.mode", .choice(of: Mode.self), default: .string("mean"),
-      doc: "references in the support: one mean per class, or all"),
+      doc: "references in the support: one mean per class and written form (/groups/form), or all"),
     ParameterDefinition(
       "references.clean_only", .bool, default: .bool(true),
       doc: "only the clean renderings (/groups/rendering value 0) when the dataset has them"),
@@ -71,12 +72,12 @@ public struct ReferenceSpec: Sendable, Equatable {
 
   /// Checks, without embedding, that the references fit the corpus `reader`: the dataset
   /// opens, its images are the corpus's size, some classes match, and the protocol holds.
-  /// Returns the reference dataset's rows that are used.
+  /// Returns the references used (``ReferenceRenderings``).
   @discardableResult
   public func check(
     corpus reader: GlyphDatasetReader, corpusPath: String, parameters p: ResolvedParameters
   ) throws
-    -> [Int]
+    -> ReferenceRenderings
   {
     guard FileManager.default.fileExists(atPath: dataset) else {
       throw p.error("references.dataset", "\(dataset) does not exist (build it first, e.g. make pretraining-set)")
@@ -91,14 +92,12 @@ public struct ReferenceSpec: Sendable, Equatable {
     try encoderProtocol.check(
       encoder: try TrainingContents(dataset: references), encoderPath: dataset,
       dataset: try TrainingContents(dataset: reader), datasetPath: corpusPath)
-    let rows = try usedRows(references)
-    let corpusClasses = Set(try reader.classes())
-    let names = try references.classes()
-    let labels = try references.labels()
-    guard rows.contains(where: { labels[$0] >= 0 && corpusClasses.contains(names[Int(labels[$0])]) }) else {
+    let selected = try ReferenceRenderings(
+      reading: dataset, classes: try reader.classes(), selection: cleanOnly ? .clean : .all)
+    guard selected.count > 0 else {
       throw p.error("references.dataset", "no class of \(dataset) is a class of the corpus \(corpusPath)")
     }
-    return rows
+    return selected
   }
 
   /// References loaded for a corpus: their features in the corpus's feature space (one
@@ -106,13 +105,14 @@ public struct ReferenceSpec: Sendable, Equatable {
   public struct Loaded: Sendable {
     /// What the loop's model gets.
     public var set: ReferenceSet
-    /// The reference images used, and the corpus class of each.
+    /// The reference images used, the corpus class of each and its form within the class.
     public var images: GlyphImages
     public var labels: [Int32]
+    public var forms: [Int32]
     /// Whether ``set`` holds class means.
     public var means: Bool
 
-    var bytes: Int { images.pixels.count + set.features.rows * set.features.columns * 4 + labels.count * 8 }
+    var bytes: Int { images.pixels.count + set.features.rows * set.features.columns * 4 + labels.count * 12 }
   }
 
   /// The references in the corpus's feature space: the used rows whose class the corpus
@@ -122,42 +122,11 @@ public struct ReferenceSpec: Sendable, Equatable {
   public func load(
     corpus reader: GlyphDatasetReader, corpusPath: String, features: DatasetFeatures, parameters p: ResolvedParameters
   ) throws -> Loaded {
-    let rows = try check(corpus: reader, corpusPath: corpusPath, parameters: p)
-    let references = try GlyphDatasetReader(path: dataset)
-    let corpusIndex = Dictionary(
-      try reader.classes().enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { first, _ in first })
-    let names = try references.classes()
-    let labels = try references.labels()
-    var kept: [Int] = []
-    var keptLabels: [Int32] = []
-    for row in rows where labels[row] >= 0 {
-      guard let corpusClass = corpusIndex[names[Int(labels[row])]] else { continue }
-      kept.append(row)
-      keptLabels.append(corpusClass)
-    }
-    let images = try gather(references, rows: kept)
-    let set = try ReferenceSet(features: try features.transform(images), labels: keptLabels)
+    let selected = try check(corpus: reader, corpusPath: corpusPath, parameters: p)
+    let images = try selected.images()
+    let set = try ReferenceSet(features: try features.transform(images), labels: selected.labels, forms: selected.forms)
     return Loaded(
-      set: mode == .mean ? try set.classMeans() : set, images: images, labels: keptLabels, means: mode == .mean)
-  }
-
-  func usedRows(_ references: GlyphDatasetReader) throws -> [Int] {
-    guard cleanOnly, try references.groupNames().contains("rendering") else { return Array(0..<references.count) }
-    let rendering = try references.group("rendering").values
-    return rendering.indices.filter { rendering[$0] == 0 }
-  }
-
-  /// The images of `rows` (ascending), read in contiguous runs.
-  func gather(_ reader: GlyphDatasetReader, rows: [Int]) throws -> GlyphImages {
-    var pixels: [UInt8] = []
-    pixels.reserveCapacity(rows.count * reader.height * reader.width)
-    var i = 0
-    while i < rows.count {
-      var j = i + 1
-      while j < rows.count, rows[j] == rows[j - 1] + 1 { j += 1 }
-      pixels += try reader.images(rows[i]..<(rows[j - 1] + 1)).pixels
-      i = j
-    }
-    return try GlyphImages(count: rows.count, height: reader.height, width: reader.width, pixels: pixels)
+      set: mode == .mean ? try set.classMeans() : set, images: images, labels: selected.labels, forms: selected.forms,
+      means: mode == .mean)
   }
 }
