@@ -88,12 +88,21 @@ let libraries: [Target] = [
       "GlyphLabCore", "GlyphLabConfig", "GlyphLabDatasets", "GlyphLabFiles", "GlyphLabHDF5", "GlyphLabNetworks",
       "GlyphLabStrategies", "GlyphLabPipeline",
     ]),
+  // A person in the loop: the annotation session, its web server and page, and calibration.
+  .target(
+    name: "GlyphLabAnnotation",
+    dependencies: [
+      "GlyphLabCore", "GlyphLabConfig", "GlyphLabHDF5", "GlyphLabFiles", "GlyphLabPipeline", "GlyphLabRunLog",
+      "GlyphLabRunner", .product(name: "Hummingbird", package: "hummingbird"),
+      .product(name: "Yams", package: "Yams"),
+    ],
+    resources: [.copy("Page")]),
   .target(
     name: "GlyphLabCommands",
     dependencies: [
       "GlyphLabCore", "GlyphLabHDF5", "GlyphLabFiles", "GlyphLabImaging", "GlyphLabDatasets", "GlyphLabStrategies",
       "GlyphLabBench", "GlyphLabReports", "GlyphLabRunLog", "GlyphLabRunner", "GlyphLabDetection", "GlyphLabNetworks",
-      "GlyphLabTraining",
+      "GlyphLabTraining", "GlyphLabAnnotation",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
 ]
@@ -145,6 +154,13 @@ let tests: [Target] = [
     name: "GlyphLabTrainingTests",
     dependencies: ["GlyphLabTraining", "GlyphLabDatasets", "GlyphLabImaging", "GlyphLabTestSupport"]),
   .testTarget(
+    name: "GlyphLabAnnotationTests",
+    dependencies: [
+      "GlyphLabAnnotation", "GlyphLabPipeline", "GlyphLabRunner", "GlyphLabRunLog", "GlyphLabHDF5",
+      "GlyphLabTestSupport",
+      .product(name: "HummingbirdTesting", package: "hummingbird"),
+    ]),
+  .testTarget(
     name: "GlyphLabCommandsTests",
     dependencies: ["GlyphLabCommands", "GlyphLabFiles", "GlyphLabHDF5", "GlyphLabImaging", "GlyphLabTestSupport"]),
 ]
@@ -188,6 +204,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"4.0.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
   ],
   targets: systemLibraries + nativeTargets + libraries + executables + tests + fuzzTargets
 )

@@ -47,7 +47,9 @@ public struct MarkdownReport: Sendable {
     var sections = [introduction(), dataSection(), verdictSection(), resultsSection()].filter { !$0.isEmpty }
     let effort = effortSection()
     if !effort.isEmpty { sections.append(effort) }
-    if snapshot.kind == "pipeline" || analysed != nil {
+    let costModel = costModelSection()
+    if !costModel.isEmpty { sections.append(costModel) }
+    if snapshot.kind == "pipeline" || snapshot.kind == "annotation" || analysed != nil {
       sections.append(glyphSection(analysed: analysed, sheet: sheet))
     }
     sections.append(chartsSection(charts))

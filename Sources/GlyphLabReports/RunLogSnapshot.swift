@@ -113,9 +113,11 @@ public struct RunLogSnapshot: Sendable, Equatable {
     func recorded(_ name: String) -> Bool { header.recorded.contains(name) }
     func optional(_ name: String, _ value: String) -> String? { recorded(name) ? value : nil }
     let runs = try reader.runIDs().map { id in
-      try RunRecord(
+      var record = try RunRecord(
         entry: try reader.entry(id), curves: try reader.curves(id), episodes: try reader.episodes(id),
         predictions: try reader.predictions(id), file: path)
+      record.measuredSeconds = try reader.annotations(id)?.measuredSeconds ?? [:]
+      return record
     }
     let others = try reader.rootAttributes().filter { !Self.shownRootAttributes.contains($0.name) }.map { attribute in
       switch attribute.value {

@@ -31,6 +31,9 @@ public struct RunRecord: Sendable, Equatable {
   public var episodes: [String: [Double]]
   /// The per-glyph predictions under `predictions/`, if the run logged them.
   public var predictions: LoggedPredictions?
+  /// A person's session (`annotation` logs): the measured seconds of each answer not undone,
+  /// by action (`type`, `confirm`, `correct`, `verify-cluster`); empty for simulated runs.
+  public var measuredSeconds: [String: [Double]] = [:]
 
   /// Creates a record; the reader fills one per run group.
   public init(

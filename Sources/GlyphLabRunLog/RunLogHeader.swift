@@ -45,6 +45,9 @@ public struct RunLogHeader: Sendable, Equatable {
   /// The names of the root attributes the file held, for telling "" or 0 from "not
   /// recorded" (empty for a header made in memory).
   public var recorded: Set<String> = []
+  /// Where the cost model came from when the spec names a costs file (root attribute
+  /// `costs_source`, written only then); "" otherwise.
+  public var costsSource = ""
 
   /// Creates a header.
   public init(
@@ -99,6 +102,7 @@ public struct RunLogHeader: Sendable, Equatable {
     try file.setAttribute("shard", shard)
     try file.setAttribute("sessions", sessions)
     try file.setAttribute("inputs", InputFingerprint.encode(inputs))
+    if !costsSource.isEmpty { try file.setAttribute("costs_source", costsSource) }
   }
 
   /// Reads the root attributes after checking the format and major version.
@@ -138,6 +142,7 @@ public struct RunLogHeader: Sendable, Equatable {
     header.version = version
     header.inputs = try InputFingerprint.decode(try string("inputs"), path: path)
     header.recorded = Set(try RunLogReader.hdf5(path) { try file.attributeNames() })
+    header.costsSource = try string("costs_source")
     return header
   }
 

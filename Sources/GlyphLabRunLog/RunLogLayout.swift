@@ -68,6 +68,20 @@ public enum RunLogLayout {
     public static let exemplarImages = "exemplar_images"
   }
 
+  /// A person's session's table of answers inside a run group (`annotation` logs), one row
+  /// per answer; ``Annotations`` names the columns the reader reads.
+  public static let annotations = "annotations"
+
+  /// Columns of a run's `annotations` table that ``RunLogReader/annotations(_:)`` reads.
+  public enum Annotations {
+    /// string, the answer's action (`type`, `confirm`, `correct`, `verify-cluster`).
+    public static let action = "action"
+    /// float64, the seconds measured in the page from showing to submitting.
+    public static let seconds = "seconds"
+    /// uint8, 1 if the person undid the answer.
+    public static let undone = "undone"
+  }
+
   /// Elements per chunk of the appendable curve datasets.
   static let curveChunk = 256
   /// Elements per chunk of the prediction datasets.

@@ -141,6 +141,29 @@ public final class RunLogReader {
       dataset: try reader.optionalString(RunLogLayout.Predictions.dataset), errors: errors)
   }
 
+  /// The `annotations` table of run `id` (a person's session), if recorded; its `action`,
+  /// `seconds` and `undone` columns must have one value per answer.
+  public func annotations(_ id: String) throws -> LoggedAnnotations? {
+    let run = try runGroup(id)
+    guard run.isGroup(RunLogLayout.annotations) else { return nil }
+    let table = try Self.hdf5(path) { try run.openGroup(RunLogLayout.annotations) }
+    let actionPath = "\(table.objectPath)/\(RunLogLayout.Annotations.action)"
+    let actions: [String]
+    do {
+      actions = try table.openDataset(RunLogLayout.Annotations.action).readStrings()
+    } catch let error as HDF5Error {
+      throw RunLogError.unreadableDataset(file: path, dataset: actionPath, detail: error.description)
+    }
+    let seconds = try numbers(RunLogLayout.Annotations.seconds, in: table, as: Double.self)
+    let undone = try numbers(RunLogLayout.Annotations.undone, in: table, as: UInt8.self)
+    guard actions.count == seconds.count, undone.count == seconds.count else {
+      throw RunLogError.unreadableDataset(
+        file: path, dataset: "\(table.objectPath)/\(RunLogLayout.Annotations.seconds)",
+        detail: "\(seconds.count) values for \(actions.count) actions and \(undone.count) undone flags")
+    }
+    return LoggedAnnotations(actions: actions, seconds: seconds, undone: undone.map { $0 != 0 })
+  }
+
   /// Every `/datasets/<key>` group, by key; each group dataset must have one value per label.
   public func datasets() throws -> [LoggedDataset] {
     guard file.isGroup(RunLogLayout.datasets) else { return [] }

@@ -121,6 +121,7 @@ public final class ExperimentRunner {
     if let writer, action == "run" {
       var header = header(provenance: provenance, startedAt: startedAt, sessions: [session])
       header.inputs = try spec.fingerprintInputs()
+      header.costsSource = spec.costsSource
       try writer.create(header: header)
     }
     onEvent(

@@ -13,7 +13,7 @@ public struct ExperimentSpec: Sendable {
   /// The top-level keys a spec may have.
   public static let topLevelKeys = [
     "experiment", "kind", "description", "seeds", "target", "parameters", "sweep", "ablation", "log",
-    "log_predictions",
+    "log_predictions", "costs",
   ]
 
   /// Where the spec was read from.
@@ -50,6 +50,9 @@ public struct ExperimentSpec: Sendable {
   /// The canonical JSON of what decides the runs: experiment, kind, seeds, target, base
   /// parameters, sweep and ablation (not the description, log path or comments).
   public let resolvedJSON: String
+  /// Where the cost model's values came from when the spec names a costs file (`costs: FILE`,
+  /// written by `glyphlab calibrate`): the file and its `source:` line; "" otherwise.
+  public let costsSource: String
   /// SHA-256 of ``resolvedJSON``, 64 hex digits: logs whose hashes differ hold different
   /// experiments.
   public var specHash: String { SHA256.hex(resolvedJSON) }
@@ -79,7 +82,9 @@ public struct ExperimentSpec: Sendable {
     let expanded = overrides.map { override -> String in
       let first = override.prefix { $0 != "." && $0 != "=" }
       guard !first.isEmpty, override.contains("=") else { return override }
-      return topLevelKeys.contains(String(first)) ? override : "parameters." + override
+      // `costs=FILE` is the top-level key; `costs.type=5` is a parameter.
+      let isCostsParameter = first == "costs" && override.prefix { $0 != "=" }.contains(".")
+      return topLevelKeys.contains(String(first)) && !isCostsParameter ? override : "parameters." + override
     }
     let root = try ConfigNode.parse(text, file: file).applying(expanded) { path in
       path == "sweep" || (path.hasPrefix("ablation.components.") && path.split(separator: ".").count == 3)
@@ -92,8 +97,9 @@ public struct ExperimentSpec: Sendable {
     kind: any ExperimentKind.Type, description: String, seeds: [UInt64], target: Double,
     baseParameters: [String: ParameterValue], sweep: [(key: String, values: [ParameterValue])],
     ablation: [(name: String, changes: [String: ParameterValue])], logPath: String, logPredictions: Bool,
-    runs: RunPlan
+    runs: RunPlan, costsSource: String = ""
   ) {
+    self.costsSource = costsSource
     self.path = path
     self.text = text
     self.overrides = overrides

@@ -210,7 +210,25 @@ public struct PipelineExperimentKind: ExperimentKind {
     return .seconds(seconds)
   }
 
+  /// The dataset file the runs read.
+  public var dataset: String { datasetPath }
+
+  /// The loop's settings and cost model as the spec gives them (the budget is set per run).
+  public var settings: PipelineExperiment { experiment }
+
   public func run(seed: UInt64, recorder: RunRecorder) throws {
+    try run(seed: seed, recorder: recorder) { input, experiment in
+      try SimulatedAnnotator(truth: input.labels, costs: experiment.costs)
+    }
+  }
+
+  /// Runs as ``run(seed:recorder:)`` does, with the annotator `makeAnnotator` returns for the
+  /// run's glyphs and settings (with the budget in seconds) answering the queries: a person
+  /// takes the simulated annotator's place, and the features, model, strategy, budget and
+  /// log are the same code path.
+  public func run<A: Annotator>(
+    seed: UInt64, recorder: RunRecorder, makeAnnotator: (DatasetFeatures, PipelineExperiment) throws -> A
+  ) throws {
     var experiment = self.experiment
     let glyphs = try FeatureBuilder.check(
       datasetPath: datasetPath, limit: limit, spec: features, parameters: parameters)
@@ -237,8 +255,10 @@ public struct PipelineExperimentKind: ExperimentKind {
     }
     let loaded = try loadReferences(input, seed: seed)
     let adapter = try makeAdapter(glyphs: input.labels.count, classCount: input.classNames.count, references: loaded)
+    var annotator = try makeAnnotator(input, experiment)
     let outcome = try experiment.run(
-      features: input.features, truth: input.labels, seed: seed, references: loaded?.set, adapter: adapter
+      features: input.features, truth: input.labels, seed: seed, annotator: &annotator, references: loaded?.set,
+      adapter: adapter
     ) { round in
       var row: [String: Double] = [
         "cost": round.point.cost, "accuracy": round.point.accuracy,

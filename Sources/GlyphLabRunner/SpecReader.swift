@@ -1,3 +1,4 @@
+import Foundation
 import GlyphLabConfig
 import GlyphLabRunLog
 
@@ -41,7 +42,11 @@ struct SpecReader {
 
     // Base parameters: given values, then defaults; required ones must be given.
     let parametersNode = top["parameters"]
-    let given = try parametersNode.map { try schema.read($0, prefix: "") } ?? [:]
+    var given = try parametersNode.map { try schema.read($0, prefix: "") } ?? [:]
+    var costsSource = ""
+    if let costsNode = top["costs"] {
+      costsSource = try readCosts(costsNode, schema: schema, into: &given)
+    }
     var base: [String: ParameterValue] = [:]
     var origins: [String: ConfigError] = [:]
     let anchor = parametersNode ?? root
@@ -70,7 +75,37 @@ struct SpecReader {
       description: description, seeds: seeds, target: target, baseParameters: base,
       sweep: sweep.map { ($0.key, $0.values.map(\.value)) },
       ablation: ablation.map { ($0.name, $0.changes.mapValues(\.value)) },
-      logPath: logPath, logPredictions: logPredictions, runs: runs)
+      logPath: logPath, logPredictions: logPredictions, runs: runs, costsSource: costsSource)
+  }
+
+  /// Reads the costs file `costs: FILE` names (written by `glyphlab calibrate`) into the
+  /// `costs.*` parameters; returns the source to record. A cost set both there and under
+  /// `parameters` is an error, as is a kind without a cost model.
+  private func readCosts(
+    _ node: ConfigNode, schema: ParameterSchema, into given: inout [String: (ParameterValue, ConfigNode)]
+  ) throws -> String {
+    let path = try node.string()
+    let keys = schema.definitions.map(\.key).filter { $0.hasPrefix("costs.") }
+    guard !keys.isEmpty else { throw node.error("this kind has no annotation cost model to set") }
+    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+      throw node.error("cannot read the costs file \(path)")
+    }
+    let file = try ConfigNode.parse(text, file: path)
+    let top = try file.mapping(allowed: ["source", "actions", "costs", "intervals", "unfitted"])
+    guard let costs = top["costs"] else {
+      throw ConfigError(
+        file: path, line: file.line, key: "costs", message: "missing: a costs file maps costs: {type: …, confirm: …}")
+    }
+    for (key, valueNode) in try costs.orderedMapping(allowed: keys.map { String($0.dropFirst("costs.".count)) }) {
+      let full = "costs.\(key)"
+      guard let definition = schema.definition(full) else { throw valueNode.error("unknown cost") }
+      if let (_, setNode) = given[full] {
+        throw setNode.error("is also set by the costs file \(path); give it in one place")
+      }
+      given[full] = (try definition.type.read(valueNode), valueNode)
+    }
+    let source = try top["source"]?.string() ?? ""
+    return source.isEmpty ? path : "\(path): \(source)"
   }
 
   private func readSeeds(_ node: ConfigNode?) throws -> [UInt64] {

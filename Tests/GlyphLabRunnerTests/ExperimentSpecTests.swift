@@ -37,7 +37,7 @@ struct ExperimentSpecTests {
     let golden: [(String, String)] = [
       (
         replacing("seeds: [1, 2]", "kinds: x\nseeds: [1, 2]"),
-        "bad.yaml:3: kinds: unknown key (known keys here: ablation, description, experiment, kind, log, "
+        "bad.yaml:3: kinds: unknown key (known keys here: ablation, costs, description, experiment, kind, log, "
           + "log_predictions, parameters, seeds, sweep, target); did you mean 'kind'?"
       ),
       (

@@ -56,7 +56,8 @@ struct RunExpansionTests {
       + #""clustering.tolerance":0.0001,"costs.cluster_base":2.0,"costs.cluster_per_glyph":0.25,"#
       + #""costs.mark_wrong":1.0,"costs.type":4.0,"dataset.limit":0,"dataset.path":"d.h5","#
       + #""features.batch_size":256,"features.downsample":1,"features.fit_sample":20000,"features.hog_block":2,"features.hog_cell":6,"#
-      + #""features.hog_orientations":9,"features.kind":"pixels","features.name":"","features.normalize":true,"#
+      + #""features.hog_orientations":9,"features.init_seed":1,"features.initialization":"pretrained","#
+      + #""features.kind":"pixels","features.name":"","features.normalize":true,"#
       + #""features.pca":0,"features.protocol":"novel-editions","features.weights":"","#
       + #""features.whiten":false,"grids.max_size":16}"#
     #expect(run.parameters.canonicalJSON == params)

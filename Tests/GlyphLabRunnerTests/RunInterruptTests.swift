@@ -48,8 +48,10 @@ struct RunInterruptTests {
       at: directory.appendingPathComponent("glyphs.h5").path, count: 200, classes: 5, side: 14)
     let log = directory.appendingPathComponent("slow.h5").path
     let specPath = try RunnerFixtures.write(
-      RunnerFixtures.slowSpec(dataset: dataset, log: log, runs: 8, restarts: 20), to: "slow.yaml", in: directory)
-    // An override the resume must take from the log: it changes every run id.
+      RunnerFixtures.slowSpec(dataset: dataset, log: log, runs: 40, restarts: 20), to: "slow.yaml", in: directory)
+    // Enough runs that the signal lands before the last one starts on a quiet machine (a
+    // run takes about 0.3 s there). An override the resume must take from the log: it
+    // changes every run id.
     let overrides = ["clustering.max_iterations=25"]
     let result = try Self.interrupt(
       glyphlab, ["run", specPath] + overrides + ["--jobs", "2"], log: log, signal: signal)

@@ -92,6 +92,19 @@ public struct PipelineExperiment: Sendable {
     features x: Matrix, truth: [Int32], seed: UInt64, references: ReferenceSet? = nil,
     adapter: (any FeatureAdapter)? = nil, onRound: ((PipelineRound) throws -> Void)? = nil
   ) throws -> Outcome {
+    var person = try SimulatedAnnotator(truth: truth.map { max($0, 0) }, costs: costs)
+    return try run(
+      features: x, truth: truth, seed: seed, annotator: &person, references: references, adapter: adapter,
+      onRound: onRound)
+  }
+
+  /// Runs the loop as ``run(features:truth:seed:references:adapter:onRound:)`` does, with
+  /// `annotator` (for example a person at a browser) answering instead of the ground truth;
+  /// everything else is the same code path.
+  public func run<A: Annotator>(
+    features x: Matrix, truth: [Int32], seed: UInt64, annotator: inout A, references: ReferenceSet? = nil,
+    adapter: (any FeatureAdapter)? = nil, onRound: ((PipelineRound) throws -> Void)? = nil
+  ) throws -> Outcome {
     let n = truth.count
     guard n > 0, x.rows == n else {
       throw GlyphLabError.shapeMismatch(operation: "PipelineExperiment", detail: "\(x.rows) feature rows, \(n) labels")
@@ -107,7 +120,8 @@ public struct PipelineExperiment: Sendable {
       configuration: configuration, clustering: try makeClustering(glyphs: n, seed: seed),
       classifier: makeClassifier(seed: seed), strategy: query.strategy.make(clusterRounds: query.clusterRounds),
       costs: costs)
-    let result = try loop.run(features: x, truth: truth, references: references, adapter: adapter, onRound: onRound)
+    let result = try loop.run(
+      features: x, truth: truth, annotator: &annotator, references: references, adapter: adapter, onRound: onRound)
     return Outcome(result: result, glyphs: n, classes: Set(truth).count)
   }
 

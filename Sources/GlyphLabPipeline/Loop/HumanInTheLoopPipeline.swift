@@ -15,7 +15,9 @@ import GlyphLabStrategies
 ///    reached, or nothing changes.
 ///
 /// People are simulated with the ground truth (``SimulatedAnnotator``), so every strategy is
-/// compared on the same budget and cost model.
+/// compared on the same budget and cost model; or a person answers through an
+/// ``Annotator`` (`glyphlab annotate`), on the same loop. The loop charges every answer with
+/// ``costs``.
 public struct HumanInTheLoopPipeline: Sendable {
   public var configuration: PipelineConfiguration
   public var clustering: any ClusteringMethod
@@ -69,6 +71,19 @@ public struct HumanInTheLoopPipeline: Sendable {
     features initialFeatures: Matrix, truth: [Int32], references: ReferenceSet? = nil,
     adapter: (any FeatureAdapter)? = nil, onRound: ((PipelineRound) throws -> Void)? = nil
   ) throws -> PipelineResult {
+    var person = try SimulatedAnnotator(truth: truth, costs: costs)
+    return try run(
+      features: initialFeatures, truth: truth, annotator: &person, references: references, adapter: adapter,
+      onRound: onRound)
+  }
+
+  /// Runs the loop as ``run(features:truth:references:adapter:onRound:)`` does, with
+  /// `annotator` answering the queries instead of the ground truth. `truth` still scores
+  /// every round (the curves), and is never shown to the annotator.
+  public func run<A: Annotator>(
+    features initialFeatures: Matrix, truth: [Int32], annotator: inout A, references: ReferenceSet? = nil,
+    adapter: (any FeatureAdapter)? = nil, onRound: ((PipelineRound) throws -> Void)? = nil
+  ) throws -> PipelineResult {
     try validate()
     var features = initialFeatures
     var references = references
@@ -91,7 +106,12 @@ public struct HumanInTheLoopPipeline: Sendable {
         operation: "pipeline", name: "adapt_every", value: "\(configuration.adaptEvery)",
         reason: "must be at least 1 when features adapt")
     }
-    var person = try SimulatedAnnotator(truth: truth, costs: costs)
+    if let bad = truth.firstIndex(where: { $0 < 0 }) {
+      throw GlyphLabError.invalidArgument(
+        operation: "pipeline", name: "labels", value: "-1 at glyph \(bad)",
+        reason: "every glyph needs a true label to score the rounds")
+    }
+    var ledger = AnnotationLedger()
     var queryGenerator = SeededGenerator(seed: configuration.seed).derived("query")
 
     // 1. Cluster once (skipped when neither grids nor the strategy use clusters).
@@ -108,6 +128,7 @@ public struct HumanInTheLoopPipeline: Sendable {
     var settledRound = [Int32](repeating: -1, count: n)
     var machine = [Int32](repeating: -1, count: n)
     var top: Matrix?  // pool × keptClasses probabilities, aligned with `pool`
+    var topClasses: [Int32] = []  // pool × keptClasses classes, aligned with `top`
     var pool = Array(0..<n)
     var rounds: [PipelineRound] = []
     var stopReason = "max-rounds"
@@ -119,20 +140,23 @@ public struct HumanInTheLoopPipeline: Sendable {
       let recognised = try recognise(
         features: features, settled: settled, labels: [:], references: references, pool: pool, machine: &machine)
       top = recognised.top
+      topClasses = recognised.classes
       var throughput: [String: Double] = [:]
       if recognised.seconds > 0 { throughput["fit_predict"] = Double(n) / recognised.seconds }
       let record = PipelineRound(
         index: 0,
-        point: evaluate(
-          truth: truth, settled: settled, machine: machine, ledger: person.ledger, classCount: classCount),
+        point: evaluate(truth: truth, settled: settled, machine: machine, ledger: ledger, classCount: classCount),
         actions: [:], seconds: 0, throughput: throughput)
       rounds.append(record)
       try onRound?(record)
+      try annotator.roundEnded(record, estimatedAccuracy: meanTopProbability(top))
       if record.point.accuracy >= configuration.target { stopReason = "target" }
     }
 
     for round in 0..<(stopReason == "target" ? 0 : configuration.maxRounds) {
-      let before = person.ledger
+      let before = ledger
+      var rowOf: [Int: Int] = [:]
+      if top != nil { for (row, g) in pool.enumerated() { rowOf[g] = row } }
       // 2–3. People label what the strategy chooses; grids settle whole clusters.
       let context = QueryContext(
         features: features, pool: pool, labeled: settled.indices.filter { settled[$0] },
@@ -142,6 +166,12 @@ public struct HumanInTheLoopPipeline: Sendable {
       var exhausted = false
       for g in chosen where !settled[g] {
         let suggestion: Int32? = configuration.suggest && machine[g] >= 0 ? machine[g] : nil
+        var candidates: [Int32] = []
+        if let row = rowOf[g] {
+          let kept = configuration.keptClasses
+          candidates = topClasses[(row * kept)..<((row + 1) * kept)].filter { $0 >= 0 }
+        }
+        let query: AnnotationQuery
         if configuration.verifyClusters, clusterOf[g] >= 0 {
           let members: [Int]
           if configuration.gridSource == .prediction, machine[g] >= 0 {
@@ -149,24 +179,22 @@ public struct HumanInTheLoopPipeline: Sendable {
           } else {
             members = gridMembers(for: g, cluster: index.membersByCentrality[clusterOf[g]], settled: settled)
           }
-          let cost = person.verifyClusterCost(members, suggestion: suggestion)
-          if let budget = configuration.budgetSeconds, person.ledger.totalSeconds + cost > budget {
-            exhausted = true
-            break
-          }
-          for m in person.verifyCluster(members, suggestion: suggestion).accepted { settled[m] = true }
+          query = AnnotationQuery(
+            kind: .grid, glyph: g, members: members, suggestion: suggestion, candidates: candidates,
+            round: round + offset)
         } else {
-          let cost =
-            suggestion == nil
-            ? costs.typeSeconds
-            : (suggestion == truth[g] ? costs.confirmSeconds : costs.correctLookSeconds + costs.typeSeconds)
-          if let budget = configuration.budgetSeconds, person.ledger.totalSeconds + cost > budget {
-            exhausted = true
-            break
-          }
-          if let suggestion { person.review(g, suggestion: suggestion) } else { person.type(g) }
-          settled[g] = true
+          query = AnnotationQuery(
+            kind: suggestion == nil ? .type : .review, glyph: g, members: [g], suggestion: suggestion,
+            candidates: candidates, round: round + offset)
         }
+        let cost = annotator.expectedCost(of: query, costs: costs)
+        if let budget = configuration.budgetSeconds, ledger.totalSeconds + cost > budget {
+          exhausted = true
+          break
+        }
+        let answer = try annotator.answer(query)
+        try check(answer, to: query)
+        for m in ledger.charge(answer, for: query, costs: costs) { settled[m] = true }
       }
       for g in pool where settled[g] { settledRound[g] = Int32(round + offset) }
       pool = pool.filter { !settled[$0] }
@@ -177,7 +205,7 @@ public struct HumanInTheLoopPipeline: Sendable {
         let glyphs = settled.indices.filter { settled[$0] }
         if !glyphs.isEmpty,
           let adapted = try adapter.adapt(
-            glyphs: glyphs, labels: glyphs.map { person.ledger.humanLabels[$0] ?? -1 }, round: round,
+            glyphs: glyphs, labels: glyphs.map { ledger.humanLabels[$0] ?? -1 }, round: round,
             seed: configuration.seed)
         {
           features = try adopt(adapted, glyphs: n, references: &references)
@@ -187,17 +215,17 @@ public struct HumanInTheLoopPipeline: Sendable {
 
       // 4. Fit on everything people settled (and the references); recognise the rest.
       let recognised = try recognise(
-        features: features, settled: settled, labels: person.ledger.humanLabels, references: references,
+        features: features, settled: settled, labels: ledger.humanLabels, references: references,
         pool: pool, machine: &machine)
       top = recognised.top
+      topClasses = recognised.classes
       let predictSeconds = recognised.seconds
 
       // Evaluate the digitised text.
-      let point = evaluate(
-        truth: truth, settled: settled, machine: machine, ledger: person.ledger, classCount: classCount)
+      let point = evaluate(truth: truth, settled: settled, machine: machine, ledger: ledger, classCount: classCount)
       var actions: [String: Int] = [:]
       for action in AnnotationAction.allCases {
-        let delta = (person.ledger.counts[action] ?? 0) - (before.counts[action] ?? 0)
+        let delta = (ledger.counts[action] ?? 0) - (before.counts[action] ?? 0)
         if delta > 0 { actions[action.rawValue] = delta }
       }
       var throughput: [String: Double] = [:]
@@ -208,9 +236,10 @@ public struct HumanInTheLoopPipeline: Sendable {
       if adaptSeconds > 0 { throughput["adapt"] = Double(n) / adaptSeconds }
       let record = PipelineRound(
         index: round + offset, point: point, actions: actions,
-        seconds: person.ledger.totalSeconds - before.totalSeconds, throughput: throughput)
+        seconds: ledger.totalSeconds - before.totalSeconds, throughput: throughput)
       rounds.append(record)
       try onRound?(record)
+      try annotator.roundEnded(record, estimatedAccuracy: meanTopProbability(top))
 
       // 5–6. Stop, or go round again.
       if point.accuracy >= configuration.target {
@@ -221,7 +250,7 @@ public struct HumanInTheLoopPipeline: Sendable {
         stopReason = "budget"
         break
       }
-      if person.ledger.settledCount == before.settledCount {
+      if ledger.settledCount == before.settledCount {
         stopReason = "no-change"
         break
       }
@@ -230,9 +259,9 @@ public struct HumanInTheLoopPipeline: Sendable {
         break
       }
     }
-    let finalLabels = (0..<n).map { settled[$0] ? (person.ledger.humanLabels[$0] ?? machine[$0]) : machine[$0] }
+    let finalLabels = (0..<n).map { settled[$0] ? (ledger.humanLabels[$0] ?? machine[$0]) : machine[$0] }
     return PipelineResult(
-      rounds: rounds, curve: BudgetCurve(points: rounds.map(\.point)), ledger: person.ledger,
+      rounds: rounds, curve: BudgetCurve(points: rounds.map(\.point)), ledger: ledger,
       finalLabels: finalLabels, touched: settled, settledRound: settledRound, stopReason: stopReason,
       manualCost: costs.manualEntryCost(glyphs: n),
       clusteringThroughput: needsClusters && clusterSeconds > 0 ? Double(n) / clusterSeconds : 0)
@@ -245,9 +274,9 @@ public struct HumanInTheLoopPipeline: Sendable {
   func recognise(
     features: Matrix, settled: [Bool], labels: [Int: Int32], references: ReferenceSet?, pool: [Int],
     machine: inout [Int32]
-  ) throws -> (top: Matrix?, seconds: Double) {
+  ) throws -> (top: Matrix?, classes: [Int32], seconds: Double) {
     let supportIndices = settled.indices.filter { settled[$0] }
-    guard !(supportIndices.isEmpty && references == nil), !pool.isEmpty else { return (nil, 0) }
+    guard !(supportIndices.isEmpty && references == nil), !pool.isEmpty else { return (nil, [], 0) }
     var support = features.gathering(rows: supportIndices)
     var supportLabels = supportIndices.map { labels[$0] ?? -1 }
     if let references {
@@ -256,6 +285,8 @@ public struct HumanInTheLoopPipeline: Sendable {
     }
     var kept = [Float]()
     kept.reserveCapacity(pool.count * configuration.keptClasses)
+    var keptClasses = [Int32]()
+    keptClasses.reserveCapacity(pool.count * configuration.keptClasses)
     var elapsed = 0.0
     var start = 0
     while start < pool.count {
@@ -267,11 +298,39 @@ public struct HumanInTheLoopPipeline: Sendable {
       elapsed += seconds(since: t0)
       for (i, g) in block.enumerated() {
         machine[g] = predictions.labels[i]
-        kept.append(contentsOf: mostLikely(predictions, row: i, keep: configuration.keptClasses).1)
+        let (classes, values) = mostLikely(predictions, row: i, keep: configuration.keptClasses)
+        kept.append(contentsOf: values)
+        keptClasses.append(contentsOf: classes)
       }
       start = end
     }
-    return (try Matrix(rows: pool.count, columns: configuration.keptClasses, elements: kept), elapsed)
+    return (try Matrix(rows: pool.count, columns: configuration.keptClasses, elements: kept), keptClasses, elapsed)
+  }
+
+  /// Throws unless `answer` fits `query`: a known label, and marked glyphs that are grid
+  /// members (an annotator that is a person's front end validates first; this guards the loop).
+  func check(_ answer: AnnotationAnswer, to query: AnnotationQuery) throws {
+    guard answer.label >= 0 || (query.kind == .grid && Set(answer.rejected).count == query.members.count) else {
+      throw GlyphLabError.invalidArgument(
+        operation: "pipeline", name: "label", value: "\(answer.label)", reason: "is not a class of the dataset")
+    }
+    guard answer.rejected.isEmpty || query.kind == .grid else {
+      throw GlyphLabError.invalidArgument(
+        operation: "pipeline", name: "rejected", value: "\(answer.rejected)", reason: "only grid members can be marked")
+    }
+    let members = Set(query.members)
+    if let stray = answer.rejected.first(where: { !members.contains($0) }) {
+      throw GlyphLabError.invalidArgument(
+        operation: "pipeline", name: "rejected", value: "\(stray)", reason: "is not a member of the grid")
+    }
+  }
+
+  /// The mean probability of the most likely class over the rows of `top` (nil without rows).
+  func meanTopProbability(_ top: Matrix?) -> Double? {
+    guard let top, top.rows > 0 else { return nil }
+    var sum = 0.0
+    for i in 0..<top.rows { sum += Double(top.row(i).first ?? 0) }
+    return sum / Double(top.rows)
   }
 
   /// Checks an adapter's new features against the corpus and references, and installs the

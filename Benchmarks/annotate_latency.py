@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Page latency of `glyphlab annotate` under scripted sessions on loopback.
+
+Imports Oracle-MNIST's test set (real scans, Apache-2.0) from ../shared, starts
+`glyphlab annotate` on a pipeline spec over its first GLYPHS glyphs, and runs one scripted
+person (answers from the dataset's labels: type, confirm or correct, timed as the page would)
+and OBSERVERS other tabs that poll the state and fetch glyph images. Every request's latency
+is measured on the client; prints p50/p95/p99 per endpoint as JSON.
+
+Usage: Benchmarks/annotate_latency.py [--glyphlab .build/release/glyphlab] [--answers 300]
+"""
+import argparse, gzip, json, os, subprocess, sys, tempfile, threading, time, urllib.request
+
+CLASSES = "big,sun,moon,cattle,next,field,not,arrow,time,wood".split(",")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--glyphlab", default=".build/release/glyphlab")
+    ap.add_argument("--shared", default="../shared/datasets/oracle-mnist")
+    ap.add_argument("--glyphs", type=int, default=2000)
+    ap.add_argument("--answers", type=int, default=300)
+    ap.add_argument("--observers", type=int, default=3)
+    args = ap.parse_args()
+    work = tempfile.mkdtemp(prefix="annotate-latency-")
+    dataset = os.path.join(work, "oracle.h5")
+    subprocess.run([args.glyphlab, "datasets", "import", "idx", f"{args.shared}/t10k-images-idx3-ubyte.gz",
+                    f"{args.shared}/t10k-labels-idx1-ubyte.gz", "-o", dataset, "--name", "oracle-mnist-test",
+                    "--license", "Apache-2.0", "--source", "Oracle-MNIST test set", "--class-names",
+                    ",".join(CLASSES)], check=True, stdout=subprocess.DEVNULL)
+    with gzip.open(f"{args.shared}/t10k-labels-idx1-ubyte.gz") as f:
+        labels = list(f.read()[8:])
+    spec = os.path.join(work, "spec.yaml")
+    with open(spec, "w") as f:
+        f.write(f"""experiment: latency
+kind: pipeline
+seeds: [1]
+target: 1.0
+parameters:
+  dataset: {{path: {dataset}, limit: {args.glyphs}}}
+  features: {{kind: hog, pca: 32}}
+  pipeline: {{batch_size: 25, max_rounds: 100}}
+log: {work}/latency.h5
+""")
+    server = subprocess.Popen([args.glyphlab, "annotate", spec, "--threads", "1"], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    line = server.stdout.readline()
+    url = line.split("open ")[1].split()[0]
+    base, token = url.split("/?token=")
+    headers = {"X-GlyphLab-Token": token, "Content-Type": "application/json"}
+    times = {}
+    lock = threading.Lock()
+
+    def call(name, path, body=None):
+        request = urllib.request.Request(base + path, headers=headers,
+                                         data=None if body is None else json.dumps(body).encode())
+        start = time.perf_counter()
+        with urllib.request.urlopen(request) as response:
+            data = response.read()
+        elapsed = (time.perf_counter() - start) * 1000
+        with lock:
+            times.setdefault(name, []).append(elapsed)
+        return json.loads(data) if response.headers.get("Content-Type", "").startswith("application/json") else data
+
+    stop = threading.Event()
+
+    def observer(k):
+        g = k
+        while not stop.is_set():
+            try:
+                call("GET /api/state", "/api/state")
+                call("GET /glyph/ID.png", f"/glyph/{g % args.glyphs}.png")
+            except OSError:
+                return  # the server stopped
+            g += 7
+            time.sleep(0.05)
+
+    threads = [threading.Thread(target=observer, args=(k,), daemon=True) for k in range(args.observers)]
+    for t in threads:
+        t.start()
+    state = call("GET /api/state", "/api/state")
+    answered = 0
+    last = 0
+    waits = []
+    while answered < args.answers and state["phase"] in ("query", "working"):
+        if state["phase"] == "working" or not state.get("query"):
+            after = state["query"]["id"] if state.get("query") else last
+            start = time.perf_counter()
+            state = call("GET /api/state?after (long poll)", f"/api/state?after={after}")
+            waits.append((time.perf_counter() - start) * 1000)
+            continue
+        q = state["query"]
+        last = q["id"]
+        for g in q["glyphs"]:
+            call("GET /glyph/ID.png", f"/glyph/{g}.png")
+        truth = CLASSES[labels[q["glyphs"][0]]]
+        now = time.perf_counter() * 1000
+        timing = {"shown": now, "first_input": now, "submitted": now}
+        if q["kind"] == "type":
+            body = {"query": q["id"], "action": "type", "label": truth, "timing": timing}
+        elif q["suggestion"]["name"] == truth:
+            body = {"query": q["id"], "action": "confirm", "timing": timing}
+        else:
+            body = {"query": q["id"], "action": "correct", "label": truth, "timing": timing}
+        state = call("POST /api/answer", "/api/answer", body)
+        answered += 1
+    stop.set()
+    server.send_signal(2)
+    server.wait(timeout=60)
+
+    def pct(values, p):
+        values = sorted(values)
+        i = p / 100 * (len(values) - 1)
+        lo = int(i)
+        hi = min(lo + 1, len(values) - 1)
+        return values[lo] + (values[hi] - values[lo]) * (i - lo)
+
+    result = {"glyphs": args.glyphs, "answers": answered, "observers": args.observers, "endpoints": {
+        name: {"requests": len(v), "p50_ms": round(pct(v, 50), 2), "p95_ms": round(pct(v, 95), 2),
+               "p99_ms": round(pct(v, 99), 2), "max_ms": round(max(v), 2)} for name, v in sorted(times.items())}}
+    page = [x for name, v in times.items() if not name.endswith("(long poll)") for x in v]
+    result["all_page_requests"] = {"requests": len(page), "p95_ms": round(pct(page, 95), 2)}
+    result["round_turnarounds_ms"] = {"count": len(waits), "p50": round(pct(waits, 50), 1) if waits else None,
+                                      "max": round(max(waits), 1) if waits else None}
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
