@@ -62,17 +62,24 @@ let libraries: [Target] = [
   .target(
     name: "GlyphLabBench",
     dependencies: ["GlyphLabCore", "GlyphLabHDF5", "GlyphLabFiles", "GlyphLabStrategies", "GlyphLabNetworks"]),
+  // The run log, defined once: its layout, records, reader and writer (docs/run-log.md).
+  .target(
+    name: "GlyphLabRunLog",
+    dependencies: [
+      "GlyphLabCore", "GlyphLabHDF5", "GlyphLabFiles", .product(name: "Crypto", package: "swift-crypto"),
+    ]),
+  // Reports read only the log (GlyphLabRunLog), never the runner.
   .target(
     name: "GlyphLabReports",
     dependencies: [
-      "GlyphLabCore", "GlyphLabHDF5", "GlyphLabFiles", "GlyphLabImaging", .product(name: "Yams", package: "Yams"),
+      "GlyphLabCore", "GlyphLabHDF5", "GlyphLabFiles", "GlyphLabImaging", "GlyphLabRunLog",
+      .product(name: "Yams", package: "Yams"),
     ]),
   .target(
     name: "GlyphLabRunner",
     dependencies: [
-      "GlyphLabCore", "GlyphLabConfig", "GlyphLabHDF5", "GlyphLabFiles", "GlyphLabDatasets", "GlyphLabStrategies",
-      "GlyphLabPipeline", "GlyphLabDetection", "GlyphLabTraining", "GlyphLabNetworks",
-      .product(name: "Crypto", package: "swift-crypto"),
+      "GlyphLabCore", "GlyphLabConfig", "GlyphLabHDF5", "GlyphLabFiles", "GlyphLabRunLog", "GlyphLabDatasets",
+      "GlyphLabStrategies", "GlyphLabPipeline", "GlyphLabDetection", "GlyphLabTraining", "GlyphLabNetworks",
     ]),
   .target(name: "GlyphLabDetection", dependencies: ["GlyphLabCore", "GlyphLabImaging", "GlyphLabDatasets"]),
   .target(
@@ -85,8 +92,8 @@ let libraries: [Target] = [
   .target(
     name: "GlyphLabAnnotation",
     dependencies: [
-      "GlyphLabCore", "GlyphLabConfig", "GlyphLabHDF5", "GlyphLabFiles", "GlyphLabPipeline", "GlyphLabRunner",
-      .product(name: "Hummingbird", package: "hummingbird"),
+      "GlyphLabCore", "GlyphLabConfig", "GlyphLabHDF5", "GlyphLabFiles", "GlyphLabPipeline", "GlyphLabRunLog",
+      "GlyphLabRunner", .product(name: "Hummingbird", package: "hummingbird"),
       .product(name: "Yams", package: "Yams"),
     ],
     resources: [.copy("Page")]),
@@ -94,7 +101,7 @@ let libraries: [Target] = [
     name: "GlyphLabCommands",
     dependencies: [
       "GlyphLabCore", "GlyphLabHDF5", "GlyphLabFiles", "GlyphLabImaging", "GlyphLabDatasets", "GlyphLabStrategies",
-      "GlyphLabBench", "GlyphLabReports", "GlyphLabRunner", "GlyphLabDetection", "GlyphLabNetworks",
+      "GlyphLabBench", "GlyphLabReports", "GlyphLabRunLog", "GlyphLabRunner", "GlyphLabDetection", "GlyphLabNetworks",
       "GlyphLabTraining", "GlyphLabAnnotation",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
@@ -132,10 +139,16 @@ let tests: [Target] = [
     dependencies: ["GlyphLabNetworks", "GlyphLabImaging", "GlyphLabHDF5", "GlyphLabTestSupport"]),
   .testTarget(name: "GlyphLabBenchTests", dependencies: ["GlyphLabBench", "GlyphLabTestSupport"]),
   .testTarget(
-    name: "GlyphLabRunnerTests", dependencies: ["GlyphLabRunner", "GlyphLabFiles", "GlyphLabTestSupport"]),
+    name: "GlyphLabRunLogTests",
+    dependencies: ["GlyphLabRunLog", "GlyphLabCore", "GlyphLabHDF5", "GlyphLabTestSupport"]),
+  .testTarget(
+    name: "GlyphLabRunnerTests",
+    dependencies: ["GlyphLabRunner", "GlyphLabRunLog", "GlyphLabFiles", "GlyphLabTestSupport"]),
   .testTarget(
     name: "GlyphLabReportsTests",
-    dependencies: ["GlyphLabReports", "GlyphLabHDF5", "GlyphLabCore", "GlyphLabImaging", "GlyphLabTestSupport"],
+    dependencies: [
+      "GlyphLabReports", "GlyphLabRunLog", "GlyphLabHDF5", "GlyphLabCore", "GlyphLabImaging", "GlyphLabTestSupport",
+    ],
     exclude: ["Golden"]),
   .testTarget(
     name: "GlyphLabTrainingTests",
@@ -143,7 +156,8 @@ let tests: [Target] = [
   .testTarget(
     name: "GlyphLabAnnotationTests",
     dependencies: [
-      "GlyphLabAnnotation", "GlyphLabPipeline", "GlyphLabRunner", "GlyphLabHDF5", "GlyphLabTestSupport",
+      "GlyphLabAnnotation", "GlyphLabPipeline", "GlyphLabRunner", "GlyphLabRunLog", "GlyphLabHDF5",
+      "GlyphLabTestSupport",
       .product(name: "HummingbirdTesting", package: "hummingbird"),
     ]),
   .testTarget(
@@ -171,7 +185,9 @@ let fuzzTargets: [Target] =
     .executableTarget(
       name: "FuzzPNGReader", dependencies: ["GlyphLabImaging", "FuzzSupport"], path: "Fuzz/FuzzPNGReader"),
     .executableTarget(
-      name: "FuzzRunLogReader", dependencies: ["GlyphLabRunner", "FuzzSupport"], path: "Fuzz/FuzzRunLogReader"),
+      name: "FuzzJPEGReader", dependencies: ["GlyphLabImaging", "FuzzSupport"], path: "Fuzz/FuzzJPEGReader"),
+    .executableTarget(
+      name: "FuzzRunLogReader", dependencies: ["GlyphLabRunLog", "FuzzSupport"], path: "Fuzz/FuzzRunLogReader"),
   ]
 
 let package = Package(

@@ -13,8 +13,7 @@ cd "$(dirname "$0")/.."
 SECONDS_EACH=${FUZZ_SECONDS:-60}
 JOBS=${FUZZ_JOBS:-1}
 SCRATCH=.build-fuzz
-ALL=(FuzzSpecReader FuzzDatasetReader FuzzIDXReader FuzzNPYReader FuzzPNGReader FuzzRunLogReader)
-if [ -d Fuzz/FuzzJPEGReader ]; then ALL+=(FuzzJPEGReader); fi
+ALL=(FuzzSpecReader FuzzDatasetReader FuzzIDXReader FuzzNPYReader FuzzPNGReader FuzzJPEGReader FuzzRunLogReader)
 TARGETS=("${@:-${ALL[@]}}")
 FUZZER_LIB=$(ls "$(dirname "$(dirname "$(command -v swiftc)")")"/lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a | head -1)
 for target in "${TARGETS[@]}"; do

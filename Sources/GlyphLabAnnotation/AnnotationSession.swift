@@ -5,6 +5,7 @@ import GlyphLabFiles
 import GlyphLabHDF5
 import GlyphLabImaging
 import GlyphLabPipeline
+import GlyphLabRunLog
 import GlyphLabRunner
 
 /// One person's session on one `pipeline` spec: the spec's pipeline, with a person taking the

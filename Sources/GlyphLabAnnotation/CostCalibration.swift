@@ -2,6 +2,7 @@ import Foundation
 import GlyphLabCore
 import GlyphLabHDF5
 import GlyphLabPipeline
+import GlyphLabRunLog
 import GlyphLabRunner
 
 /// The cost model fitted from measured actions (`glyphlab calibrate`): seconds per action

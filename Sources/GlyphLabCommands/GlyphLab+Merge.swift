@@ -1,4 +1,5 @@
 import ArgumentParser
+import GlyphLabRunLog
 import GlyphLabRunner
 
 extension GlyphLab {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import GlyphLabReports
+import GlyphLabRunLog
 import GlyphLabRunner
 
 extension GlyphLab {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GlyphLabRunLog
 import GlyphLabRunner
 import GlyphLabTraining
 

@@ -62,6 +62,11 @@ public enum JPEGCodec {
       tjDecompressHeader3(handle, raw.baseAddress, UInt(raw.count), &width, &height, &subsampling, &colorspace)
     }
     guard header == 0 else { throw failure(handle, path: path, stage: "corrupt JPEG header") }
+    // libjpeg-turbo 2.1 can return success without a frame header (e.g. four bytes FF D8 FF EE),
+    // leaving the size 0 × 0: not an image.
+    guard width > 0, height > 0 else {
+      throw ImageError(path: path, reason: "corrupt JPEG header: no frame header gives the image size")
+    }
     return try body(handle, width, height)
   }
 

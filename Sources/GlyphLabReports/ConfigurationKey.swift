@@ -2,12 +2,12 @@
 /// setting. Runs that share a key differ only in their seed.
 public struct ConfigurationKey: Sendable, Hashable, Comparable {
   /// The swept keys and values, sorted by key.
-  public var sweep: [ParameterMember]
+  public var sweep: [JSONMember]
   /// `""`, `base`, or an ablation component's name.
   public var ablation: String
 
   /// Creates a key.
-  public init(sweep: [ParameterMember], ablation: String) {
+  public init(sweep: [JSONMember], ablation: String) {
     self.sweep = sweep.sorted { $0.key < $1.key }
     self.ablation = ablation
   }
@@ -21,7 +21,7 @@ public struct ConfigurationKey: Sendable, Hashable, Comparable {
   }
 
   /// The value of swept key `axis`, if this configuration sets it.
-  public func value(of axis: String) -> ParameterValue? { sweep.first { $0.key == axis }?.value }
+  public func value(of axis: String) -> JSONValue? { sweep.first { $0.key == axis }?.value }
 
   /// `key=value, key=value` of the sweep point, or "all runs" when nothing is swept.
   public var sweepLabel: String {

@@ -76,7 +76,7 @@ public struct CostSensitivity: Sendable, Equatable {
     }
 
     init?(_ run: RunRecord) {
-      func parameter(_ key: String) -> ParameterValue? { run.parameters.first { $0.key == key }?.value }
+      func parameter(_ key: String) -> JSONValue? { run.parameters.first { $0.key == key }?.value }
       guard let cost = run.curves["cost"], let accuracy = run.curves["accuracy"], cost.count == accuracy.count,
         !cost.isEmpty, let c0 = parameter("costs.type")?.numericValue, c0 > 0,
         let glyphs = run.scalars["glyphs"] ?? run.scalars["manual_cost"].map({ $0 / c0 })

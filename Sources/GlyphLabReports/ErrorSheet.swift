@@ -1,4 +1,5 @@
 import GlyphLabImaging
+import GlyphLabRunLog
 
 /// A PNG contact sheet of a run's logged errors (`predictions/errors/`): each misrecognised
 /// glyph beside a glyph of the class it was taken for, ink black on white, pairs in rows of
@@ -24,11 +25,11 @@ public struct ErrorSheet: Sendable, Equatable {
   public var png: [UInt8]
 
   /// The sheet of `run`'s errors, or nil if it logged none.
-  public init?(run: RunRecord, dataset: DatasetRecord) throws {
+  public init?(run: RunRecord, dataset: LoggedDataset) throws {
     guard let predictions = run.predictions, let errors = predictions.errors, !errors.indices.isEmpty else {
       return nil
     }
-    let (h, w) = (errors.height, errors.width)
+    let (h, w) = (errors.images.height, errors.images.width)
     let size = h * w
     let gap = 2
     let pairGap = 10
@@ -43,7 +44,7 @@ public struct ErrorSheet: Sendable, Equatable {
       let (r, c) = (k / Self.pairsPerRow, k % Self.pairsPerRow)
       let top = pairGap + r * (h + pairGap)
       let left = pairGap + c * (pairWidth + pairGap)
-      for (tile, source) in [(0, errors.images), (1, errors.exemplarImages)] {
+      for (tile, source) in [(0, errors.images.pixels), (1, errors.exemplarImages.pixels)] {
         let x0 = left + tile * (w + gap)
         for y in 0..<h {
           for x in 0..<w { canvas[(top + y) * width + x0 + x] = 255 - source[k * size + y * w + x] }

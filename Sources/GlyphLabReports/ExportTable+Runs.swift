@@ -13,7 +13,7 @@ extension ExportTable {
       ["run_id", "status", "seed", "ablation", "error"] + texts + scalars + parameters.map { "params.\($0)" }
     let rows = snapshot.runs.map { run -> [Cell] in
       var row: [Cell] = [
-        .text(run.id), .text(run.status.text), .number(Double(run.seed)), .text(run.ablation),
+        .text(run.id), .text(run.status.rawValue), .number(Double(run.seed)), .text(run.ablation),
         run.error.map(Cell.text) ?? .null,
       ]
       row += texts.map { run.texts[$0].map(Cell.text) ?? .null }

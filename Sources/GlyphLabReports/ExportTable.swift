@@ -53,9 +53,9 @@ public struct ExportTable: Sendable, Equatable {
       case .null: value = "null"
       case .bool(let flag): value = flag ? "true" : "false"
       case .number(let number): value = Self.number(number) ?? "null"
-      case .text(let text): value = ParameterValue.string(text).json
+      case .text(let text): value = JSONValue.string(text).json
       }
-      return ParameterValue.string(name).json + ":" + value
+      return JSONValue.string(name).json + ":" + value
     }
     return "{" + members.joined(separator: ",") + "}"
   }
@@ -68,7 +68,7 @@ public struct ExportTable: Sendable, Equatable {
   }
 
   /// A parameter's value as a cell: arrays and objects as their JSON text.
-  static func cell(_ value: ParameterValue) -> Cell {
+  static func cell(_ value: JSONValue) -> Cell {
     switch value {
     case .null: return .null
     case .bool(let flag): return .bool(flag)

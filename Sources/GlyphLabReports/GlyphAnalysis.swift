@@ -1,3 +1,5 @@
+import GlyphLabRunLog
+
 /// Per-glyph analyses of one configuration, from its runs' logged predictions and the log's
 /// `/datasets/` record alone: accuracy by class frequency band, by group value, for variant
 /// against base forms, and the most confused pairs. Every accuracy is a mean over the
@@ -53,7 +55,7 @@ public struct GlyphAnalysis: Sendable {
   /// The runs analysed (those whose predictions and dataset the log holds), by run id.
   public var runs: [RunRecord]
   /// Their dataset.
-  public var dataset: DatasetRecord
+  public var dataset: LoggedDataset
   /// All glyphs, then one row per frequency band.
   public var overall: Row
   public var bandRows: [Row]

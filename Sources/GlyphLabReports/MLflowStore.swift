@@ -1,4 +1,5 @@
 import Foundation
+import GlyphLabRunLog
 
 /// Writes run logs as an MLflow file store (the `mlruns` layout MLflow's `FileStore` reads,
 /// so `mlflow ui --backend-store-uri DIR` and `MlflowClient(tracking_uri=DIR)` see them):
@@ -11,8 +12,8 @@ import Foundation
 /// configuration and seed), `mlflow.source.git.commit` and `glyphlab.git_commit`,
 /// `glyphlab.git_dirty` (`true`, `false`, `unknown`), `glyphlab.run_id`, `glyphlab.status`,
 /// `glyphlab.ablation`, `glyphlab.spec_hash` and every text attribute as `glyphlab.<name>`.
-/// Status maps complete → FINISHED, failed → FAILED, running → RUNNING, interrupted (and any
-/// other) → KILLED. Times come from the run's `started_at`/`finished_at`.
+/// Status maps complete → FINISHED, failed → FAILED, running → RUNNING, interrupted →
+/// KILLED. Times come from the run's `started_at`/`finished_at`.
 public enum MLflowStore {
   /// MLflow's run status codes (`RunStatus` in MLflow's protos).
   static func status(_ status: RunStatus) -> Int {
@@ -20,7 +21,7 @@ public enum MLflowStore {
     case .complete: return 3
     case .failed: return 4
     case .running: return 1
-    default: return 5
+    case .interrupted: return 5
     }
   }
 
@@ -141,7 +142,7 @@ public enum MLflowStore {
       try file(folder, "metrics", "curve.\(name)", lines.joined())
     }
     var tags: [String: String] = [
-      "mlflow.runName": runName, "glyphlab.run_id": run.id, "glyphlab.status": run.status.text,
+      "mlflow.runName": runName, "glyphlab.run_id": run.id, "glyphlab.status": run.status.rawValue,
       "glyphlab.ablation": run.ablation, "glyphlab.seed": String(run.seed),
       "glyphlab.git_dirty": snapshot.gitDirty.map { $0 ? "true" : "false" } ?? "unknown",
       "glyphlab.experiment": snapshot.experiment, "glyphlab.kind": snapshot.kind,

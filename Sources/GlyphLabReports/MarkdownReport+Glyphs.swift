@@ -36,7 +36,7 @@ extension MarkdownReport {
     let seeds = analysis.runs.count
     text += "From the logged final labels of \(Markdown.code(configuration.key.label)) "
     text += "(\(seeds) seed\(seeds == 1 ? "" : "s")) and the dataset's labels and groups stored in the log "
-    text += "(\(Markdown.code(analysis.dataset.path)), \(ReportFormat.grouped(Double(analysis.overall.glyphs))) "
+    text += "(\(Markdown.code(analysis.dataset.groupPath)), \(ReportFormat.grouped(Double(analysis.overall.glyphs))) "
     text += "glyphs). Accuracy: mean ± 95% CI over seeds of the share of the subset's glyphs whose final label "
     text += "is right; machine accuracy counts only the glyphs no person settled; settled: the mean share people "
     text += "settled.\n\n"

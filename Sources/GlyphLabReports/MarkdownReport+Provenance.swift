@@ -1,3 +1,5 @@
+import GlyphLabRunLog
+
 extension MarkdownReport {
   func provenanceSection() -> String {
     let notRecorded = "not recorded"
@@ -35,11 +37,11 @@ extension MarkdownReport {
           + "SHA-256 \(Markdown.code(input.sha256))\(datasets)\n"
       }
     }
-    text += "- **Run log:** format `\(RunLogSnapshot.formatName)` version \(Markdown.text(snapshot.version))\n"
+    text += "- **Run log:** format `\(RunLogLayout.format)` version \(Markdown.text(snapshot.version))\n"
     var resolved: String?
     for attribute in snapshot.otherAttributes {
-      if attribute.key == "spec_resolved", let members = try? ParameterValue.parseObject(attribute.value.text) {
-        resolved = ParameterValue.object(members).yaml
+      if attribute.key == "spec_resolved", let members = try? JSONValue.parseObject(attribute.value.text) {
+        resolved = JSONValue.object(members).yaml
         continue
       }
       text += "- \(Markdown.code(attribute.key)): \(Markdown.code(attribute.value.text))\n"

@@ -65,7 +65,7 @@ extension MarkdownReport {
     text += "These runs are not complete and are left out of every statistic above.\n\n"
     let rows = summary.incompleteRuns.map { run in
       [
-        Markdown.code(run.id), Markdown.code(run.configurationKey.label), "\(run.seed)", run.status.text,
+        Markdown.code(run.id), Markdown.code(run.configurationKey.label), "\(run.seed)", run.status.rawValue,
         run.error.map(Markdown.text) ?? "",
       ]
     }

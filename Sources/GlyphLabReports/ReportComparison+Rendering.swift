@@ -297,7 +297,7 @@ extension ReportComparison {
     for (log, runs) in [("A", onlyInBaseline + incompleteA), ("B", onlyInCandidate + incompleteB)] {
       for run in runs.sorted(by: { $0.id < $1.id }) {
         rows.append([
-          log, Markdown.code(run.id), Markdown.code(run.configurationKey.label), "\(run.seed)", run.status.text,
+          log, Markdown.code(run.id), Markdown.code(run.configurationKey.label), "\(run.seed)", run.status.rawValue,
           run.error.map(Markdown.text) ?? "",
         ])
       }

@@ -26,7 +26,7 @@ public struct ReportComparison: Sendable {
     let tiers: [(RunPair.Match, (RunRecord) -> String)] = [
       (.runID, { $0.id }),
       (.parameters, { "\($0.seed)\u{0}\($0.parametersJSON)" }),
-      (.configuration, { "\($0.seed)\u{0}\(ParameterValue.object($0.sweep).json)\u{0}\($0.ablation)" }),
+      (.configuration, { "\($0.seed)\u{0}\(JSONValue.object($0.sweep).json)\u{0}\($0.ablation)" }),
     ]
     for (match, key) in tiers {
       var byKey: [String: [Int]] = [:]

@@ -1,6 +1,7 @@
 import Foundation
 import GlyphLabFiles
 import GlyphLabHDF5
+import GlyphLabRunLog
 
 /// The run log of a session with a person in the loop (`glyphlab annotate`): the same file,
 /// header, run group, curves, scalars and predictions as a simulated `pipeline` run, with the
@@ -128,7 +129,7 @@ public final class AnnotationRunLog {
     session.runs = status == .complete ? 1 : 0
     let sessions = earlierSessions + [session]
     let outcome = RunOutcome(
-      run: run, status: status, error: error, recording: recording, startedAt: startedAt,
+      run: run.logged, status: status, error: error, recording: recording, startedAt: startedAt,
       finishedAt: final ? now : "")
     try writer.commit([outcome], running: []) { file in
       try file.setAttribute("sessions", SessionRecord.encode(sessions))

@@ -1,4 +1,5 @@
 import GlyphLabFiles
+import GlyphLabRunLog
 
 extension ExperimentRunner {
   /// The files the runs read: the spec, and every ``ParameterType/file`` parameter of every
@@ -11,8 +12,8 @@ extension ExperimentRunner {
     }
     add(spec.path)
     let schema = spec.kind.schema
-    for run in runs {
-      for (key, value) in run.parameters.values.sorted(by: { $0.key < $1.key }) {
+    for parameters in runs.configurationParameters {
+      for (key, value) in parameters.values.sorted(by: { $0.key < $1.key }) {
         guard schema.definition(key)?.type == .file, case .string(let path) = value else { continue }
         add(path)
       }

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import GlyphLabCore
 import GlyphLabFiles
+import GlyphLabRunLog
 
 /// Runs an experiment's runs on worker threads and records them in its run log.
 ///
@@ -23,8 +24,8 @@ public final class ExperimentRunner {
   public let options: RunnerOptions
   /// The log written.
   public let logPath: String
-  /// The runs this invocation is responsible for (a shard's share, or all).
-  public let runs: [PlannedRun]
+  /// The runs this invocation is responsible for (a shard's share, or all), made when read.
+  public let runs: RunPlan
 
   /// Prepares to run `spec`; throws a ``RunLogError`` for bad options.
   public init(spec: ExperimentSpec, options: RunnerOptions = RunnerOptions()) throws {
@@ -52,15 +53,14 @@ public final class ExperimentRunner {
   /// first problem is thrown, naming its key or file. ``run(onEvent:)`` calls it before it
   /// touches the log, so bad inputs never leave a partial log.
   public func checkInputs() throws {
-    var seen: Set<String> = []
-    for run in runs where seen.insert(run.parameters.canonicalJSON).inserted {
-      try spec.kind.init(parameters: run.parameters).checkInputs()
+    for parameters in runs.configurationParameters {
+      try spec.kind.init(parameters: parameters).checkInputs()
     }
   }
 
   /// Runs the experiment, reporting progress to `onEvent` (on the calling thread).
   /// Failed runs are recorded, not thrown; errors about the log itself are thrown.
-  public func run(onEvent: (RunnerEvent) -> Void = { _ in }) throws -> ExperimentSummary {
+  public func run(onEvent: (RunnerEvent) -> Void = { _ in }) throws -> Summary {
     try checkInputs()
     let clock = ContinuousClock()
     let start = clock.now
@@ -109,8 +109,10 @@ public final class ExperimentRunner {
       }
     }
 
-    let todo = runs.filter { !skip.contains($0.id) }
-    let jobs = max(1, min(options.jobs ?? cores, todo.count))
+    // The runs left to do are handed out from the plan as workers ask; only their number is
+    // counted here.
+    let remaining = skip.isEmpty ? runs.count : runs.count { !skip.contains($0.id) }
+    let jobs = max(1, min(options.jobs ?? cores, remaining))
     let blasThreads = options.blasThreads ?? max(1, cores / jobs)
     let provenance = Provenance.collect(blasThreads: blasThreads)
     var session = SessionRecord(
@@ -124,17 +126,17 @@ public final class ExperimentRunner {
     }
     onEvent(
       .started(
-        total: todo.count, skipped: runs.count - todo.count, jobs: jobs, blasThreads: blasThreads,
+        total: remaining, skipped: runs.count - remaining, jobs: jobs, blasThreads: blasThreads,
         log: options.writesLog ? logPath : ""))
 
     let savedThreads = BLAS.threadCount
     BLAS.threadCount = blasThreads
     defer { BLAS.threadCount = savedThreads }
 
-    let queue = RunQueue(runs: todo)
+    let queue = RunQueue(runs: runs, skipping: skip)
     let kind = spec.kind
     let wantsPredictions = spec.logPredictions
-    for _ in 0..<(todo.isEmpty ? 0 : jobs) {
+    for _ in 0..<(remaining == 0 ? 0 : jobs) {
       let thread = Thread {
         while let run = queue.take() {
           queue.finish(Self.execute(run, kind: kind, wantsPredictions: wantsPredictions, queue: queue))
@@ -145,8 +147,8 @@ public final class ExperimentRunner {
       thread.start()
     }
 
-    var summary = ExperimentSummary(
-      logPath: options.writesLog ? logPath : "", planned: runs.count, skipped: runs.count - todo.count,
+    var summary = Summary(
+      logPath: options.writesLog ? logPath : "", planned: runs.count, skipped: runs.count - remaining,
       completed: 0, failed: 0, wallSeconds: 0, logSeconds: 0, commits: 0)
     var pending: [RunOutcome] = []
     var lastCommitEnd = clock.now
@@ -157,7 +159,7 @@ public final class ExperimentRunner {
     func commit(final: Bool, interrupted: Bool = false) throws {
       guard let writer else { return }
       let commitStart = clock.now
-      let running = final ? [] : queue.inProgress()
+      let running = final ? [] : queue.inProgress().map { (run: $0.run.logged, startedAt: $0.startedAt) }
       if interrupted {
         summary.interrupted = running.count
         session.finishedAt = Provenance.now()
@@ -187,7 +189,7 @@ public final class ExperimentRunner {
 
     var done = 0
     var failure: Error?
-    while done < todo.count {
+    while done < remaining {
       if let signal = options.interrupt?.signal {
         // Stop handing out runs; commit what finished, mark the rest interrupted, and leave
         // the workers' runs to die with the process.
@@ -196,7 +198,7 @@ public final class ExperimentRunner {
           done += 1
           if outcome.status == .complete { summary.completed += 1 } else { summary.failed += 1 }
           pending.append(outcome)
-          onEvent(.finished(outcome: outcome, done: done, total: todo.count))
+          onEvent(.finished(outcome: outcome, done: done, total: remaining))
         }
         if failure == nil { try commit(final: false, interrupted: true) }
         lock?.release()
@@ -207,12 +209,12 @@ public final class ExperimentRunner {
       }
       let timedOut = queue.signal.wait(timeout: .now() + .milliseconds(500)) == .timedOut
       for round in queue.drainRounds() { onEvent(.round(round)) }
-      if timedOut { onEvent(.tick(done: done, total: todo.count)) }
+      if timedOut { onEvent(.tick(done: done, total: remaining)) }
       for outcome in queue.drain() {
         done += 1
         if outcome.status == .complete { summary.completed += 1 } else { summary.failed += 1 }
         pending.append(outcome)
-        onEvent(.finished(outcome: outcome, done: done, total: todo.count))
+        onEvent(.finished(outcome: outcome, done: done, total: remaining))
       }
       if failure == nil, !pending.isEmpty,
         seconds(clock.now - lastCommitEnd) >= options.commitSpacing * lastCommitSeconds
@@ -224,7 +226,7 @@ public final class ExperimentRunner {
         }
       }
     }
-    for _ in 0..<(todo.isEmpty ? 0 : jobs) { queue.exited.wait() }
+    for _ in 0..<(remaining == 0 ? 0 : jobs) { queue.exited.wait() }
     if let failure { throw failure }
     try commit(final: true)
     lock?.release()
@@ -280,7 +282,7 @@ public final class ExperimentRunner {
     recorder.setTiming(
       wallSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
     return RunOutcome(
-      run: run, status: status, error: message, recording: recorder.recording, startedAt: startedAt,
+      run: run.logged, status: status, error: message, recording: recorder.recording, startedAt: startedAt,
       finishedAt: Provenance.now())
   }
 }

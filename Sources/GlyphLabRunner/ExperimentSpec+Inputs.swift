@@ -1,4 +1,5 @@
 import Foundation
+import GlyphLabRunLog
 
 extension ExperimentSpec {
   /// The input files the runs read: every distinct non-empty value of the kind's

@@ -1,4 +1,5 @@
 import Foundation
+import GlyphLabRunLog
 
 extension ExperimentSpec {
   /// The overrides a `--resume` of the log at `logPath` should use: those the log recorded when

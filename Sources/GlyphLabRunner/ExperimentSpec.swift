@@ -1,5 +1,6 @@
 import Foundation
 import GlyphLabConfig
+import GlyphLabRunLog
 
 /// A parsed, validated experiment spec (`Experiments/*.yaml`, documented in
 /// `docs/experiments.md`) with every run expanded.
@@ -44,8 +45,8 @@ public struct ExperimentSpec: Sendable {
   /// Whether runs store per-glyph predictions (`log_predictions:`, default false).
   public let logPredictions: Bool
   /// Every run, in expansion order: grid point (the last axis fastest), then ablation variant
-  /// (base first), then seed.
-  public let runs: [PlannedRun]
+  /// (base first), then seed; made when read (``RunPlan``).
+  public let runs: RunPlan
   /// The canonical JSON of what decides the runs: experiment, kind, seeds, target, base
   /// parameters, sweep and ablation (not the description, log path or comments).
   public let resolvedJSON: String
@@ -96,7 +97,7 @@ public struct ExperimentSpec: Sendable {
     kind: any ExperimentKind.Type, description: String, seeds: [UInt64], target: Double,
     baseParameters: [String: ParameterValue], sweep: [(key: String, values: [ParameterValue])],
     ablation: [(name: String, changes: [String: ParameterValue])], logPath: String, logPredictions: Bool,
-    runs: [PlannedRun], costsSource: String = ""
+    runs: RunPlan, costsSource: String = ""
   ) {
     self.costsSource = costsSource
     self.path = path

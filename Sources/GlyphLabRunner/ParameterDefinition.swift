@@ -1,3 +1,5 @@
+import GlyphLabRunLog
+
 /// One allowed parameter of an experiment kind: its dotted key, type, default and a one-line
 /// description.
 public struct ParameterDefinition: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import GlyphLabRunLog
+
 extension ParameterSchema {
   /// Every parameter as plain text for `glyphlab run --list-parameters KIND`: one block per
   /// key with its type, default and doc line.

@@ -1,4 +1,5 @@
 import GlyphLabConfig
+import GlyphLabRunLog
 
 /// Every parameter an experiment kind accepts, by dotted key. The spec's `parameters:`
 /// tree, its `sweep:` axes, its `ablation:` components and command-line overrides are all

@@ -1,4 +1,5 @@
 import GlyphLabConfig
+import GlyphLabRunLog
 
 /// The type of one parameter in a ``ParameterSchema``, with its allowed values.
 public enum ParameterType: Sendable, Equatable, CustomStringConvertible {

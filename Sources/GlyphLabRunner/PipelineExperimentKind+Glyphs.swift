@@ -1,6 +1,7 @@
 import GlyphLabCore
 import GlyphLabDatasets
 import GlyphLabPipeline
+import GlyphLabRunLog
 
 extension PipelineExperimentKind {
   /// The most misrecognition pairs (true class, class given) a run stores images of.

@@ -1,3 +1,5 @@
+import GlyphLabRunLog
+
 /// One run of an experiment: a point of the sweep grid, an ablation variant and a seed.
 public struct PlannedRun: Sendable, Equatable {
   /// The stable id: the first 16 hex digits of the SHA-256 of the canonical JSON
@@ -45,6 +47,12 @@ public struct PlannedRun: Sendable, Equatable {
       "kind": CanonicalJSON.string(kind), "params": parametersJSON, "seed": String(seed),
       "target": CanonicalJSON.number(target),
     ])
+  }
+
+  /// The run as the log records it.
+  public var logged: LoggedRun {
+    LoggedRun(
+      id: id, index: index, seed: seed, parameters: parameters.values, sweepJSON: sweepJSON, ablation: ablation)
   }
 
   /// The swept values as a canonical JSON object (`{}` without a sweep).

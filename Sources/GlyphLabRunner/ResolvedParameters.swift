@@ -1,4 +1,5 @@
 import GlyphLabConfig
+import GlyphLabRunLog
 
 /// The complete parameters of one run: every key of the kind's schema with its value from
 /// the spec, a sweep axis, an ablation component, a command-line override or the default,

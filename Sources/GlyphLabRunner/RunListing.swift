@@ -1,4 +1,5 @@
 import Foundation
+import GlyphLabRunLog
 
 /// What `glyphlab runs LOG` prints: one line per run with its status, seed, what varies and
 /// the key metrics, as an aligned table or as JSON.

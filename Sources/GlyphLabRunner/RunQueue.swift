@@ -1,7 +1,9 @@
 import Dispatch
+import GlyphLabRunLog
 import Synchronization
 
-/// The runs of one invocation, handed out to worker threads one at a time; finished
+/// The runs of one invocation, handed out to worker threads one at a time, in plan order and
+/// made from the plan only when handed out (runs in the skip set are passed over); finished
 /// outcomes are collected for the single writer thread, which ``signal`` wakes.
 final class RunQueue: Sendable {
   struct State {
@@ -12,23 +14,30 @@ final class RunQueue: Sendable {
     var rounds: [RunRoundProgress] = []
   }
 
-  let runs: [PlannedRun]
+  let runs: RunPlan
+  let skip: Set<String>
   let state = Mutex(State())
   /// Signalled once per finished run.
   let signal = DispatchSemaphore(value: 0)
   /// Signalled once per worker that exits.
   let exited = DispatchSemaphore(value: 0)
 
-  init(runs: [PlannedRun]) { self.runs = runs }
+  init(runs: RunPlan, skipping skip: Set<String> = []) {
+    self.runs = runs
+    self.skip = skip
+  }
 
   /// The next run to do, marked running; `nil` when none are left or after ``cancel()``.
   func take() -> PlannedRun? {
     state.withLock { state in
-      guard !state.cancelled, state.next < runs.count else { return nil }
-      let run = runs[state.next]
-      state.next += 1
-      state.running[run.id] = (run, Provenance.now())
-      return run
+      while !state.cancelled, state.next < runs.count {
+        let run = runs[state.next]
+        state.next += 1
+        if skip.contains(run.id) { continue }
+        state.running[run.id] = (run, Provenance.now())
+        return run
+      }
+      return nil
     }
   }
 

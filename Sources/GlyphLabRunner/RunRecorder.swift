@@ -1,4 +1,5 @@
 import GlyphLabCore
+import GlyphLabRunLog
 
 /// What an ``ExperimentKind`` reports its results to while it runs: per-round curve rows,
 /// summary scalars, episode accuracies and per-glyph predictions. Everything is kept in
@@ -13,7 +14,7 @@ public final class RunRecorder {
   /// The run's stable id.
   public let runID: String
   /// Whether the spec asked for per-glyph predictions (`log_predictions: true`); kinds may
-  /// skip computing them otherwise. ``setPredictions(labels:touched:)`` is ignored when false.
+  /// skip computing them otherwise. ``setPredictions(labels:touched:settledRound:)`` is ignored when false.
   public let wantsPredictions: Bool
   /// What has been recorded so far.
   public private(set) var recording = RunRecording()
@@ -102,28 +103,34 @@ public final class RunRecorder {
           reason: "must have one value per label (\(labels.count))")
       }
     }
-    recording.predictedLabels = labels
-    recording.touched = touched?.map { $0 ? 1 : 0 }
-    recording.settledRound = settledRound
+    recording.predictions = LoggedPredictions(
+      labels: labels, touched: touched, settledRound: settledRound, dataset: recording.dataset?.groupPath,
+      errors: recording.predictions?.errors)
   }
 
   /// Sets the dataset the predictions refer to (true labels, class names, groups), stored
   /// once per log under `/datasets/<key>`; only when ``wantsPredictions``.
   public func setDataset(_ dataset: LoggedDataset) throws {
     guard wantsPredictions else { return }
-    if let labels = recording.predictedLabels, labels.count != dataset.truth.count {
+    if let labels = recording.predictions?.labels, labels.count != dataset.truth.count {
       throw GlyphLabError.invalidArgument(
         operation: "RunRecorder.setDataset", name: "truth", value: "\(dataset.truth.count) labels",
         reason: "must have one label per prediction (\(labels.count))")
     }
     recording.dataset = dataset
+    recording.predictions?.dataset = dataset.groupPath
   }
 
-  /// Sets images of a few misrecognised glyphs (`predictions/errors`); only when
-  /// ``wantsPredictions``.
+  /// Sets images of a few misrecognised glyphs (`predictions/errors`), after
+  /// ``setPredictions(labels:touched:settledRound:)``; only when ``wantsPredictions``.
   public func setErrorSample(_ sample: ErrorSample) throws {
     guard wantsPredictions else { return }
-    recording.errorSample = sample
+    guard recording.predictions != nil else {
+      throw GlyphLabError.invalidArgument(
+        operation: "RunRecorder.setErrorSample", name: "sample", value: "\(sample.indices.count) errors",
+        reason: "set the predictions first (setPredictions)")
+    }
+    recording.predictions?.errors = sample
   }
 
   /// Adds the runner's own timing scalar (not through ``claim(_:)``, which reserves it).

@@ -34,8 +34,7 @@ public struct RunShard: Sendable, Equatable, CustomStringConvertible {
   /// "i/n".
   public var description: String { "\(index)/\(count)" }
 
-  /// The runs of this shard, in expansion order.
-  public func select(_ runs: [PlannedRun]) -> [PlannedRun] {
-    runs.filter { $0.index % count == index }
-  }
+  /// The runs of this shard of `runs` (a whole experiment's plan), in expansion order,
+  /// made when read.
+  public func select(_ runs: RunPlan) -> RunPlan { runs.shard(self) }
 }

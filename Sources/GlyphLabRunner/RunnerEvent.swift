@@ -1,3 +1,5 @@
+import GlyphLabRunLog
+
 /// What ``ExperimentRunner`` reports while it works, for progress displays.
 public enum RunnerEvent: Sendable {
   /// Work is about to start: `total` runs to do now (after skipping `skipped` complete

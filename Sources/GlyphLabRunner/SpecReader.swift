@@ -1,5 +1,6 @@
 import Foundation
 import GlyphLabConfig
+import GlyphLabRunLog
 
 /// Reads and validates a spec's node tree into an ``ExperimentSpec`` (see
 /// ``ExperimentSpec/parse(_:file:overrides:registry:)``).
@@ -188,7 +189,7 @@ struct SpecReader {
     kind: any ExperimentKind.Type, kindName: String, seeds: [UInt64], target: Double,
     base: [String: ParameterValue], origins: [String: ConfigError], sweep: [(key: String, values: [Located])],
     ablation: [(name: String, changes: [String: Located])]
-  ) throws -> [PlannedRun] {
+  ) throws -> RunPlan {
     // The grid: the cartesian product of the axes, the last axis varying fastest.
     var points: [[(key: String, value: Located)]] = [[]]
     for axis in sweep {
@@ -196,7 +197,10 @@ struct SpecReader {
     }
     let variants: [(name: String, changes: [String: Located])] =
       ablation.isEmpty ? [("", [:])] : [("base", [:])] + ablation
-    var runs: [PlannedRun] = []
+    // One configuration per grid point and variant; its runs (one per seed) are made when
+    // the plan is read. Seeds are distinct, so two runs collide exactly when two
+    // configurations have the same parameters.
+    var configurations: [RunPlan.Configuration] = []
     var seen: [String: Int] = [:]
     for point in points {
       for variant in variants {
@@ -209,21 +213,21 @@ struct SpecReader {
         let parameters = ResolvedParameters(values: values, target: target, origins: located)
         _ = try kind.init(parameters: parameters)
         let parametersJSON = parameters.canonicalJSON
-        let sweepValues = point.map { ($0.key, $0.value.value) }
-        for seed in seeds {
+        if let earlier = seen[parametersJSON] {
           let run = PlannedRun(
-            kind: kindName, index: runs.count, parameters: parameters, seed: seed,
-            sweep: sweepValues, ablation: variant.name, parametersJSON: parametersJSON)
-          if let earlier = seen[run.id] {
-            throw ConfigError(
-              file: file, line: 0, key: "sweep",
-              message: "runs \(earlier) and \(run.index) have identical parameters and seed (id \(run.id))")
-          }
-          seen[run.id] = run.index
-          runs.append(run)
+            kind: kindName, index: configurations.count * seeds.count, parameters: parameters, seed: seeds[0],
+            sweep: [], ablation: variant.name, parametersJSON: parametersJSON)
+          throw ConfigError(
+            file: file, line: 0, key: "sweep",
+            message: "runs \(earlier * seeds.count) and \(run.index) have identical parameters and seed (id \(run.id))")
         }
+        seen[parametersJSON] = configurations.count
+        configurations.append(
+          RunPlan.Configuration(
+            parameters: parameters, parametersJSON: parametersJSON, sweep: point.map { ($0.key, $0.value.value) },
+            ablation: variant.name))
       }
     }
-    return runs
+    return RunPlan(kind: kindName, configurations: configurations, seeds: seeds)
   }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GlyphLabAnnotation
 import GlyphLabHDF5
+import GlyphLabRunLog
 import GlyphLabRunner
 import GlyphLabTestSupport
 import Hummingbird

@@ -1,5 +1,6 @@
 import Foundation
 import GlyphLabAnnotation
+import GlyphLabRunLog
 import GlyphLabRunner
 import GlyphLabTestSupport
 import Hummingbird

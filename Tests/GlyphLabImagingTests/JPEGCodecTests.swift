@@ -72,4 +72,38 @@ struct JPEGCodecTests {
       #expect(error.description.contains("/nonexistent/scan.jpg"))
     }
   }
+
+  /// Inputs FuzzJPEGReader kept (`Fuzz/`, 6.7 million executions, no crash): bare markers,
+  /// for which libjpeg-turbo's header reader reported success with a size of 0 × 0 (so
+  /// `size(of:)` returned 0 × 0 instead of an error), and a 25-byte frame header claiming
+  /// 65,283 × 65,306 pixels, which is refused from the header, before any pixel memory is
+  /// allocated.
+  @Test func fuzzerInputsAreErrorsNamingTheFile() throws {
+    let huge: [UInt8] = [
+      0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x0B, 0x08, 0xFF, 0x1A, 0xFF, 0x03, 0x01, 0x01, 0x11, 0xFF, 0xFF, 0xDA, 0x00,
+      0x08, 0x01, 0x01, 0x76, 0x00, 0xFF, 0xD9,
+    ]
+    let size = try JPEGCodec.size(of: huge)
+    #expect(size.width == 65_283 && size.height == 65_306)
+    do {
+      _ = try JPEGCodec.decodeGray(huge, path: "huge.jpg")
+      Issue.record("expected an error")
+    } catch let error as ImageError {
+      #expect(error.description == "huge.jpg: unsupported JPEG size 65283×65306 (limit 268435456 pixels)")
+    }
+    for bytes: [UInt8] in [[0xFF, 0xD8, 0xFF, 0x2A], [0xFF, 0xD8, 0xFF, 0xEE], [0xFF, 0xD8, 0xFF, 0x03], [0x64]] {
+      for decode in [
+        { _ = try JPEGCodec.size(of: $0, path: "tiny.jpg") }, { _ = try JPEGCodec.decodeGray($0, path: "tiny.jpg") },
+      ]
+        as [([UInt8]) throws -> Void]
+      {
+        do {
+          try decode(bytes)
+          Issue.record("\(bytes): expected an error")
+        } catch let error as ImageError {
+          #expect(error.description.hasPrefix("tiny.jpg: "), "\(bytes): \(error)")
+        }
+      }
+    }
+  }
 }

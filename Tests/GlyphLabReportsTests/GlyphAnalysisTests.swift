@@ -1,6 +1,7 @@
 import Foundation
 import GlyphLabImaging
 import GlyphLabReports
+import GlyphLabRunLog
 import GlyphLabTestSupport
 import Testing
 
@@ -183,15 +184,15 @@ struct GlyphAnalysisTests {
   }
 
   @Test func resolvedSpecIsShownAsYAML() {
-    let value = ParameterValue.object([
-      ParameterMember(
+    let value = JSONValue.object([
+      JSONMember(
         key: "ablation",
         value: .array([
-          .array([.string("no_pca"), .object([ParameterMember(key: "features.pca", value: .integer(0))])])
+          .array([.string("no_pca"), .object([JSONMember(key: "features.pca", value: .integer(0))])])
         ])),
-      ParameterMember(key: "seeds", value: .array([.integer(1), .integer(2)])),
-      ParameterMember(key: "path", value: .string("Datasets/a b.h5")),
-      ParameterMember(key: "flag", value: .string("true")),
+      JSONMember(key: "seeds", value: .array([.integer(1), .integer(2)])),
+      JSONMember(key: "path", value: .string("Datasets/a b.h5")),
+      JSONMember(key: "flag", value: .string("true")),
     ])
     #expect(
       value.yaml == """

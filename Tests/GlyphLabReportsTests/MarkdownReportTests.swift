@@ -1,5 +1,6 @@
 import Foundation
 import GlyphLabReports
+import GlyphLabRunLog
 import GlyphLabTestSupport
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import GlyphLabHDF5
 import GlyphLabReports
+import GlyphLabRunLog
 import GlyphLabTestSupport
 import Testing
 
@@ -28,7 +29,7 @@ struct RunLogSnapshotTests {
     let written = try #require(log.runs.first { $0.ablation == "no-pca" && $0.seed == 3 })
     let read = try #require(snapshot.runs.first { $0.id == written.id })
     #expect(read.seed == 3 && read.status == .complete && read.ablation == "no-pca")
-    #expect(read.sweep == [ParameterMember(key: "pipeline.strategy", value: .string("hybrid"))])
+    #expect(read.sweep == [JSONMember(key: "pipeline.strategy", value: .string("hybrid"))])
     #expect(read.parameters.first { $0.key == "features.pca" }?.value == .integer(0))
     #expect(read.parameters.first { $0.key == "pipeline.verify" }?.value == .bool(true))
     #expect(read.scalars["final_accuracy"] == written.scalars["final_accuracy"])
@@ -152,14 +153,14 @@ struct RunLogSnapshotTests {
   }
 
   @Test func parameterValuesParseAndSortNaturally() throws {
-    let members = try ParameterValue.parseObject(
+    let members = try JSONValue.parseObject(
       #"{"b": [1, 2.5, "x"], "a": {"z": null, "y": true}, "k": 10, "f": 0.25, "s": "tab\there"}"#)
     #expect(members.map(\.key) == ["a", "b", "f", "k", "s"])
     #expect(members[0].value.json == #"{"y":true,"z":null}"#)
     #expect(members[1].value.json == #"[1,2.5,"x"]"#)
     #expect(members[4].value.text == "tab\there" && members[4].value.json == #""tab\there""#)
-    let sorted = [ParameterValue.string("b"), .integer(10), .number(2.5), .string("a"), .bool(true), .null].sorted()
+    let sorted = [JSONValue.string("b"), .integer(10), .number(2.5), .string("a"), .bool(true), .null].sorted()
     #expect(sorted == [.null, .bool(true), .number(2.5), .integer(10), .string("a"), .string("b")])
-    #expect(throws: (any Error).self) { try ParameterValue.parseObject("3") }
+    #expect(throws: (any Error).self) { try JSONValue.parseObject("3") }
   }
 }

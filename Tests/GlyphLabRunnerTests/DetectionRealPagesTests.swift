@@ -2,6 +2,7 @@ import Foundation
 import GlyphLabCore
 import GlyphLabDatasets
 import GlyphLabDetection
+import GlyphLabRunLog
 import GlyphLabTestSupport
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import GlyphLabCore
 import GlyphLabFiles
+import GlyphLabRunLog
 import GlyphLabRunner
 import GlyphLabStrategies
 import GlyphLabTestSupport
@@ -168,7 +169,7 @@ struct ExperimentRunnerTests {
     #expect(throws: GlyphLabError.self) { try recorder.setScalar("p.x", 1) }
     #expect(throws: GlyphLabError.self) { try recorder.setScalar("a/b", 1) }
     try recorder.setPredictions(labels: [1, 2])
-    #expect(recorder.recording.predictedLabels == nil)
+    #expect(recorder.recording.predictions == nil)
   }
 
   /// Block means of pixel/255, written independently of the kind's code.

@@ -1,5 +1,6 @@
 import Foundation
 import GlyphLabDatasets
+import GlyphLabRunLog
 import GlyphLabRunner
 import GlyphLabTestSupport
 import Testing

@@ -1,6 +1,7 @@
 import Foundation
 import GlyphLabCore
 import GlyphLabDatasets
+import GlyphLabRunLog
 import GlyphLabRunner
 import GlyphLabTestSupport
 import Testing

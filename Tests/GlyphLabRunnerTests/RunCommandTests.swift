@@ -1,4 +1,5 @@
 import Foundation
+import GlyphLabRunLog
 import GlyphLabRunner
 import GlyphLabTestSupport
 import Testing
@@ -71,6 +72,6 @@ struct RunCommandTests {
     #expect(shard.stderr.contains("--shard: 2/2 is not a shard"))
     let runs = try ProcessRunner.run(try glyphlab(), ["runs", setup.specPath])
     #expect(runs.status != 0)
-    #expect(runs.stderr.contains("cannot open the run log"))
+    #expect(runs.stderr.contains("cannot read the run log"))
   }
 }

@@ -1,3 +1,4 @@
+import GlyphLabRunLog
 import GlyphLabRunner
 import Testing
 
@@ -89,6 +90,20 @@ struct RunExpansionTests {
       #expect(shards.flatMap { $0 }.map(\.id).sorted() == spec.runs.map(\.id).sorted())
       #expect(shards.map(\.count).max()! - shards.map(\.count).min()! <= 1)
     }
+    // A shard is a lazy view: its runs are the whole plan's at its positions, and it names
+    // only the configurations it has runs of.
+    let all = Array(spec.runs)
+    let shard = try RunShard(index: 3, count: 7).select(spec.runs)
+    #expect(shard.map(\.index) == Array(stride(from: 3, to: all.count, by: 7)))
+    #expect(shard.map(\.id) == shard.map { all[$0.index].id })
+    let used = Set(shard.map(\.parameters.canonicalJSON))
+    #expect(
+      shard.configurationParameters.map(\.canonicalJSON)
+        == all.map(\.parameters.canonicalJSON).reduce(into: []) {
+          if used.contains($1) && $0.last != $1 { $0.append($1) }
+        })
+    #expect(try RunShard(index: 0, count: all.count + 5).select(spec.runs).count == 1)
+    #expect(try RunShard(index: all.count + 2, count: all.count + 5).select(spec.runs).isEmpty)
     #expect(try RunShard(parsing: "3/8") == RunShard(index: 3, count: 8))
     for bad in ["8/8", "-1/2", "1", "a/b", "1/0"] {
       #expect(throws: (any Error).self) { try RunShard(parsing: bad) }

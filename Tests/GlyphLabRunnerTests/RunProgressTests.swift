@@ -1,4 +1,5 @@
 import Foundation
+import GlyphLabRunLog
 import GlyphLabRunner
 import GlyphLabTestSupport
 import Testing

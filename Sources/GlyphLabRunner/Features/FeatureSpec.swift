@@ -1,4 +1,5 @@
 import GlyphLabConfig
+import GlyphLabRunLog
 import GlyphLabStrategies
 
 /// How an experiment turns glyphs into feature vectors: one type and one set of spec keys

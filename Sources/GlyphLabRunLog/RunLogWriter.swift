@@ -9,9 +9,12 @@ import GlyphLabHDF5
 #endif
 
 /// Writes a run log so that a `kill -9` at any moment leaves a readable file holding every
-/// run of the last commit intact.
+/// run of the last commit intact. The runner writes through it, and so can any library that
+/// records runs: take the log's ``RunLogLock``, ``create(header:)`` the log (or continue an
+/// existing one), then ``commit(_:running:runningStatus:update:)`` finished runs as
+/// ``RunOutcome``s.
 ///
-/// The log on disk is only ever replaced whole: each ``commit(_:running:finishedAt:)``
+/// The log on disk is only ever replaced whole: each ``commit(_:running:runningStatus:update:)``
 /// copies it to `.NAME.partial` beside it, adds the new runs to the copy, closes and
 /// `fsync`s the copy, renames it over the log (atomic on POSIX file systems) and `fsync`s
 /// the directory. A crash before the rename leaves the old log; after it, the new one. A
@@ -20,31 +23,35 @@ import GlyphLabHDF5
 /// path is followed: the file it points at is copied and replaced, and the link is kept.
 ///
 /// - Complexity: a commit costs O(log size) to copy plus O(size of the new runs).
-final class RunLogWriter {
-  let path: String
-  let partialPath: String
+public final class RunLogWriter {
+  /// The log's real file (a link at the given path resolved).
+  public let path: String
+  /// The staged copy beside it, `.NAME.partial`.
+  public let partialPath: String
 
-  init(path: String) {
+  /// A writer for the log at `path`; nothing is touched until the first write.
+  public init(path: String) {
     self.path = RealPath.resolve(path)
     let url = URL(fileURLWithPath: self.path)
     partialPath = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial").path
   }
 
   /// Starts a new log holding only `header` (replacing any file at `path`).
-  func create(header: RunLogHeader) throws {
+  public func create(header: RunLogHeader) throws {
     try replace(copying: false) { file in
       try header.write(to: file)
       try file.createGroup(RunLogLayout.runs)
     }
   }
 
-  /// Adds `outcomes` (replacing any earlier group of the same run), marks `running` runs
-  /// as running, and updates the root attributes with `update`.
+  /// Adds `outcomes` (replacing any earlier group of the same run), writes the `running`
+  /// runs' groups with `runningStatus` (running, or interrupted), and then lets `update`
+  /// change the root attributes of the staged file.
   ///
   /// More than ``batch`` outcomes are written in several replacements of ``batch`` each:
   /// HDF5 holds memory for every object created in an open file until it closes.
-  func commit(
-    _ outcomes: [RunOutcome], running: [(run: PlannedRun, startedAt: String)], runningStatus: RunStatus = .running,
+  public func commit(
+    _ outcomes: [RunOutcome], running: [(run: LoggedRun, startedAt: String)] = [], runningStatus: RunStatus = .running,
     update: (HDF5File) throws -> Void = { _ in }
   ) throws {
     var outcomes = outcomes[...]
@@ -66,7 +73,7 @@ final class RunLogWriter {
     }
   }
 
-  /// Runs written per replacement of the log (see ``commit(_:running:update:)``).
+  /// Runs written per replacement of the log (see ``commit(_:running:runningStatus:update:)``).
   static let batch = 2_000
 
   /// Writes a finished run's group, and the dataset it shares with other runs, if any.
@@ -78,8 +85,9 @@ final class RunLogWriter {
     if let dataset = outcome.recording.dataset { try write(dataset, into: file) }
   }
 
-  /// Writes a new version of the log with `body` and moves it into place durably.
-  func replace(copying: Bool, _ body: (HDF5File) throws -> Void) throws {
+  /// Writes a new version of the log with `body` (on a copy of the log if `copying`, else on
+  /// an empty file) and moves it into place durably; on any error the log is left as it was.
+  public func replace(copying: Bool, _ body: (HDF5File) throws -> Void) throws {
     let manager = FileManager.default
     if manager.fileExists(atPath: partialPath) { try manager.removeItem(atPath: partialPath) }
     var file: HDF5File?
@@ -117,11 +125,11 @@ final class RunLogWriter {
   /// Creates (or resets) the group of `run` with its identity attributes and `status`.
   @discardableResult
   static func write(
-    run: PlannedRun, status: RunStatus, error: String, startedAt: String, into runs: HDF5Group
+    run: LoggedRun, status: RunStatus, error: String, startedAt: String, into runs: HDF5Group
   ) throws -> HDF5Group {
     if runs.exists(run.id) { try runs.remove(run.id) }
     let group = try runs.createGroup(run.id)
-    try group.setAttribute("params", run.parameters.canonicalJSON)
+    try group.setAttribute("params", run.parametersJSON)
     try group.setAttribute("seed", Int(truncatingIfNeeded: run.seed))
     try group.setAttribute("index", run.index)
     try group.setAttribute("status", status.rawValue)
@@ -129,7 +137,7 @@ final class RunLogWriter {
     try group.setAttribute("sweep", run.sweepJSON)
     try group.setAttribute("ablation", run.ablation)
     try group.setAttribute("started_at", startedAt)
-    for (key, value) in run.parameters.values.sorted(by: { $0.key < $1.key }) {
+    for (key, value) in run.parameters.sorted(by: { $0.key < $1.key }) {
       let name = RunLogLayout.parameterPrefix + key
       switch value {
       case .int(let v): try group.setAttribute(name, v)
@@ -166,24 +174,25 @@ final class RunLogWriter {
         try episodes.createDataset(method, of: Double.self, shape: [accuracies.count]).write(accuracies)
       }
     }
-    if let labels = recording.predictedLabels {
+    if let recorded = recording.predictions {
+      let labels = recorded.labels
       let predictions = try group.createGroup(RunLogLayout.predictions)
       let chunk = [max(1, min(RunLogLayout.predictionChunk, labels.count))]
-      try predictions.createDataset("labels", of: Int32.self, shape: [labels.count], chunks: chunk, compression: 4)
-        .write(labels)
-      if let touched = recording.touched {
-        try predictions.createDataset("touched", of: Bool.self, shape: [touched.count], chunks: chunk, compression: 4)
-          .write(touched.map { $0 != 0 })
-      }
-      if let rounds = recording.settledRound {
+      try predictions.createDataset(
+        RunLogLayout.Predictions.labels, of: Int32.self, shape: [labels.count], chunks: chunk, compression: 4
+      ).write(labels)
+      if let touched = recorded.touched {
         try predictions.createDataset(
-          "settled_round", of: Int32.self, shape: [rounds.count], chunks: chunk, compression: 4
+          RunLogLayout.Predictions.touched, of: Bool.self, shape: [touched.count], chunks: chunk, compression: 4
+        ).write(touched)
+      }
+      if let rounds = recorded.settledRound {
+        try predictions.createDataset(
+          RunLogLayout.Predictions.settledRound, of: Int32.self, shape: [rounds.count], chunks: chunk, compression: 4
         ).write(rounds)
       }
-      if let dataset = recording.dataset {
-        try predictions.setAttribute("dataset", "/\(RunLogLayout.datasets)/\(dataset.key)")
-      }
-      if let sample = recording.errorSample { try write(sample, into: predictions) }
+      if let dataset = recorded.dataset { try predictions.setAttribute(RunLogLayout.Predictions.dataset, dataset) }
+      if let sample = recorded.errors { try write(sample, into: predictions) }
     }
   }
 
@@ -194,18 +203,19 @@ final class RunLogWriter {
       ? try file.openGroup(RunLogLayout.datasets) : try file.createGroup(RunLogLayout.datasets)
     guard !root.exists(dataset.key) else { return }
     let group = try root.createGroup(dataset.key)
-    try group.setAttribute("path", dataset.path)
-    try group.setAttribute("glyphs", dataset.truth.count)
+    try group.setAttribute(RunLogLayout.Dataset.path, dataset.path)
+    try group.setAttribute(RunLogLayout.Dataset.glyphs, dataset.truth.count)
     let chunk = [max(1, min(RunLogLayout.predictionChunk, dataset.truth.count))]
-    try group.createDataset("labels", of: Int32.self, shape: [dataset.truth.count], chunks: chunk, compression: 4)
-      .write(dataset.truth)
-    try group.createStringDataset("class_names", values: dataset.classNames)
-    let groups = try group.createGroup("groups")
+    try group.createDataset(
+      RunLogLayout.Predictions.labels, of: Int32.self, shape: [dataset.truth.count], chunks: chunk, compression: 4
+    ).write(dataset.truth)
+    try group.createStringDataset(RunLogLayout.Dataset.classNames, values: dataset.classNames)
+    let groups = try group.createGroup(RunLogLayout.Dataset.groups)
     for item in dataset.groups {
       let values = try groups.createDataset(
         item.name, of: Int32.self, shape: [item.values.count], chunks: chunk, compression: 4)
       try values.write(item.values)
-      try values.setAttribute("values", item.names)
+      try values.setAttribute(RunLogLayout.Dataset.values, item.names)
     }
   }
 
@@ -214,10 +224,13 @@ final class RunLogWriter {
     guard !sample.indices.isEmpty else { return }
     let errors = try predictions.createGroup(RunLogLayout.errors)
     let k = sample.indices.count
-    try errors.createDataset("indices", of: Int64.self, shape: [k]).write(sample.indices.map(Int64.init))
-    try errors.createDataset("exemplars", of: Int64.self, shape: [k]).write(sample.exemplars.map(Int64.init))
+    try errors.createDataset(RunLogLayout.Errors.indices, of: Int64.self, shape: [k])
+      .write(sample.indices.map(Int64.init))
+    try errors.createDataset(RunLogLayout.Errors.exemplars, of: Int64.self, shape: [k])
+      .write(sample.exemplars.map(Int64.init))
     let shape = [k, sample.images.height, sample.images.width]
-    try errors.createDataset("images", of: UInt8.self, shape: shape).write(sample.images.pixels)
-    try errors.createDataset("exemplar_images", of: UInt8.self, shape: shape).write(sample.exemplarImages.pixels)
+    try errors.createDataset(RunLogLayout.Errors.images, of: UInt8.self, shape: shape).write(sample.images.pixels)
+    try errors.createDataset(RunLogLayout.Errors.exemplarImages, of: UInt8.self, shape: shape)
+      .write(sample.exemplarImages.pixels)
   }
 }

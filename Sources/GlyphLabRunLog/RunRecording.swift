@@ -9,20 +9,15 @@ public struct RunRecording: Sendable, Equatable {
   public var strings: [String: String] = [:]
   /// The per-round series, in the order they first appeared; all have ``rounds`` values.
   public var curves: [CurveSeries] = []
-  /// Rows appended with ``RunRecorder/appendCurveRow(_:integers:)``.
+  /// The number of rounds (values per curve series).
   public var rounds = 0
   /// Per-episode accuracies by method, in the order set.
   public var episodes: [(method: String, accuracies: [Double])] = []
-  /// The final label of each glyph, if predictions were recorded.
-  public var predictedLabels: [Int32]?
-  /// Whether a person settled each glyph (0 or 1), if recorded.
-  public var touched: [UInt8]?
-  /// The round in which a person settled each glyph (−1 for none), if recorded.
-  public var settledRound: [Int32]?
-  /// The dataset the predictions refer to, if recorded.
+  /// The per-glyph predictions, if recorded.
+  public var predictions: LoggedPredictions?
+  /// The dataset the predictions refer to (stored once per log under `/datasets/<key>`), if
+  /// recorded.
   public var dataset: LoggedDataset?
-  /// Images of a few misrecognised glyphs, if recorded.
-  public var errorSample: ErrorSample?
 
   /// An empty recording.
   public init() {}
@@ -41,7 +36,6 @@ public struct RunRecording: Sendable, Equatable {
       }
       && lhs.episodes.map(\.method) == rhs.episodes.map(\.method)
       && lhs.episodes.map(\.accuracies) == rhs.episodes.map(\.accuracies)
-      && lhs.predictedLabels == rhs.predictedLabels && lhs.touched == rhs.touched
-      && lhs.settledRound == rhs.settledRound && lhs.dataset == rhs.dataset && lhs.errorSample == rhs.errorSample
+      && lhs.predictions == rhs.predictions && lhs.dataset == rhs.dataset
   }
 }

@@ -102,7 +102,8 @@ public struct InputFingerprint: Sendable, Equatable, Codable {
     do {
       return try JSONDecoder().decode([InputFingerprint].self, from: Data(text.utf8))
     } catch {
-      throw RunLogError(path: path, "root attribute inputs is not a JSON array of input fingerprints")
+      throw RunLogError.wrongType(
+        file: path, object: "the root group", key: "inputs", expected: "a JSON array of input fingerprints")
     }
   }
 

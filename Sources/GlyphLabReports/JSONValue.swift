@@ -1,8 +1,10 @@
 import Foundation
 
-/// One value from a run's `params` or `sweep` JSON object, kept with its JSON kind so
-/// swept values sort naturally (numbers by value, then text) and print as they were written.
-public indirect enum ParameterValue: Sendable, Hashable {
+/// A JSON value from a run log's JSON attributes (a run's `params` and `sweep`, the root
+/// `spec_resolved`) as a report reads it, kept with its JSON kind so swept values sort
+/// naturally (numbers by value, then text) and print as they were written. (The typed value a
+/// run's parameter has when it is written is ``GlyphLabRunLog/ParameterValue``.)
+public indirect enum JSONValue: Sendable, Hashable {
   /// JSON `null`.
   case null
   /// JSON `true` or `false`.
@@ -14,9 +16,9 @@ public indirect enum ParameterValue: Sendable, Hashable {
   /// A JSON string.
   case string(String)
   /// A JSON array.
-  case array([ParameterValue])
+  case array([JSONValue])
   /// A JSON object, its members sorted by key.
-  case object([ParameterMember])
+  case object([JSONMember])
 
   /// The value as a report shows it: strings bare, everything else as compact JSON with
   /// object keys sorted.
@@ -53,11 +55,11 @@ public indirect enum ParameterValue: Sendable, Hashable {
   /// Parses a JSON object's text into its members, sorted by key.
   ///
   /// - Throws: `DecodingError` (or a JSON syntax error) when `text` is not a JSON object.
-  public static func parseObject(_ text: String) throws -> [ParameterMember] {
-    let value = try JSONDecoder().decode(ParameterValue.self, from: Data(text.utf8))
+  public static func parseObject(_ text: String) throws -> [JSONMember] {
+    let value = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
     guard case .object(let members) = value else {
       throw DecodingError.typeMismatch(
-        [String: ParameterValue].self,
+        [String: JSONValue].self,
         DecodingError.Context(codingPath: [], debugDescription: "the top level is not an object"))
     }
     return members
@@ -80,7 +82,7 @@ public indirect enum ParameterValue: Sendable, Hashable {
   }
 }
 
-extension ParameterValue: Decodable {
+extension JSONValue: Decodable {
   /// Decodes any JSON value; integers that fit in `Int64` stay integers.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.singleValueContainer()
@@ -94,19 +96,19 @@ extension ParameterValue: Decodable {
       self = .number(value)
     } else if let value = try? container.decode(String.self) {
       self = .string(value)
-    } else if let values = try? container.decode([ParameterValue].self) {
+    } else if let values = try? container.decode([JSONValue].self) {
       self = .array(values)
     } else {
-      let members = try container.decode([String: ParameterValue].self)
-      self = .object(members.map { ParameterMember(key: $0.key, value: $0.value) }.sorted { $0.key < $1.key })
+      let members = try container.decode([String: JSONValue].self)
+      self = .object(members.map { JSONMember(key: $0.key, value: $0.value) }.sorted { $0.key < $1.key })
     }
   }
 }
 
-extension ParameterValue: Comparable {
+extension JSONValue: Comparable {
   /// Orders null, booleans, numbers (by value), strings, arrays and objects, in that order;
   /// values of one kind compare naturally, and equal numbers fall back to their JSON text.
-  public static func < (lhs: ParameterValue, rhs: ParameterValue) -> Bool {
+  public static func < (lhs: JSONValue, rhs: JSONValue) -> Bool {
     if lhs.rank != rhs.rank { return lhs.rank < rhs.rank }
     switch (lhs, rhs) {
     case (.bool(let a), .bool(let b)): return !a && b

@@ -20,9 +20,17 @@ public struct LoggedDataset: Sendable, Equatable {
       self.values = values
       self.names = names
     }
+
+    /// The name of value `index`, or "(none)".
+    public func name(of index: Int32) -> String {
+      index >= 0 && Int(index) < names.count ? names[Int(index)] : "(none)"
+    }
+
+    /// Whether this group marks variant forms (named `variant` or `form`).
+    public var marksForms: Bool { name == "variant" || name == "form" }
   }
 
-  /// The dataset file the runs read (as given in `dataset.path`).
+  /// The dataset file the runs read (as given in `dataset.path`; "" if not recorded).
   public var path: String
   /// The true class of each glyph used (an index into ``classNames``; −1 unknown).
   public var truth: [Int32]
@@ -33,6 +41,24 @@ public struct LoggedDataset: Sendable, Equatable {
   /// The first 16 hex digits of the SHA-256 of the labels, class names and groups: the
   /// name of the log's `/datasets/<key>` group.
   public let key: String
+
+  /// The group's path in the log, e.g. `/datasets/635bcde8879308da`.
+  public var groupPath: String { "/\(RunLogLayout.datasets)/\(key)" }
+
+  /// A dataset as a log stores it under `key` (the reader's form: the key is the group's
+  /// name as found, not recomputed); `groups` are sorted by name.
+  public init(key: String, path: String, truth: [Int32], classNames: [String], groups: [Group]) {
+    self.key = key
+    self.path = path
+    self.truth = truth
+    self.classNames = classNames
+    self.groups = groups.sorted { $0.name < $1.name }
+  }
+
+  /// The name of class `index`, or "#index" when the log has no name for it.
+  public func className(_ index: Int32) -> String {
+    index >= 0 && Int(index) < classNames.count ? classNames[Int(index)] : "#\(index)"
+  }
 
   /// The stored form of a dataset's glyphs; `groups` are sorted by name.
   public init(path: String, truth: [Int32], classNames: [String], groups: [Group]) {

@@ -1,20 +1,14 @@
 import GlyphLabHDF5
 
-/// Reads one object's attributes for ``RunLogSnapshot``, turning every failure into a
+/// Reads one object's attributes for ``RunLogReader``, turning every failure into a
 /// ``RunLogError`` that names the file, the object and the key.
 struct AttributeReader {
-  /// A stored attribute's value.
-  enum Value {
-    case number(Double)
-    case text(String)
-  }
-
   let holder: any HDF5AttributeHolder
   let file: String
   let object: String
 
   /// The attribute as a number or text, whichever it holds (arrays read as text).
-  func value(_ key: String) throws -> Value {
+  func value(_ key: String) throws -> AttributeValue {
     if let numbers: [Double] = try? holder.numericAttribute(key) {
       if numbers.count == 1 { return .number(numbers[0]) }
       return .text("[" + numbers.map { "\($0)" }.joined(separator: ", ") + "]")
@@ -40,6 +34,19 @@ struct AttributeReader {
     return value
   }
 
+  /// A list of strings (an empty or absent attribute gives []).
+  func strings(_ key: String) throws -> [String] {
+    guard holder.hasAttribute(key) else { return [] }
+    guard let count = try? holder.attributeCount(key) else {
+      throw RunLogError.wrongType(file: file, object: object, key: key, expected: "a list of strings")
+    }
+    guard count > 0 else { return [] }
+    guard let values = try? holder.stringsAttribute(key) else {
+      throw RunLogError.wrongType(file: file, object: object, key: key, expected: "a list of strings")
+    }
+    return values
+  }
+
   func optionalNumber(_ key: String) throws -> Double? {
     guard holder.hasAttribute(key) else { return nil }
     guard let values: [Double] = try? holder.numericAttribute(key), values.count == 1 else {
@@ -60,29 +67,15 @@ struct AttributeReader {
     return value
   }
 
-  func requiredJSONObject(_ key: String) throws -> [ParameterMember] {
-    let text = try requiredString(key)
-    do {
-      return try ParameterValue.parseObject(text)
-    } catch {
-      let detail: String
-      switch error {
-      case DecodingError.dataCorrupted(let context), DecodingError.typeMismatch(_, let context):
-        detail = context.debugDescription
-      default: detail = "not valid JSON"
-      }
-      throw RunLogError.invalidJSON(file: file, object: object, key: key, detail: detail)
+  /// An unsigned 64-bit attribute stored as int64 (a seed): its bit pattern.
+  func optionalBits(_ key: String) throws -> UInt64? {
+    guard let number = try optionalNumber(key) else { return nil }
+    if let values: [Int64] = try? holder.numericAttribute(key), values.count == 1 {
+      return UInt64(bitPattern: values[0])
     }
-  }
-
-  /// Every attribute not in `known`, as text, sorted by name.
-  func otherAttributes(excluding known: Set<String>) throws -> [ParameterMember] {
-    let names = try RunLogSnapshot.hdf5 { try holder.attributeNames() }
-    return try names.filter { !known.contains($0) }.sorted().map { name in
-      switch try value(name) {
-      case .number(let number): return ParameterMember(key: name, value: .number(number))
-      case .text(let text): return ParameterMember(key: name, value: .string(text))
-      }
+    guard let value = Int64(exactly: number) else {
+      throw RunLogError.wrongType(file: file, object: object, key: key, expected: "an integer")
     }
+    return UInt64(bitPattern: value)
   }
 }

@@ -42,6 +42,9 @@ public struct RunLogHeader: Sendable, Equatable {
   /// The input files the runs read, as they were when the log was created (empty for logs
   /// of format 1.0).
   public var inputs: [InputFingerprint] = []
+  /// The names of the root attributes the file held, for telling "" or 0 from "not
+  /// recorded" (empty for a header made in memory).
+  public var recorded: Set<String> = []
   /// Where the cost model came from when the spec names a costs file (root attribute
   /// `costs_source`, written only then); "" otherwise.
   public var costsSource = ""
@@ -73,7 +76,7 @@ public struct RunLogHeader: Sendable, Equatable {
   }
 
   /// Writes every root attribute.
-  func write(to file: HDF5File) throws {
+  public func write(to file: HDF5File) throws {
     try file.setAttribute("format", RunLogLayout.format)
     try file.setAttribute("version", version)
     try file.setAttribute("experiment", experiment)
@@ -103,38 +106,42 @@ public struct RunLogHeader: Sendable, Equatable {
   }
 
   /// Reads the root attributes after checking the format and major version.
+  ///
+  /// Required: `format`, `version`, `experiment`, `kind` and `spec`; every other attribute
+  /// reads as "" (or 0, or NaN for `target`) when absent, and ``recorded`` says which were
+  /// there. A `target` outside (0, 1] is an error.
   static func read(from file: HDF5File, path: String) throws -> RunLogHeader {
-    guard file.hasAttribute("format"), try file.stringAttribute("format") == RunLogLayout.format else {
-      throw RunLogError(path: path, "not a GlyphLab run log (root attribute format is not \"\(RunLogLayout.format)\")")
-    }
-    let version = try file.stringAttribute("version")
-    guard let major = version.split(separator: ".").first.flatMap({ Int($0) }), major == RunLogLayout.majorVersion
+    let root = AttributeReader(holder: file, file: path, object: "the root group")
+    let format = try root.requiredString("format")
+    guard format == RunLogLayout.format else { throw RunLogError.wrongFormat(file: path, found: format) }
+    let version = try root.requiredString("version")
+    guard Int(version.split(separator: ".", omittingEmptySubsequences: false).first ?? "") == RunLogLayout.majorVersion
     else {
-      throw RunLogError(
-        path: path, "run log version \(version) is not supported: this GlyphLab reads \(RunLogLayout.majorVersion).x")
+      throw RunLogError.unsupportedVersion(
+        file: path, found: version, supported: "version \(RunLogLayout.majorVersion).x")
     }
-    func string(_ name: String) throws -> String { file.hasAttribute(name) ? try file.stringAttribute(name) : "" }
-    func strings(_ name: String) throws -> [String] {
-      guard file.hasAttribute(name), try file.attributeCount(name) > 0 else { return [] }
-      return try file.stringsAttribute(name)
+    let target = try root.optionalNumber("target")
+    if let target, !(target > 0 && target <= 1) {
+      throw RunLogError.wrongType(
+        file: path, object: "the root group", key: "target", expected: "an accuracy in (0, 1]")
     }
-    func int(_ name: String) throws -> Int { file.hasAttribute(name) ? try file.intAttribute(name) : 0 }
+    func string(_ name: String) throws -> String { try root.optionalString(name) ?? "" }
+    func int(_ name: String) throws -> Int { try root.optionalInteger(name) ?? 0 }
     var header = RunLogHeader(
-      experiment: try string("experiment"), kind: try string("kind"), spec: try string("spec"),
-      specPath: try string("spec_path"), specHash: try string("spec_hash"), specResolved: try string("spec_resolved"),
-      overrides: try string("overrides"), command: try string("command"),
+      experiment: try root.requiredString("experiment"), kind: try root.requiredString("kind"),
+      spec: try root.requiredString("spec"), specPath: try string("spec_path"), specHash: try string("spec_hash"),
+      specResolved: try string("spec_resolved"), overrides: try string("overrides"), command: try string("command"),
       provenance: Provenance(
         gitCommit: try string("git_commit"), gitDirty: try int("git_dirty"),
         glyphlabVersion: try string("glyphlab_version"), blasCore: try string("blas_core"),
         blasThreads: try int("blas_threads"), host: try string("host")),
-      startedAt: try string("started_at"), finishedAt: try string("finished_at"),
-      target: file.hasAttribute("target") ? try file.doubleAttribute("target") : .nan,
-      plannedRuns: try runList(RunLogLayout.plannedRuns, in: file),
-      experimentRuns: try runList(RunLogLayout.experimentRuns, in: file),
-      keyMetrics: try strings("key_metrics"), shard: try string("shard"),
-      sessions: try string("sessions"))
+      startedAt: try string("started_at"), finishedAt: try string("finished_at"), target: target ?? .nan,
+      plannedRuns: try runList(RunLogLayout.plannedRuns, in: file, path: path),
+      experimentRuns: try runList(RunLogLayout.experimentRuns, in: file, path: path),
+      keyMetrics: try root.strings("key_metrics"), shard: try string("shard"), sessions: try string("sessions"))
     header.version = version
     header.inputs = try InputFingerprint.decode(try string("inputs"), path: path)
+    header.recorded = Set(try RunLogReader.hdf5(path) { try file.attributeNames() })
     header.costsSource = try string("costs_source")
     return header
   }
@@ -148,11 +155,16 @@ public struct RunLogHeader: Sendable, Equatable {
     try file.createStringDataset(name, values: ids)
   }
 
-  /// The run-id list `name`: the root dataset, or the root attribute of format 1.0 logs;
-  /// empty if neither exists.
-  static func runList(_ name: String, in file: HDF5File) throws -> [String] {
-    if file.exists(name) { return try file.openDataset(name).readStrings() }
-    guard file.hasAttribute(name), try file.attributeCount(name) > 0 else { return [] }
-    return try file.stringsAttribute(name)
+  /// The run-id list `name` (``RunLogLayout/plannedRuns`` or ``RunLogLayout/experimentRuns``):
+  /// the root dataset, or the root attribute of format 1.0 logs; empty if neither exists.
+  public static func runList(_ name: String, in file: HDF5File, path: String = "") throws -> [String] {
+    if file.exists(name) {
+      do {
+        return try file.openDataset(name).readStrings()
+      } catch let error as HDF5Error {
+        throw RunLogError.unreadable(file: path, detail: "dataset /\(name): \(error)")
+      }
+    }
+    return try AttributeReader(holder: file, file: path, object: "the root group").strings(name)
   }
 }

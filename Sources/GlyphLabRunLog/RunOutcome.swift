@@ -1,7 +1,7 @@
-/// How one run ended: what the runner hands its log writer.
+/// How one run ended: what a writer of runs (the runner, or any other) hands ``RunLogWriter``.
 public struct RunOutcome: Sendable {
   /// The run.
-  public var run: PlannedRun
+  public var run: LoggedRun
   /// ``RunStatus/complete`` or ``RunStatus/failed``.
   public var status: RunStatus
   /// The error's description when failed, else "".
@@ -15,7 +15,7 @@ public struct RunOutcome: Sendable {
 
   /// An outcome.
   public init(
-    run: PlannedRun, status: RunStatus, error: String, recording: RunRecording, startedAt: String,
+    run: LoggedRun, status: RunStatus, error: String, recording: RunRecording, startedAt: String,
     finishedAt: String
   ) {
     self.run = run

@@ -1,6 +1,6 @@
 import Yams
 
-extension ParameterValue {
+extension JSONValue {
   /// The value as block-style YAML (emitted by Yams), members in their stored order, lists of
   /// scalars on one line; a string that YAML would read as something else (`true`, `1.0`,
   /// `null`, text with spaces or punctuation) is double-quoted.
