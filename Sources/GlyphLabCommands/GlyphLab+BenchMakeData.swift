@@ -2,6 +2,7 @@ import ArgumentParser
 import GlyphLabBench
 import GlyphLabCore
 import GlyphLabFiles
+import GlyphLabRunLog
 import GlyphLabRunner
 
 extension GlyphLab.Bench {
