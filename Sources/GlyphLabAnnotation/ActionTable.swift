@@ -1,12 +1,14 @@
 import GlyphLabHDF5
 import GlyphLabPipeline
+import GlyphLabRunLog
 
 /// The `annotations` group of an annotation run's group in the run log: one row per
 /// ``TimedAction``, as parallel 1-D datasets (documented in docs/run-log.md). Members and
 /// marked glyphs are ragged: flat `*_glyphs` datasets with `*_offsets` (rows + 1 values).
 public enum ActionTable {
-  /// The group's name inside the run group.
-  public static let group = "annotations"
+  /// The group's name inside the run group (the run log's layout names it, with the columns
+  /// the report reads: action, seconds, undone).
+  public static let group = RunLogLayout.annotations
 
   /// Writes `actions` into `run` (replacing an older table); nothing when there are none.
   public static func write(_ actions: [TimedAction], into run: HDF5Group) throws {
@@ -16,7 +18,7 @@ public enum ActionTable {
     let n = actions.count
     try table.setAttribute("rows", n)
     try table.createStringDataset("kind", values: actions.map(\.kind.rawValue))
-    try table.createStringDataset("action", values: actions.map(\.action.rawValue))
+    try table.createStringDataset(RunLogLayout.Annotations.action, values: actions.map(\.action.rawValue))
     try ints(table, "query", actions.map(\.queryID))
     try ints(table, "round", actions.map(\.round))
     try ints(table, "glyph", actions.map { $0.members.first ?? -1 })
@@ -27,13 +29,14 @@ public enum ActionTable {
     try table.createDataset("suggestion", of: Int32.self, shape: [n]).write(actions.map(\.suggestion))
     try table.createDataset("label", of: Int32.self, shape: [n]).write(actions.map(\.label))
     for (name, values) in [
-      ("modelled_seconds", actions.map(\.modelledSeconds)), ("seconds", actions.map(\.seconds)),
+      ("modelled_seconds", actions.map(\.modelledSeconds)), (RunLogLayout.Annotations.seconds, actions.map(\.seconds)),
       ("first_input_seconds", actions.map(\.firstInputSeconds)), ("server_seconds", actions.map(\.serverSeconds)),
       ("shown_at", actions.map(\.shownAt)),
     ] {
       try table.createDataset(name, of: Double.self, shape: [n]).write(values)
     }
-    try table.createDataset("undone", of: UInt8.self, shape: [n]).write(actions.map { $0.undone ? 1 : 0 })
+    try table.createDataset(RunLogLayout.Annotations.undone, of: UInt8.self, shape: [n]).write(
+      actions.map { $0.undone ? 1 : 0 })
   }
 
   /// Reads the table of `run` (empty when it has none). Throws naming the dataset when the
@@ -53,7 +56,7 @@ public enum ActionTable {
       return values
     }
     let kinds = try strings("kind")
-    let actionNames = try strings("action")
+    let actionNames = try strings(RunLogLayout.Annotations.action)
     let queries = try column("query", Int64.self)
     let rounds = try column("round", Int64.self)
     let members = try raggedRead(table, "member", rows: n)
@@ -61,11 +64,11 @@ public enum ActionTable {
     let suggestions = try column("suggestion", Int32.self)
     let labels = try column("label", Int32.self)
     let modelled = try column("modelled_seconds", Double.self)
-    let seconds = try column("seconds", Double.self)
+    let seconds = try column(RunLogLayout.Annotations.seconds, Double.self)
     let first = try column("first_input_seconds", Double.self)
     let server = try column("server_seconds", Double.self)
     let shown = try column("shown_at", Double.self)
-    let undone = try column("undone", UInt8.self)
+    let undone = try column(RunLogLayout.Annotations.undone, UInt8.self)
     return try (0..<n).map { i in
       guard let kind = AnnotationQuery.Kind(rawValue: kinds[i]) else { throw bad("kind[\(i)] is '\(kinds[i])'") }
       guard let action = AnnotationAction(rawValue: actionNames[i]) else {
