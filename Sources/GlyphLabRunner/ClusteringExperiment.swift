@@ -67,14 +67,10 @@ public struct ClusteringExperiment: ExperimentKind {
           doc: "refuse a method needing more memory than this (agglomerative: n(n−1)/2 distances)"),
         ParameterDefinition(
           "grids.max_size", .int(1...10_000), default: .int(16), doc: "glyphs per verification grid at most"),
-        ParameterDefinition("costs.type", .double(0...3600), default: .double(4), doc: "seconds to type one label"),
-        ParameterDefinition(
-          "costs.cluster_base", .double(0...3600), default: .double(2), doc: "seconds to take in a grid"),
-        ParameterDefinition(
-          "costs.cluster_per_glyph", .double(0...3600), default: .double(0.25), doc: "seconds per glyph of a grid"),
-        ParameterDefinition(
-          "costs.mark_wrong", .double(0...3600), default: .double(1), doc: "seconds to mark one wrong grid member"),
-      ])
+      ] + CostParameters.definitions(costKeys))
+
+  /// The cost keys grids are priced with.
+  static let costKeys = ["costs.type", "costs.cluster_base", "costs.cluster_per_glyph", "costs.mark_wrong"]
 
   /// The scores `glyphlab runs` shows.
   public static let keyMetrics = ["ari", "ami", "nmi", "v_measure", "purity", "clusters_found", "grid_efficiency"]
@@ -112,12 +108,7 @@ public struct ClusteringExperiment: ExperimentKind {
     options.memoryLimit = try p.int("clustering.memory_limit_mb") << 20
     self.options = options
     maxGridSize = try p.int("grids.max_size")
-    var costs = AnnotationCostModel.standard
-    costs.typeSeconds = try p.double("costs.type")
-    costs.clusterBaseSeconds = try p.double("costs.cluster_base")
-    costs.clusterPerGlyphSeconds = try p.double("costs.cluster_per_glyph")
-    costs.markWrongSeconds = try p.double("costs.mark_wrong")
-    self.costs = costs
+    costs = try CostParameters.model(p, keys: Self.costKeys)
   }
 
   /// Checks that the dataset and features exist and that the method fits in memory.

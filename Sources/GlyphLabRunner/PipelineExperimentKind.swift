@@ -55,19 +55,7 @@ public struct PipelineExperimentKind: ExperimentKind {
           "pipeline.grid_source", .choice(of: PipelineConfiguration.GridSource.self),
           default: .string("prediction"), doc: "grids group a cluster, or a predicted class"),
         ParameterDefinition("pipeline.suggest", .bool, default: .bool(true), doc: "show the machine's suggestion"),
-        ParameterDefinition("costs.type", .double(0...3600), default: .double(4), doc: "seconds to type one label"),
-        ParameterDefinition(
-          "costs.confirm", .double(0...3600), default: .double(1), doc: "seconds to confirm a suggestion"),
-        ParameterDefinition(
-          "costs.correct_look", .double(0...3600), default: .double(1),
-          doc: "seconds to reject a suggestion before typing"),
-        ParameterDefinition(
-          "costs.cluster_base", .double(0...3600), default: .double(2), doc: "seconds to take in a grid"),
-        ParameterDefinition(
-          "costs.cluster_per_glyph", .double(0...3600), default: .double(0.25), doc: "seconds per glyph of a grid"),
-        ParameterDefinition(
-          "costs.mark_wrong", .double(0...3600), default: .double(1), doc: "seconds to mark one wrong grid member"),
-      ])
+      ] + CostParameters.definitions(CostParameters.allKeys))
 
   public static let keyMetrics = ["final_accuracy", "total_labels", "total_cost", "efficiency", "stop_reason"]
 
@@ -119,11 +107,7 @@ public struct PipelineExperimentKind: ExperimentKind {
     e.pipeline.gridSource = try p.choice("pipeline.grid_source", as: PipelineConfiguration.GridSource.self)
     e.pipeline.suggest = try p.bool("pipeline.suggest")
     e.pipeline.adaptEvery = adapt.every
-    e.costs = AnnotationCostModel(
-      typeSeconds: try p.double("costs.type"), confirmSeconds: try p.double("costs.confirm"),
-      correctLookSeconds: try p.double("costs.correct_look"), clusterBaseSeconds: try p.double("costs.cluster_base"),
-      clusterPerGlyphSeconds: try p.double("costs.cluster_per_glyph"),
-      markWrongSeconds: try p.double("costs.mark_wrong"))
+    e.costs = try CostParameters.model(p, keys: CostParameters.allKeys)
     budget = try Self.budget(try p.string("pipeline.budget"), parameters: p)
     experiment = e
   }
