@@ -42,6 +42,7 @@ parameters:
   pipeline: {{batch_size: 25, max_rounds: 100}}
 log: {work}/latency.h5
 """)
+    load_before = os.getloadavg()
     server = subprocess.Popen([args.glyphlab, "annotate", spec, "--threads", "1"], stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True)
     line = server.stdout.readline()
@@ -106,7 +107,8 @@ log: {work}/latency.h5
         answered += 1
     stop.set()
     server.send_signal(2)
-    server.wait(timeout=60)
+    _, _, usage = os.wait4(server.pid, 0)
+    server.returncode = 0
 
     def pct(values, p):
         values = sorted(values)
@@ -115,7 +117,11 @@ log: {work}/latency.h5
         hi = min(lo + 1, len(values) - 1)
         return values[lo] + (values[hi] - values[lo]) * (i - lo)
 
-    result = {"glyphs": args.glyphs, "answers": answered, "observers": args.observers, "endpoints": {
+    result = {"glyphs": args.glyphs, "answers": answered, "observers": args.observers,
+              "load_average": {"before": [round(x, 2) for x in load_before],
+                               "after": [round(x, 2) for x in os.getloadavg()]},
+              "server_cpu_seconds": {"user": round(usage.ru_utime, 2), "system": round(usage.ru_stime, 2)},
+              "endpoints": {
         name: {"requests": len(v), "p50_ms": round(pct(v, 50), 2), "p95_ms": round(pct(v, 95), 2),
                "p99_ms": round(pct(v, 99), 2), "max_ms": round(max(v), 2)} for name, v in sorted(times.items())}}
     page = [x for name, v in times.items() if not name.endswith("(long poll)") for x in v]

@@ -56,6 +56,10 @@ public final class AnnotationSession: @unchecked Sendable {
     images = try GlyphImageStore(images: reader.images(0..<glyphs))
   }
 
+  /// When the spec refits the model: with `background`, the person answers the next batch
+  /// while it refits; with `after-batch`, they wait for each refit.
+  public var refit: PipelineConfiguration.Refit { kind.settings.pipeline.refit }
+
   /// The number of log commits so far.
   public var commits: Int {
     stateLock.lock()

@@ -60,6 +60,12 @@ extension GlyphLab {
         spec: loaded, logPath: out, resume: resume, policy: replacing.policy(),
         command: CommandLine.arguments.joined(separator: " "))
       let server = try AnnotationServer(session: session)
+      if session.refit == .afterBatch {
+        let note =
+          "note: pipeline.refit is after-batch: the person waits while the model refits after each batch; "
+          + "pipeline.refit: background refits while the next batch is answered\n"
+        FileHandle.standardError.write(Data(note.utf8))
+      }
       if session.log.resumed {
         print(
           "resuming \(session.log.path): \(session.desk.allActions().filter { !$0.undone }.count) answers to replay")

@@ -55,6 +55,9 @@ public struct PipelineExperimentKind: ExperimentKind {
           "pipeline.grid_source", .choice(of: PipelineConfiguration.GridSource.self),
           default: .string("prediction"), doc: "grids group a cluster, or a predicted class"),
         ParameterDefinition("pipeline.suggest", .bool, default: .bool(true), doc: "show the machine's suggestion"),
+        ParameterDefinition(
+          "pipeline.refit", .choice(of: PipelineConfiguration.Refit.self), default: .string("after-batch"),
+          doc: "refit after each batch, or in the background while the next (chosen one round earlier) is answered"),
       ] + CostParameters.definitions(CostParameters.allKeys))
 
   public static let keyMetrics = ["final_accuracy", "total_labels", "total_cost", "efficiency", "stop_reason"]
@@ -106,6 +109,7 @@ public struct PipelineExperimentKind: ExperimentKind {
     e.pipeline.maxGridSize = try p.int("pipeline.max_grid_size")
     e.pipeline.gridSource = try p.choice("pipeline.grid_source", as: PipelineConfiguration.GridSource.self)
     e.pipeline.suggest = try p.bool("pipeline.suggest")
+    e.pipeline.refit = try p.choice("pipeline.refit", as: PipelineConfiguration.Refit.self)
     e.pipeline.adaptEvery = adapt.every
     e.costs = try CostParameters.model(p, keys: CostParameters.allKeys)
     budget = try Self.budget(try p.string("pipeline.budget"), parameters: p)

@@ -45,7 +45,8 @@ enum AnnotationFixtures {
   }
 
   static func spec(
-    dataset: String, log: String, grids: Bool = false, rounds: Int = 3, budget: String = "unlimited"
+    dataset: String, log: String, grids: Bool = false, rounds: Int = 3, budget: String = "unlimited",
+    refit: String = "after-batch"
   )
     -> String
   {
@@ -67,6 +68,7 @@ enum AnnotationFixtures {
         budget: \(budget)
         verify_clusters: \(grids)
         max_grid_size: 5
+        refit: \(refit)
     log_predictions: true
     log: \(log)
     """
@@ -74,7 +76,8 @@ enum AnnotationFixtures {
 
   /// A directory with the dataset and a spec; returns (directory, spec path, log path).
   static func setUp(
-    _ label: String, grids: Bool = false, rounds: Int = 3, budget: String = "unlimited"
+    _ label: String, grids: Bool = false, rounds: Int = 3, budget: String = "unlimited",
+    refit: String = "after-batch"
   ) throws -> (
     URL, String, String
   ) {
@@ -83,7 +86,7 @@ enum AnnotationFixtures {
     try writeDataset(at: dataset)
     let log = directory.appendingPathComponent("session.h5").path
     let specPath = directory.appendingPathComponent("spec.yaml").path
-    try spec(dataset: dataset, log: log, grids: grids, rounds: rounds, budget: budget)
+    try spec(dataset: dataset, log: log, grids: grids, rounds: rounds, budget: budget, refit: refit)
       .write(toFile: specPath, atomically: true, encoding: .utf8)
     return (directory, specPath, log)
   }

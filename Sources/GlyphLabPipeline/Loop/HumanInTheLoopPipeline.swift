@@ -85,8 +85,7 @@ public struct HumanInTheLoopPipeline: Sendable {
     adapter: (any FeatureAdapter)? = nil, onRound: ((PipelineRound) throws -> Void)? = nil
   ) throws -> PipelineResult {
     try validate()
-    var features = initialFeatures
-    var references = references
+    let features = initialFeatures
     let n = features.rows
     guard truth.count == n else {
       throw GlyphLabError.shapeMismatch(
@@ -126,56 +125,64 @@ public struct HumanInTheLoopPipeline: Sendable {
 
     var settled = [Bool](repeating: false, count: n)
     var settledRound = [Int32](repeating: -1, count: n)
-    var machine = [Int32](repeating: -1, count: n)
-    var top: Matrix?  // pool × keptClasses probabilities, aligned with `pool`
-    var topClasses: [Int32] = []  // pool × keptClasses classes, aligned with `top`
+    var model = ModelState(
+      features: features, references: references, pool: Array(0..<n), machine: [Int32](repeating: -1, count: n),
+      top: nil, topClasses: [])
     var pool = Array(0..<n)
     var rounds: [PipelineRound] = []
     var stopReason = "max-rounds"
     let classCount = Int((truth.max() ?? -1) + 1)
 
+    /// Installs a refit: the model the next queries come from, and its round's record.
+    /// Returns whether the round reached the target.
+    func install(_ refitted: RefitJob.Refitted) throws -> Bool {
+      model = refitted.model
+      rounds.append(refitted.record)
+      try onRound?(refitted.record)
+      try annotator.roundEnded(refitted.record, estimatedAccuracy: meanTopProbability(model.top))
+      return refitted.record.point.accuracy >= configuration.target
+    }
+
     // 0. With references the model recognises before anyone labels: record that point.
     let offset = references == nil ? 0 : 1
     if references != nil {
-      let recognised = try recognise(
-        features: features, settled: settled, labels: [:], references: references, pool: pool, machine: &machine)
-      top = recognised.top
-      topClasses = recognised.classes
-      var throughput: [String: Double] = [:]
-      if recognised.seconds > 0 { throughput["fit_predict"] = Double(n) / recognised.seconds }
-      let record = PipelineRound(
-        index: 0,
-        point: evaluate(truth: truth, settled: settled, machine: machine, ledger: ledger, classCount: classCount),
-        actions: [:], seconds: 0, throughput: throughput)
-      rounds.append(record)
-      try onRound?(record)
-      try annotator.roundEnded(record, estimatedAccuracy: meanTopProbability(top))
-      if record.point.accuracy >= configuration.target { stopReason = "target" }
+      let zero = try refit(
+        model, settled: settled, ledger: ledger, before: ledger, pool: pool, round: -1, index: 0, adapter: nil,
+        truth: truth, classCount: classCount, clusterRate: nil)
+      var record = zero.record
+      record.actions = [:]
+      record.seconds = 0
+      if try install((zero.model, record)) { stopReason = "target" }
     }
 
+    // With background refits, the refit of the batch before runs while this one is answered.
+    var running: RefitJob?
+    defer { running?.finish() }
     for round in 0..<(stopReason == "target" ? 0 : configuration.maxRounds) {
       let before = ledger
       var rowOf: [Int: Int] = [:]
-      if top != nil { for (row, g) in pool.enumerated() { rowOf[g] = row } }
+      if model.top != nil { for (row, g) in model.pool.enumerated() { rowOf[g] = row } }
       // 2–3. People label what the strategy chooses; grids settle whole clusters.
+      let probabilities = model.probabilities(of: pool)
       let context = QueryContext(
-        features: features, pool: pool, labeled: settled.indices.filter { settled[$0] },
-        probabilities: top, clusters: clusters, round: round)
-      let active: any QueryStrategy = top == nil && strategy.needsModel ? RandomQuery() : strategy
+        features: model.features, pool: pool, labeled: settled.indices.filter { settled[$0] },
+        probabilities: probabilities, clusters: clusters, round: round)
+      let active: any QueryStrategy = probabilities == nil && strategy.needsModel ? RandomQuery() : strategy
       let chosen = try active.select(count: configuration.batchSize, context: context, generator: &queryGenerator)
       var exhausted = false
       for g in chosen where !settled[g] {
-        let suggestion: Int32? = configuration.suggest && machine[g] >= 0 ? machine[g] : nil
+        let suggestion: Int32? = configuration.suggest && model.machine[g] >= 0 ? model.machine[g] : nil
         var candidates: [Int32] = []
         if let row = rowOf[g] {
           let kept = configuration.keptClasses
-          candidates = topClasses[(row * kept)..<((row + 1) * kept)].filter { $0 >= 0 }
+          candidates = model.topClasses[(row * kept)..<((row + 1) * kept)].filter { $0 >= 0 }
         }
         let query: AnnotationQuery
         if configuration.verifyClusters, clusterOf[g] >= 0 {
           let members: [Int]
-          if configuration.gridSource == .prediction, machine[g] >= 0 {
-            members = try predictionGrid(for: g, machine: machine, settled: settled, features: features)
+          if configuration.gridSource == .prediction, model.machine[g] >= 0 {
+            members = try predictionGrid(
+              for: g, machine: model.machine, settled: settled, features: model.features)
           } else {
             members = gridMembers(for: g, cluster: index.membersByCentrality[clusterOf[g]], settled: settled)
           }
@@ -198,67 +205,50 @@ public struct HumanInTheLoopPipeline: Sendable {
       }
       for g in pool where settled[g] { settledRound[g] = Int32(round + offset) }
       pool = pool.filter { !settled[$0] }
+      // Why the run ends after this batch, unless a refit reaches the target first.
+      let ending: String? =
+        exhausted ? "budget" : ledger.settledCount == before.settledCount || pool.isEmpty ? "no-change" : nil
 
-      // Features that learn: renew them from what people settled.
-      var adaptSeconds = 0.0
-      if let adapter, (round + 1) % configuration.adaptEvery == 0, !pool.isEmpty {
-        let glyphs = settled.indices.filter { settled[$0] }
-        if !glyphs.isEmpty,
-          let adapted = try adapter.adapt(
-            glyphs: glyphs, labels: glyphs.map { ledger.humanLabels[$0] ?? -1 }, round: round,
-            seed: configuration.seed)
-        {
-          features = try adopt(adapted, glyphs: n, references: &references)
-          adaptSeconds = adapted.seconds
+      // 4. Fit on everything people settled (and the references); recognise the rest; score.
+      // It starts from the model of the refit before (whose features an adapter may have renewed).
+      let (settledNow, ledgerNow, poolNow) = (settled, ledger, pool)
+      let clusterRate = round == 0 && needsClusters && clusterSeconds > 0 ? Double(n) / clusterSeconds : nil
+      let work = { [self] (base: ModelState) in
+        try refit(
+          base, settled: settledNow, ledger: ledgerNow, before: before, pool: poolNow, round: round,
+          index: round + offset, adapter: adapter, truth: truth, classCount: classCount, clusterRate: clusterRate)
+      }
+      // 5–6. Stop, or go round again.
+      switch configuration.refit {
+      case .afterBatch:
+        if try install(work(model)) {
+          stopReason = "target"
+        } else if let ending {
+          stopReason = ending
+        }
+      case .background:
+        // The previous batch's refit ran while this batch was answered: install it, start
+        // this batch's, and choose the next batch from the one installed.
+        var reached = false
+        if let previous = running {
+          running = nil
+          reached = try install(previous.result())
+        }
+        let base = model
+        let job = RefitJob { try work(base) }
+        if reached || ending != nil || round == configuration.maxRounds - 1 {
+          if try install(job.result()) || reached {
+            stopReason = "target"
+          } else if let ending {
+            stopReason = ending
+          }
+        } else {
+          running = job
         }
       }
-
-      // 4. Fit on everything people settled (and the references); recognise the rest.
-      let recognised = try recognise(
-        features: features, settled: settled, labels: ledger.humanLabels, references: references,
-        pool: pool, machine: &machine)
-      top = recognised.top
-      topClasses = recognised.classes
-      let predictSeconds = recognised.seconds
-
-      // Evaluate the digitised text.
-      let point = evaluate(truth: truth, settled: settled, machine: machine, ledger: ledger, classCount: classCount)
-      var actions: [String: Int] = [:]
-      for action in AnnotationAction.allCases {
-        let delta = (ledger.counts[action] ?? 0) - (before.counts[action] ?? 0)
-        if delta > 0 { actions[action.rawValue] = delta }
-      }
-      var throughput: [String: Double] = [:]
-      // A few-shot classifier fits inside each prediction call, so the two are timed together:
-      // glyphs recognised per second, fitting included.
-      if predictSeconds > 0 { throughput["fit_predict"] = Double(pool.count) / predictSeconds }
-      if round == 0, needsClusters, clusterSeconds > 0 { throughput["cluster"] = Double(n) / clusterSeconds }
-      if adaptSeconds > 0 { throughput["adapt"] = Double(n) / adaptSeconds }
-      let record = PipelineRound(
-        index: round + offset, point: point, actions: actions,
-        seconds: ledger.totalSeconds - before.totalSeconds, throughput: throughput)
-      rounds.append(record)
-      try onRound?(record)
-      try annotator.roundEnded(record, estimatedAccuracy: meanTopProbability(top))
-
-      // 5–6. Stop, or go round again.
-      if point.accuracy >= configuration.target {
-        stopReason = "target"
-        break
-      }
-      if exhausted {
-        stopReason = "budget"
-        break
-      }
-      if ledger.settledCount == before.settledCount {
-        stopReason = "no-change"
-        break
-      }
-      if pool.isEmpty {
-        stopReason = "no-change"
-        break
-      }
+      if stopReason != "max-rounds" { break }
     }
+    let machine = model.machine
     let finalLabels = (0..<n).map { settled[$0] ? (ledger.humanLabels[$0] ?? machine[$0]) : machine[$0] }
     return PipelineResult(
       rounds: rounds, curve: BudgetCurve(points: rounds.map(\.point)), ledger: ledger,

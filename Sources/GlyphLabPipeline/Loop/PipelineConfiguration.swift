@@ -35,14 +35,30 @@ public struct PipelineConfiguration: Sendable, Equatable, Codable {
   /// Rounds between feature adaptations (e.g. fine-tuning an encoder on the settled glyphs),
   /// when the run has a ``FeatureAdapter`` (default 1: after every round).
   public var adaptEvery: Int
+  /// When the model is refitted on what people settled: after each batch, before the next
+  /// is chosen (default), or in the background while people answer the next batch.
+  public var refit: Refit
   /// Seed for the query strategy and every other draw.
   public var seed: UInt64
+
+  /// When the model is refitted.
+  public enum Refit: String, Sendable, Codable, CaseIterable {
+    /// After each batch: the next batch is chosen from the model fitted on everything
+    /// settled so far, and the people wait while it refits.
+    case afterBatch = "after-batch"
+    /// In the background: while the model refits on batch r, people answer batch r + 1, which
+    /// the strategy chose from the model fitted on batch r − 1 (one round older), so nobody
+    /// waits. Each round's curve point is still that round's refit. The answers alone fix
+    /// every number (the same answers give the same run, however long anyone took); the
+    /// run stops one batch later than after-batch would (that batch was already being answered).
+    case background
+  }
 
   public init(
     target: Double = 0.975, budgetSeconds: Double? = nil, batchSize: Int = 500, maxRounds: Int = 100,
     verifyClusters: Bool = true, maxGridSize: Int = 48, gridSource: GridSource = .cluster, suggest: Bool = true,
     predictionBlock: Int = 16_384,
-    keptClasses: Int = 5, adaptEvery: Int = 1, seed: UInt64 = 0
+    keptClasses: Int = 5, adaptEvery: Int = 1, refit: Refit = .afterBatch, seed: UInt64 = 0
   ) {
     self.target = target
     self.budgetSeconds = budgetSeconds
@@ -55,6 +71,7 @@ public struct PipelineConfiguration: Sendable, Equatable, Codable {
     self.predictionBlock = predictionBlock
     self.keptClasses = keptClasses
     self.adaptEvery = adaptEvery
+    self.refit = refit
     self.seed = seed
   }
 }
