@@ -93,7 +93,8 @@ let libraries: [Target] = [
     name: "GlyphLabAnnotation",
     dependencies: [
       "GlyphLabCore", "GlyphLabConfig", "GlyphLabHDF5", "GlyphLabFiles", "GlyphLabPipeline", "GlyphLabRunLog",
-      "GlyphLabRunner", .product(name: "Hummingbird", package: "hummingbird"),
+      "GlyphLabRunner", "GlyphLabDatasets", "GlyphLabDetection", "GlyphLabImaging", "CGlyphLabRuntime",
+      .product(name: "Hummingbird", package: "hummingbird"),
       .product(name: "Yams", package: "Yams"),
     ],
     resources: [.copy("Page")]),

@@ -7,7 +7,8 @@ person (answers from the dataset's labels: type, confirm or correct, timed as th
 and OBSERVERS other tabs that poll the state and fetch glyph images. Every request's latency
 is measured on the client; prints p50/p95/p99 per endpoint as JSON.
 
-Usage: Benchmarks/annotate_latency.py [--glyphlab .build/release/glyphlab] [--answers 300]
+Usage: Benchmarks/annotate_latency.py [--glyphlab .build/release/glyphlab] [--answers 300] [--think-ms 0]
+       [--refit background|after-batch] [--glyphs 2000] [--observers 3]
 """
 import argparse, gzip, json, os, subprocess, sys, tempfile, threading, time, urllib.request
 
@@ -21,6 +22,11 @@ def main():
     ap.add_argument("--glyphs", type=int, default=2000)
     ap.add_argument("--answers", type=int, default=300)
     ap.add_argument("--observers", type=int, default=3)
+    ap.add_argument("--think-ms", type=float, default=0,
+                    help="the scripted person's pause before each answer (0: answer at once, the worst case)")
+    ap.add_argument("--refit", choices=["after-batch", "background"], default="background",
+                    help="pipeline.refit of the spec (after-batch: the person waits for each refit)")
+    ap.add_argument("--features", default="{kind: hog, pca: 32}")
     args = ap.parse_args()
     work = tempfile.mkdtemp(prefix="annotate-latency-")
     dataset = os.path.join(work, "oracle.h5")
@@ -38,8 +44,8 @@ seeds: [1]
 target: 1.0
 parameters:
   dataset: {{path: {dataset}, limit: {args.glyphs}}}
-  features: {{kind: hog, pca: 32}}
-  pipeline: {{batch_size: 25, max_rounds: 100}}
+  features: {args.features}
+  pipeline: {{batch_size: 25, max_rounds: 100{"" if args.refit == "after-batch" else ", refit: background"}}}
 log: {work}/latency.h5
 """)
     load_before = os.getloadavg()
@@ -95,6 +101,8 @@ log: {work}/latency.h5
         for g in q["glyphs"]:
             call("GET /glyph/ID.png", f"/glyph/{g}.png")
         truth = CLASSES[labels[q["glyphs"][0]]]
+        if args.think_ms > 0:
+            time.sleep(args.think_ms / 1000)
         now = time.perf_counter() * 1000
         timing = {"shown": now, "first_input": now, "submitted": now}
         if q["kind"] == "type":
@@ -117,7 +125,8 @@ log: {work}/latency.h5
         hi = min(lo + 1, len(values) - 1)
         return values[lo] + (values[hi] - values[lo]) * (i - lo)
 
-    result = {"glyphs": args.glyphs, "answers": answered, "observers": args.observers,
+    result = {"glyphs": args.glyphs, "answers": answered, "observers": args.observers, "think_ms": args.think_ms,
+              "refit": args.refit, "features": args.features,
               "load_average": {"before": [round(x, 2) for x in load_before],
                                "after": [round(x, 2) for x in os.getloadavg()]},
               "server_cpu_seconds": {"user": round(usage.ru_utime, 2), "system": round(usage.ru_stime, 2)},

@@ -15,6 +15,8 @@ public final class AnnotationDesk: @unchecked Sendable {
   public let glyphs: Int
   /// The cost model the ledger charges.
   public let costs: AnnotationCostModel
+  /// Whether the glyphs' pages can be shown (see ``PageImageStore``).
+  public let pages: Bool
   /// The budget in modelled seconds, if any (known once the run has counted its glyphs).
   public var budgetSeconds: Double? {
     condition.lock()
@@ -24,6 +26,8 @@ public final class AnnotationDesk: @unchecked Sendable {
 
   private let classIndex: [String: Int32]
   private let condition = NSCondition()
+  /// Wakes the requests waiting for the desk to change (long polls, an answer's wait).
+  let signal = DeskSignal()
   private var phase = SessionState.Phase.working
   private var message = ""
   private var pending: (id: Int, query: AnnotationQuery, servedAt: Double?)?
@@ -37,12 +41,13 @@ public final class AnnotationDesk: @unchecked Sendable {
   private var budget: Double?
 
   /// A desk for a run over `glyphs` glyphs with `classNames`, charging `costs`, holding the
-  /// `earlier` actions of a resumed session.
+  /// `earlier` actions of a resumed session; `pages` says whether the glyphs' pages can be shown.
   public init(
     classNames: [String], glyphs: Int, costs: AnnotationCostModel, budgetSeconds: Double?,
-    earlier: [TimedAction] = []
+    earlier: [TimedAction] = [], pages: Bool = false
   ) {
     self.classNames = classNames
+    self.pages = pages
     self.glyphs = glyphs
     self.costs = costs
     budget = budgetSeconds
@@ -67,6 +72,7 @@ public final class AnnotationDesk: @unchecked Sendable {
     delivered = nil
     phase = .query
     condition.broadcast()
+    signal.changed()
     while delivered == nil && interruption == nil { condition.wait() }
     pending = nil
     if let interruption {
@@ -74,6 +80,7 @@ public final class AnnotationDesk: @unchecked Sendable {
       throw interruption
     }
     phase = .working
+    signal.changed()
     guard let answer = delivered else { throw DeskInterruption.stop }
     delivered = nil
     return answer
@@ -95,6 +102,7 @@ public final class AnnotationDesk: @unchecked Sendable {
 
   /// Clears an undo once the run has restarted.
   func restarted() {
+    defer { signal.changed() }
     condition.lock()
     defer { condition.unlock() }
     if interruption == .undo { interruption = nil }
@@ -103,6 +111,7 @@ public final class AnnotationDesk: @unchecked Sendable {
 
   /// Sets the budget, once the run knows it.
   func setBudget(_ seconds: Double?) {
+    defer { signal.changed() }
     condition.lock()
     defer { condition.unlock() }
     budget = seconds
@@ -110,6 +119,7 @@ public final class AnnotationDesk: @unchecked Sendable {
 
   /// Records the end of a round.
   func roundEnded(rounds: Int, estimatedAccuracy: Double?) {
+    defer { signal.changed() }
     condition.lock()
     defer { condition.unlock() }
     self.rounds = rounds
@@ -118,6 +128,7 @@ public final class AnnotationDesk: @unchecked Sendable {
 
   /// The run ended (`phase` finished or stopped) with `message`.
   func end(_ phase: SessionState.Phase, message: String) {
+    defer { signal.changed() }
     condition.lock()
     defer { condition.unlock() }
     self.phase = phase
@@ -130,6 +141,7 @@ public final class AnnotationDesk: @unchecked Sendable {
 
   /// Stops the session: a waiting pipeline thread unwinds; later answers are refused.
   public func stop(_ message: String = "the server is stopping") {
+    defer { signal.changed() }
     condition.lock()
     defer { condition.unlock() }
     interruption = .stop
@@ -167,7 +179,7 @@ public final class AnnotationDesk: @unchecked Sendable {
       estimatedAccuracy: estimatedAccuracy, rounds: rounds, actions: active.count, glyphs: glyphs)
     return SessionState(
       phase: shownPhase, query: query, progress: progress, canUndo: shownPhase == .query && !active.isEmpty,
-      message: message)
+      message: message, pages: pages)
   }
 
   /// The number of the query waiting, or of the last one handed out: the page's long poll
@@ -274,12 +286,14 @@ public final class AnnotationDesk: @unchecked Sendable {
     delivered = timed
     lastAnswered = waiting.id
     condition.broadcast()
+    signal.changed()
     return timed
   }
 
   /// Undoes the last answer not undone, while query `queryID` waits: the run restarts and
   /// replays the others. Throws 409 when nothing can be undone or `queryID` does not wait.
   public func undo(queryID: Int) throws(DeskError) {
+    defer { signal.changed() }
     condition.lock()
     defer { condition.unlock() }
     guard phase == .query, let waiting = pending, delivered == nil else {

@@ -16,6 +16,8 @@ import Logging
 ///   ``maxBodyBytes``.
 /// - `POST /api/undo` (`{"query": N}`): undoes the last answer while query N waits.
 /// - `GET /glyph/ID.png`: a glyph's image (404 for an id outside the run).
+/// - `GET /page/ID.png`: the glyph's page around its box, the box outlined (``PageImageStore``;
+///   404 when the dataset's glyphs have no pages, or for an id outside the run).
 public struct AnnotationServer: Sendable {
   /// The largest request body accepted.
   public static let maxBodyBytes = 16 * 1024
@@ -49,6 +51,7 @@ public struct AnnotationServer: Sendable {
     router.add(middleware: TokenMiddleware(token: token))
     let desk = session.desk
     let images = session.images
+    let pages = session.pages
     let page = self.page
     for (path, name) in [("/", "index.html"), ("/app.js", "app.js"), ("/style.css", "style.css")] {
       router.get(RouterPath(path)) { _, _ -> Response in
@@ -64,7 +67,7 @@ public struct AnnotationServer: Sendable {
     router.get("/api/state") { request, _ -> Response in
       if let text = request.uri.queryParameters["after"] {
         guard let after = Int(text) else { throw HTTPError(.badRequest, message: "after must be a query number") }
-        try await Self.wait(upTo: .seconds(10)) { desk.hasMoved(past: after) }
+        await Self.wait(on: desk, upTo: .seconds(10)) { desk.hasMoved(past: after) }
       }
       return try Self.json(desk.state())
     }
@@ -75,7 +78,7 @@ public struct AnnotationServer: Sendable {
       } catch let error as DeskError {
         throw HTTPError(HTTPResponse.Status(code: error.status), message: error.message)
       }
-      try await Self.wait(upTo: .milliseconds(40)) { desk.hasMoved(past: submitted.query) }
+      await Self.wait(on: desk, upTo: .milliseconds(40)) { desk.hasMoved(past: submitted.query) }
       return try Self.json(desk.state())
     }
     router.post("/api/undo") { request, context -> Response in
@@ -85,7 +88,7 @@ public struct AnnotationServer: Sendable {
       } catch let error as DeskError {
         throw HTTPError(HTTPResponse.Status(code: error.status), message: error.message)
       }
-      try await Self.wait(upTo: .milliseconds(200)) { desk.hasMoved(past: body.query) }
+      await Self.wait(on: desk, upTo: .milliseconds(200)) { desk.hasMoved(past: body.query) }
       return try Self.json(desk.state())
     }
     router.get("/glyph/:file") { _, context -> Response in
@@ -95,6 +98,19 @@ public struct AnnotationServer: Sendable {
       }
       guard let png = try images.png(id) else {
         throw HTTPError(.notFound, message: "unknown glyph \(id): the run has glyphs 0..<\(images.count)")
+      }
+      return Self.response(png, type: "image/png")
+    }
+    router.get("/page/:file") { _, context -> Response in
+      let file = context.parameters.get("file") ?? ""
+      guard file.hasSuffix(".png"), let id = Int(file.dropLast(4)) else {
+        throw HTTPError(.notFound, message: "no page image \(file): ask for /page/ID.png")
+      }
+      guard pages.isAvailable else {
+        throw HTTPError(.notFound, message: "the dataset's glyphs have no pages (no /pages boxes, one per glyph)")
+      }
+      guard let png = try pages.png(id) else {
+        throw HTTPError(.notFound, message: "unknown glyph \(id): the run has glyphs 0..<\(pages.count)")
       }
       return Self.response(png, type: "image/png")
     }
@@ -141,10 +157,17 @@ public struct AnnotationServer: Sendable {
     }
   }
 
-  static func wait(upTo limit: Duration, until ready: () -> Bool) async throws {
+  /// Waits until `ready()` or `limit` passes, waking whenever the desk changes (no polling).
+  static func wait(on desk: AnnotationDesk, upTo limit: Duration, until ready: () -> Bool) async {
     let clock = ContinuousClock()
     let end = clock.now + limit
-    while !ready() && clock.now < end { try await Task.sleep(for: .milliseconds(2)) }
+    while true {
+      let seen = desk.signal.current
+      if ready() { return }
+      let left = end - clock.now
+      guard left > .zero, !Task.isCancelled else { return }
+      await desk.signal.wait(beyond: seen, timeout: left)
+    }
   }
 
   static func json(_ state: SessionState) throws -> Response {

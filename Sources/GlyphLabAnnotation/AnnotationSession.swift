@@ -1,3 +1,4 @@
+import CGlyphLabRuntime
 import Foundation
 import GlyphLabCore
 import GlyphLabDatasets
@@ -22,6 +23,8 @@ public final class AnnotationSession: @unchecked Sendable {
   public let desk: AnnotationDesk
   /// The glyph images, for the page.
   public let images: GlyphImageStore
+  /// The page around each glyph, where the dataset's glyphs are its page boxes.
+  public let pages: PageImageStore
 
   private let kind: PipelineExperimentKind
   private let ended = DispatchSemaphore(value: 0)
@@ -50,9 +53,10 @@ public final class AnnotationSession: @unchecked Sendable {
       let file = try HDF5File(path: log.path, mode: .readOnly)
       if file.exists(log.runGroupPath) { earlier = try ActionTable.read(from: try file.openGroup(log.runGroupPath)) }
     }
+    pages = try PageImageStore(reader: reader, glyphs: glyphs)
     desk = AnnotationDesk(
       classNames: try reader.classes(), glyphs: glyphs, costs: kind.settings.costs, budgetSeconds: nil,
-      earlier: earlier)
+      earlier: earlier, pages: pages.isAvailable)
     images = try GlyphImageStore(images: reader.images(0..<glyphs))
   }
 
@@ -74,9 +78,15 @@ public final class AnnotationSession: @unchecked Sendable {
     return outcome
   }
 
-  /// Starts the pipeline on its own thread (with `blasThreads` BLAS threads).
+  /// How much nicer than the server the pipeline's thread (and the refits it starts) runs:
+  /// on a busy machine the page's requests are served before the model's work.
+  public static let pipelineNiceness: Int32 = 10
+
+  /// Starts the pipeline on its own thread (with `blasThreads` BLAS threads), at
+  /// ``pipelineNiceness`` below the server's priority.
   public func start(blasThreads: Int = 1) {
     let thread = Thread { [self] in
+      _ = glyphlab_lower_thread_priority(Self.pipelineNiceness)
       BLAS.threadCount = max(1, blasThreads)
       runGenerations()
       ended.signal()

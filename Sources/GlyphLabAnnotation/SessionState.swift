@@ -62,10 +62,12 @@ public struct SessionState: Sendable, Codable, Equatable {
   public var canUndo: Bool
   /// Why the run finished or stopped ("" otherwise).
   public var message: String
+  /// Whether each glyph's page can be shown (`/page/ID.png`): the dataset's glyphs are its page boxes.
+  public var pages: Bool
 
   enum CodingKeys: String, CodingKey {
     case phase, query, progress
     case canUndo = "can_undo"
-    case message
+    case message, pages
   }
 }

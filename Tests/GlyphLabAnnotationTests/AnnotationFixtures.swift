@@ -13,12 +13,23 @@ import HummingbirdTesting
 enum AnnotationFixtures {
   static let classes = 3
 
+  /// The side of the fixture's pages.
+  static let pageSide = 100
+
+  /// Where glyph `g` sits on its page (page g / 36) with `pages`.
+  static func pageBox(_ g: Int) -> (page: Int, x: Int, y: Int) {
+    let slot = g % 36
+    return (g / 36, 2 + 16 * (slot % 6), 2 + 16 * (slot / 6))
+  }
+
   /// The true class of glyph `g` in the fixture.
   static func truth(_ g: Int) -> Int { g % classes }
 
   /// Writes `count` 12×12 glyphs of 3 classes (a 4×4 ink block per class under heavy seeded
   /// speckle, so the model errs and people correct it).
-  static func writeDataset(at path: String, count: Int = 45, seed: UInt64 = 7) throws {
+  /// With `pages`, the glyphs are also the boxes of two 100 × 100 pages (glyph i is box i,
+  /// on a 16-pixel grid, 36 to a page), as a page import writes them.
+  static func writeDataset(at path: String, count: Int = 45, seed: UInt64 = 7, pages: Bool = false) throws {
     var generator = SeededGenerator(seed: seed)
     var pixels: [UInt8] = []
     var labels: [Int32] = []
@@ -41,6 +52,21 @@ enum AnnotationFixtures {
       height: side, width: side)
     try writer.append(images: pixels, labels: labels)
     try writer.setClasses((0..<classes).map { "class\($0)" })
+    if pages {
+      try writer.declarePages(height: pageSide, width: pageSide)
+      for first in stride(from: 0, to: count, by: 36) {
+        var page = [UInt8](repeating: 0, count: pageSide * pageSide)
+        var boxes: [Int32] = []
+        for g in first..<min(count, first + 36) {
+          let box = pageBox(g)
+          for y in 0..<side {
+            for x in 0..<side { page[(box.y + y) * pageSide + box.x + x] = pixels[g * side * side + y * side + x] }
+          }
+          boxes += [Int32(box.x), Int32(box.y), Int32(side), Int32(side)]
+        }
+        try writer.appendPage(pixels: page, boxes: boxes, boxLabels: Array(labels[first..<min(count, first + 36)]))
+      }
+    }
     try writer.finish()
   }
 
@@ -77,13 +103,13 @@ enum AnnotationFixtures {
   /// A directory with the dataset and a spec; returns (directory, spec path, log path).
   static func setUp(
     _ label: String, grids: Bool = false, rounds: Int = 3, budget: String = "unlimited",
-    refit: String = "after-batch"
+    refit: String = "after-batch", pages: Bool = false
   ) throws -> (
     URL, String, String
   ) {
     let directory = try TestPaths.temporaryDirectory(label)
     let dataset = directory.appendingPathComponent("glyphs.h5").path
-    try writeDataset(at: dataset)
+    try writeDataset(at: dataset, pages: pages)
     let log = directory.appendingPathComponent("session.h5").path
     let specPath = directory.appendingPathComponent("spec.yaml").path
     try spec(dataset: dataset, log: log, grids: grids, rounds: rounds, budget: budget, refit: refit)

@@ -57,6 +57,11 @@ long long glyphlab_peak_rss_bytes(void);
 /// M_MMAP_MAX = 0, M_TRIM_THRESHOLD = 1 GiB). Returns 1 if both settings took effect.
 int glyphlab_retain_freed_memory(void);
 
+/// Raises the calling thread's nice value by `by` (at most to 19), so it yields to the
+/// process's other threads (Linux: nice is per thread; threads it starts inherit it).
+/// Returns 1 on success, 0 otherwise (another system).
+int glyphlab_lower_thread_priority(int by);
+
 #ifdef __cplusplus
 }
 #endif

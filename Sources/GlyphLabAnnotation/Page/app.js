@@ -51,6 +51,7 @@ function render(next) {
   const q = state.query;
   if (q) lastID = q.id;
   if (!q) {
+    $("page-view").hidden = true;
     $("glyphs").replaceChildren();
     $("suggestion").textContent = "";
     $("candidates").replaceChildren();
@@ -82,6 +83,12 @@ function render(next) {
     return figure;
   });
   $("glyphs").replaceChildren(...figures);
+  // Where the dataset's glyphs are its page boxes: the chosen glyph on its page, box outlined.
+  $("page-view").hidden = !state.pages;
+  if (state.pages) {
+    $("page-image").src = `/page/${q.glyphs[0]}.png`;
+    $("page-image").alt = `glyph ${q.glyphs[0]} on its page`;
+  }
   $("suggestion").textContent = q.suggestion ? `Suggestion: ${q.suggestion.name}` : "";
   $("candidates").replaceChildren(...q.candidates.map((c) => {
     const li = document.createElement("li");
