@@ -150,6 +150,19 @@ def main():
                 continue
             last = query["id"]
             summary["kinds"][query["kind"]] = summary["kinds"].get(query["kind"], 0) + 1
+            if state.get("pages"):
+                # The glyph on its page: wait (at most 2 s) until the page image has loaded.
+                wanted = f"/page/{query['glyphs'][0]}.png"
+                probe = ("(() => { const f = document.getElementById('page-view'), i = document.getElementById("
+                         "'page-image'); return !f.hidden && i.complete && i.naturalWidth > 0 ? "
+                         "i.getAttribute('src') + ' ' + i.naturalWidth : null })()")
+                until = time.time() + 2
+                loaded = tools.evaluate(probe)
+                while (not loaded or loaded.split()[0] != wanted) and time.time() < until:
+                    time.sleep(0.02)
+                    loaded = tools.evaluate(probe)
+                if loaded and loaded.split()[0] == wanted:
+                    summary["page_images"] = summary.get("page_images", 0) + 1
             if summary["answers"] == 2 and not undone:
                 # Undo the last answer once, from the keyboard; the page shows it again.
                 undone = True

@@ -9,7 +9,8 @@ import Testing
 
 /// The page in a real headless browser: Debian's `chromium` (Scripts/apt-packages.txt),
 /// driven over its DevTools protocol by Scripts/annotate_browser.py with keys only, through a
-/// small dataset until the run ends; then the log and `glyphlab report`.
+/// small dataset until the run ends, checking that each query shows its glyph on its page;
+/// then the log and `glyphlab report`.
 @Suite("annotation page in headless chromium")
 struct BrowserEndToEndTests {
   typealias F = AnnotationFixtures
@@ -26,7 +27,9 @@ struct BrowserEndToEndTests {
     ))
   func worksThroughASmallDatasetByKeysThenReports() async throws {
     let chromium = try #require(Self.chromium)
-    let (directory, spec, log) = try F.setUp("annotate-browser", grids: true, rounds: 3)
+    // Glyphs that are page boxes, so the page shows each on its page; refits in the background.
+    let (directory, spec, log) = try F.setUp(
+      "annotate-browser", grids: true, rounds: 3, refit: "background", pages: true)
     let truth = directory.appendingPathComponent("truth.json").path
     let names = Dictionary(uniqueKeysWithValues: (0..<45).map { ("\($0)", "class\(F.truth($0))") })
     try JSONEncoder().encode(names).write(to: URL(fileURLWithPath: truth))
@@ -44,6 +47,9 @@ struct BrowserEndToEndTests {
         try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any], "\(output.stdout)")
       #expect((summary["answers"] as? Int ?? 0) > 2)
       #expect(summary["undone"] as? Int == 1)
+      // Every query drawn showed its glyph's page image (the undone one is drawn twice).
+      let kinds = (summary["kinds"] as? [String: Int] ?? [:]).values.reduce(0, +)
+      #expect(summary["page_images"] as? Int == kinds, "\(output.stdout)")
       #expect(
         (summary["message"] as? String ?? "").contains("the run is complete"), "\(output.stdout)\n\(output.stderr)")
     }

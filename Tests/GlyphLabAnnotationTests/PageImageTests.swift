@@ -38,7 +38,9 @@ struct PageImageTests {
         }
         // The outline: one colour on all four sides (red, in grey), unlike the page there.
         let side = 12
-        let edges = [(x + 5, y), (x + 5, y + side - 1), (x, y + 5), (x + side - 1, y + 5), (x - 1, y - 1), (x - 2, y + 4)]
+        let edges = [
+          (x + 5, y), (x + 5, y + side - 1), (x, y + 5), (x + side - 1, y + 5), (x - 1, y - 1), (x - 2, y + 4),
+        ]
         let values = edges.map { Int(image.pixels[$0.1 * image.width + $0.0]) }
         #expect(Set(values).count == 1, "outline of glyph \(g): \(values)")
         let page0 = edges.map { 255 - Int(original[original.startIndex + $0.1 * F.pageSide + $0.0]) }

@@ -30,7 +30,8 @@ struct BackgroundRefitTests {
     func predict(support: Matrix, supportLabels: [Int32], queries: Matrix) throws -> Predictions {
       let start = Date().timeIntervalSince1970
       Thread.sleep(forTimeInterval: delay)
-      let predictions = try PrototypeClassifier().predict(support: support, supportLabels: supportLabels, queries: queries)
+      let predictions = try PrototypeClassifier().predict(
+        support: support, supportLabels: supportLabels, queries: queries)
       intervals.add(start, Date().timeIntervalSince1970)
       return predictions
     }
