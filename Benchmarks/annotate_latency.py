@@ -6,7 +6,7 @@ a page import such as the PMJT sample, whose glyphs are shown on their pages), s
 `glyphlab annotate` on a pipeline spec over its first GLYPHS glyphs, and runs one scripted
 person (answers from the dataset's labels: type, confirm or correct, timed as the page would;
 with --dataset it accepts the suggestion or types the first candidate) and OBSERVERS other
-tabs that poll the state and fetch glyph (and page) images. Each tab runs in its own process
+tabs that poll the state and fetch glyph images (and the current query's page image). Each tab runs in its own process
 over one keep-alive connection, as a browser tab does, so the client's own interpreter lock
 does not add to the latencies. Every request's latency is measured on the client; prints
 p50/p95/p99 per endpoint as JSON, with the load average and the server's CPU time.
@@ -57,8 +57,9 @@ def observer(base, token, k, glyphs, stop, results):
         while not stop.is_set():
             state = tab.call("GET /api/state", "/api/state")
             tab.call("GET /glyph/ID.png", f"/glyph/{g % glyphs}.png")
-            if state.get("pages"):
-                tab.call("GET /page/ID.png", f"/page/{g % glyphs}.png")
+            if state.get("pages") and state.get("query"):
+                # A tab shows the current query's glyph on its page.
+                tab.call("GET /page/ID.png", f"/page/{state['query']['glyphs'][0]}.png")
             g += 7
             time.sleep(0.05)
     except (OSError, RuntimeError, http.client.HTTPException):

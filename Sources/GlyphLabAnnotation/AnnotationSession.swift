@@ -28,6 +28,7 @@ public final class AnnotationSession: @unchecked Sendable {
 
   private let kind: PipelineExperimentKind
   private let ended = DispatchSemaphore(value: 0)
+  private let preparing = DispatchQueue(label: "glyphlab.annotate.images", qos: .utility)
   private let stateLock = NSLock()
   private var thread: Thread?
   private var commitCount = 0
@@ -118,7 +119,8 @@ public final class AnnotationSession: @unchecked Sendable {
           desk.setBudget(experiment.pipeline.budgetSeconds)
           return HumanAnnotator(
             desk: desk, replay: replay, onLive: { [self] in try commit(recorder, status: .running) },
-            onRound: { [self] _ in try commit(recorder, status: .running) })
+            onRound: { [self] _ in try commit(recorder, status: .running) },
+            prepare: { [self] query in prepareImages(query) })
         }
         try recordMeasurements(recorder)
         try commit(recorder, status: .complete)
@@ -140,6 +142,16 @@ public final class AnnotationSession: @unchecked Sendable {
         desk.end(.stopped, message: "\(error)")
         return
       }
+    }
+  }
+
+  /// Encodes `query`'s glyph and page images on a queue of their own, so the page's requests
+  /// for them find them ready and the pipeline's thread does not wait for the encoding.
+  func prepareImages(_ query: AnnotationQuery) {
+    let (images, pages) = (self.images, self.pages)
+    preparing.async {
+      for g in query.members { _ = try? images.png(g) }
+      _ = try? pages.png(query.glyph)
     }
   }
 

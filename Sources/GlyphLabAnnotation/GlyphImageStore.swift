@@ -17,12 +17,17 @@ public final class GlyphImageStore: @unchecked Sendable {
   public func png(_ id: Int) throws -> [UInt8]? {
     guard id >= 0, id < images.count else { return nil }
     lock.lock()
-    defer { lock.unlock() }
-    if let bytes = cache[id] { return bytes }
+    let cached = cache[id]
+    lock.unlock()
+    if let cached { return cached }
+    // Encoded outside the lock: the pipeline's (nicer) thread prepares images too, and must
+    // not hold the server's threads up while it waits for a core.
     let size = images.height * images.width
     let pixels = Array(images.pixels[(id * size)..<((id + 1) * size)])
     let bytes = try PNGCodec.encode(pixels: pixels, width: images.width, height: images.height, channels: 1)
+    lock.lock()
     cache[id] = bytes
+    lock.unlock()
     return bytes
   }
 }

@@ -10,13 +10,17 @@ struct HumanAnnotator: Annotator {
   let onLive: () throws -> Void
   /// Called after each round (the session commits the log).
   let onRound: (PipelineRound) throws -> Void
+  /// Called with each live query before it is shown (the session encodes its images then, so
+  /// the page's requests for them find them ready).
+  let prepare: (AnnotationQuery) -> Void
   private var replayed = 0
   private var live = false
 
   init(
     desk: AnnotationDesk, replay: [TimedAction], onLive: @escaping () throws -> Void,
-    onRound: @escaping (PipelineRound) throws -> Void
+    onRound: @escaping (PipelineRound) throws -> Void, prepare: @escaping (AnnotationQuery) -> Void = { _ in }
   ) {
+    self.prepare = prepare
     self.desk = desk
     self.replay = replay
     self.onLive = onLive
@@ -46,6 +50,7 @@ struct HumanAnnotator: Annotator {
       live = true
       try onLive()
     }
+    prepare(query)
     return try desk.ask(query).answer
   }
 

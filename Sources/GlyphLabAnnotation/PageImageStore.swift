@@ -12,8 +12,9 @@ import GlyphLabImaging
 /// its glyphs (the corpus's rendered pages) has no such mapping, and no page images.
 /// The pages are read once into memory, so the server's threads never touch HDF5.
 public final class PageImageStore: @unchecked Sendable {
-  /// The side of the page window shown, in page pixels (larger for a larger box).
-  public static let window = 384
+  /// The side of the page window shown, in page pixels (larger for a larger box): about
+  /// four columns of the PMJT sample's half-size pages.
+  public static let window = 256
   /// Encoded windows kept for repeat requests (a second tab, a reload).
   static let cacheLimit = 256
 
