@@ -5,7 +5,7 @@ RELEASE_BIN := .build/release/glyphlab
 
 .PHONY: setup build release run test lint format bench fuzz sanitize clean datasets experiments \
 	fewshot-omniglot clustering-oracle clustering-smoke pretraining-set heldout encoder mlflow-venv detection-real \
-	headline-no-pretraining pipeline-pmjt
+	pipeline-pmjt
 
 setup:
 	@bash Scripts/setup.sh
@@ -70,12 +70,6 @@ fewshot-omniglot: release $(OMNIGLOT)
 clustering-oracle: release $(ORACLE)
 	$(RELEASE_BIN) run Experiments/clustering-oracle.yaml --overwrite
 	$(RELEASE_BIN) report Reports/clustering-oracle.h5 --overwrite
-
-# The headline's network trained in the loop from scratch (no pretraining, no references): 5
-# runs, about 25 minutes on 2 cores; not part of `make run`.
-headline-no-pretraining: release $(CORPUS) $(ENCODER)
-	$(RELEASE_BIN) run Experiments/headline-no-pretraining.yaml --overwrite
-	$(RELEASE_BIN) report Reports/headline-no-pretraining.h5 --overwrite
 
 clustering-smoke: release $(ORACLE)
 	$(RELEASE_BIN) run Experiments/clustering-smoke.yaml --overwrite
