@@ -21,10 +21,12 @@ PRETRAINING := Datasets/rendered-glyphs.h5
 ENCODER := Encoders/encoder.h5
 
 # The headline uses the corpus, the rendered pretraining set (references) and the default
-# encoder trained on it; each is built when missing, like the corpus.
+# encoder trained on it; each is built when missing, like the corpus. One run at a time with
+# both cores (--jobs 1) is faster than two at once: the runs share the encoder's embeddings,
+# computed once, with every core.
 run: release $(CORPUS) $(PRETRAINING) $(ENCODER)
 	$(RELEASE_BIN) doctor
-	$(RELEASE_BIN) run Experiments/headline.yaml --overwrite
+	$(RELEASE_BIN) run Experiments/headline.yaml --overwrite --jobs 1
 	$(RELEASE_BIN) report Reports/headline.h5 --overwrite
 
 # The built-in corpus (synthetic, deterministic): rebuilt when its recipe changes.
