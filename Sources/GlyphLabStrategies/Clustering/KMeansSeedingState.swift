@@ -1,0 +1,202 @@
+import GlyphLabCore
+
+/// The state of greedy k-means++ seeding over a fixed set of points: each point's squared
+/// distance to its nearest chosen centre and which centre that is, each centre's members and
+/// radius, and the distances' sums per block, from which candidates are drawn.
+///
+/// The radii prune the search exactly. A point x whose nearest centre is c_j can only get
+/// closer to a candidate c when ‖c − c_j‖ < 2‖x − c_j‖ (triangle inequality), so a
+/// candidate farther than twice a centre's radius from it cannot move any of that centre's
+/// members. As the centres multiply, each candidate reaches only the few centres around it.
+/// Pruning skips only work: a skipped member could not have moved, so the result is the one
+/// a full search gives. Each candidate is measured on one thread, in a fixed order.
+struct KMeansSeedingState {
+  /// What one candidate would change: the points it would take, their new distances, and
+  /// how much it would lower the potential Σ D(x)².
+  struct Trial {
+    /// The potential the candidate removes, Σ (D(x)² − d(x, c)²) over the points it takes.
+    var gain = 0.0
+    /// The points it would take (strictly closer to it than to their centre).
+    var taken: [Int32] = []
+    /// Their squared distances to the candidate.
+    var distances: [Float] = []
+    /// Working space: the members measured, and their distances.
+    fileprivate var rows: [Int32] = []
+    fileprivate var scratch: [Float] = []
+  }
+
+  private let points: UnsafePointer<Float>
+  private let count: Int
+  private let dimension: Int
+  /// Points per block of ``blockTotals`` (fixed, never from the thread count).
+  let blockSize: Int
+  /// Each point's squared distance to its nearest centre, D(x)².
+  private(set) var closest: [Float]
+  /// Sums of ``closest`` per block of ``blockSize`` points, each added in index order.
+  private(set) var blockTotals: [Double]
+  /// Σ D(x)²: the block totals added in block order.
+  private(set) var potential: Double
+  /// The centres' point indices, in the order chosen.
+  private(set) var centres: [Int32]
+  private var owner: [Int32]
+  private var members: [[Int32]]
+  /// Per centre, the largest squared distance of its members (0: all sit on it).
+  private var radius: [Float]
+  private var centreDistances: [Float] = []
+
+  /// Starts from one centre, point `first`, with every point its member.
+  ///
+  /// - Complexity: O(count · dimension).
+  init(points: UnsafePointer<Float>, count: Int, dimension: Int, first: Int, blockSize: Int) {
+    self.points = points
+    self.count = count
+    self.dimension = dimension
+    self.blockSize = max(1, blockSize)
+    var closest = [Float](repeating: 0, count: count)
+    closest.withUnsafeMutableBufferPointer { out in
+      DistanceKernel.squaredDistances(
+        from: points + first * dimension, to: points, dimension: dimension, rows: nil, count: count,
+        into: out.baseAddress!)
+    }
+    closest[first] = 0
+    self.closest = closest
+    owner = [Int32](repeating: 0, count: count)
+    members = [(0..<Int32(count)).map { $0 }]
+    radius = [closest.max() ?? 0]
+    centres = [Int32(first)]
+    let blocks = (count + self.blockSize - 1) / self.blockSize
+    blockTotals = [Double](repeating: 0, count: blocks)
+    potential = 0
+    for b in 0..<blocks { blockTotals[b] = blockSum(b) }
+    potential = blockTotals.reduce(0, +)
+  }
+
+  /// What adding each of `candidates` as a centre would change, written into `trials` (one
+  /// per candidate), the candidates measured concurrently (each on its own, so the result
+  /// does not depend on the thread count). With `pruning` off every member of every centre
+  /// is measured (the same result, for tests).
+  ///
+  /// Two exact tests skip work. A centre c_j farther than twice its radius from the candidate
+  /// c loses none of its members; and a member x with ‖c − c_j‖ ≥ 2·D(x) cannot move, so its
+  /// distance is never computed. The centres are visited in order and their members in
+  /// order, so each trial's gain is added in a fixed order.
+  ///
+  /// - Complexity: O(candidates · centres · dimension) for the tests, plus O(dimension) per
+  ///   (candidate, member) pair that passes them.
+  mutating func evaluate(candidates: [Int], pruning: Bool, into trials: inout [Trial]) {
+    let t = candidates.count
+    if trials.count != t { trials = [Trial](repeating: Trial(), count: t) }
+    let k = centres.count
+    if centreDistances.count < t * k { centreDistances = [Float](repeating: 0, count: 2 * t * k) }
+    let shared = Shared(
+      points: points, dimension: dimension, centres: centres, members: members, radius: radius, pruning: pruning)
+    closest.withUnsafeBufferPointer { cl in
+      centreDistances.withUnsafeMutableBufferPointer { cd in
+        trials.withUnsafeMutableBufferPointer { tr in
+          nonisolated(unsafe) let closest = cl.baseAddress!
+          nonisolated(unsafe) let distances = cd.baseAddress!
+          nonisolated(unsafe) let out = tr.baseAddress!
+          Parallel.forEachChunk(count: t, minimumChunk: 1) { range in
+            for i in range {
+              shared.evaluate(
+                candidate: candidates[i], closest: closest, centreDistances: distances + i * k, into: &out[i])
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// What every candidate's evaluation reads and none writes.
+  private struct Shared {
+    let points: UnsafePointer<Float>
+    let dimension: Int
+    let centres: [Int32]
+    let members: [[Int32]]
+    let radius: [Float]
+    let pruning: Bool
+
+    func evaluate(
+      candidate: Int, closest: UnsafePointer<Float>, centreDistances: UnsafeMutablePointer<Float>,
+      into trial: inout Trial
+    ) {
+      trial.gain = 0
+      trial.taken.removeAll(keepingCapacity: true)
+      trial.distances.removeAll(keepingCapacity: true)
+      let c = points + candidate * dimension
+      let k = centres.count
+      if pruning {
+        centres.withUnsafeBufferPointer { rows in
+          DistanceKernel.squaredDistances(
+            from: c, to: points, dimension: dimension, rows: rows, count: k, into: centreDistances)
+        }
+      }
+      for j in 0..<k {
+        let r = radius[j]
+        guard r > 0 else { continue }
+        // In squares, with a margin far above rounding: 4·D² ≤ ‖c − c_j‖² means no move.
+        let reach = pruning ? centreDistances[j] / (4 * 1.001) : -1
+        if pruning && reach >= r { continue }
+        let list = members[j]
+        if trial.rows.count < list.count { trial.rows = [Int32](repeating: 0, count: list.count) }
+        if trial.scratch.count < list.count { trial.scratch = [Float](repeating: 0, count: list.count) }
+        var m = 0
+        for x in list where closest[Int(x)] > reach {
+          trial.rows[m] = x
+          m += 1
+        }
+        guard m > 0 else { continue }
+        trial.rows.withUnsafeBufferPointer { rows in
+          trial.scratch.withUnsafeMutableBufferPointer { out in
+            DistanceKernel.squaredDistances(
+              from: c, to: points, dimension: dimension, rows: UnsafeBufferPointer(rebasing: rows[0..<m]),
+              count: m, into: out.baseAddress!)
+          }
+        }
+        for i in 0..<m {
+          let x = trial.rows[i]
+          let dx = trial.scratch[i]
+          let dOld = closest[Int(x)]
+          if dx < dOld {
+            trial.gain += Double(dOld) - Double(dx)
+            trial.taken.append(x)
+            trial.distances.append(dx)
+          }
+        }
+      }
+    }
+  }
+
+  /// Adds `candidate` as the next centre, with the points `trial` found it takes.
+  ///
+  /// - Complexity: O(size of the centres that lose points + blocks touched · blockSize).
+  mutating func add(candidate: Int, trial: Trial) {
+    let newCentre = Int32(centres.count)
+    var losing = [Bool](repeating: false, count: centres.count)
+    var blocks = [Bool](repeating: false, count: blockTotals.count)
+    for (x, dx) in zip(trial.taken, trial.distances) {
+      let i = Int(x)
+      losing[Int(owner[i])] = true
+      closest[i] = dx
+      owner[i] = newCentre
+      blocks[i / blockSize] = true
+    }
+    for j in 0..<losing.count where losing[j] {
+      let centre = Int32(j)
+      members[j].removeAll { owner[Int($0)] != centre }
+      radius[j] = members[j].reduce(0) { max($0, closest[Int($1)]) }
+    }
+    members.append(trial.taken)
+    radius.append(trial.distances.max() ?? 0)
+    centres.append(Int32(candidate))
+    for b in 0..<blocks.count where blocks[b] { blockTotals[b] = blockSum(b) }
+    potential = blockTotals.reduce(0, +)
+  }
+
+  /// Σ closest over block `b`, in index order.
+  private func blockSum(_ b: Int) -> Double {
+    var s = 0.0
+    for i in (b * blockSize)..<min(count, (b + 1) * blockSize) { s += Double(closest[i]) }
+    return s
+  }
+}
