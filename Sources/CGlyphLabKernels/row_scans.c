@@ -58,19 +58,22 @@ static void topk_scalar(const float *tile, int64_t rows, int64_t width, const fl
 }
 
 
-static void distances_scalar(const float *query, const float *points, int64_t d,
+static void distances_scalar(const float *queries, int64_t query_count, const float *points, int64_t d,
                              const int32_t *rows, int64_t count, float *out) {
   for (int64_t i = 0; i < count; i++) {
     const float *p = points + (rows ? (int64_t)rows[i] : i) * d;
-    float lane[16] = {0};
-    for (int64_t j = 0; j < d; j++) {
-      float e = p[j] - query[j];
-      float product = e * e;
-      lane[j % 16] += product;
+    for (int64_t q = 0; q < query_count; q++) {
+      const float *query = queries + q * d;
+      float lane[16] = {0};
+      for (int64_t j = 0; j < d; j++) {
+        float e = p[j] - query[j];
+        float product = e * e;
+        lane[j % 16] += product;
+      }
+      for (int w = 8; w >= 1; w /= 2)
+        for (int l = 0; l < w; l++) lane[l] += lane[l + w];
+      out[i * query_count + q] = lane[0];
     }
-    for (int w = 8; w >= 1; w /= 2)
-      for (int l = 0; l < w; l++) lane[l] += lane[l + w];
-    out[i] = lane[0];
   }
 }
 
@@ -227,9 +230,10 @@ __attribute__((target("avx512f"))) static void topk_avx512(const float *tile, in
 // then l + 4, l + 2, l + 1). A dimension count that is not a multiple of 16 adds zeros to
 // the unused lanes, which changes nothing. So the three builds give identical results.
 
-__attribute__((target("avx2"))) static void distances_avx2(const float *query, const float *points,
-                                                           int64_t d, const int32_t *rows,
-                                                           int64_t count, float *out) {
+__attribute__((target("avx2"))) static void distances_avx2(const float *queries, int64_t query_count,
+                                                           const float *points, int64_t d,
+                                                           const int32_t *rows, int64_t count,
+                                                           float *out) {
   int64_t tail = d % 16;
   int32_t maskbits[16];
   for (int l = 0; l < 16; l++) maskbits[l] = l < tail ? -1 : 0;
@@ -238,29 +242,33 @@ __attribute__((target("avx2"))) static void distances_avx2(const float *query, c
   int64_t full = d - tail;
   for (int64_t i = 0; i < count; i++) {
     const float *p = points + (rows ? (int64_t)rows[i] : i) * d;
-    __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
-    for (int64_t j = 0; j < full; j += 16) {
-      __m256 e0 = _mm256_sub_ps(_mm256_loadu_ps(p + j), _mm256_loadu_ps(query + j));
-      __m256 e1 = _mm256_sub_ps(_mm256_loadu_ps(p + j + 8), _mm256_loadu_ps(query + j + 8));
-      a0 = _mm256_add_ps(a0, _mm256_mul_ps(e0, e0));
-      a1 = _mm256_add_ps(a1, _mm256_mul_ps(e1, e1));
+    for (int64_t q = 0; q < query_count; q++) {
+      const float *query = queries + q * d;
+      __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
+      for (int64_t j = 0; j < full; j += 16) {
+        __m256 e0 = _mm256_sub_ps(_mm256_loadu_ps(p + j), _mm256_loadu_ps(query + j));
+        __m256 e1 = _mm256_sub_ps(_mm256_loadu_ps(p + j + 8), _mm256_loadu_ps(query + j + 8));
+        a0 = _mm256_add_ps(a0, _mm256_mul_ps(e0, e0));
+        a1 = _mm256_add_ps(a1, _mm256_mul_ps(e1, e1));
+      }
+      if (tail) {
+        __m256 e0 = _mm256_sub_ps(_mm256_maskload_ps(p + full, m0), _mm256_maskload_ps(query + full, m0));
+        __m256 e1 = _mm256_sub_ps(_mm256_maskload_ps(p + full + 8, m1),
+                                  _mm256_maskload_ps(query + full + 8, m1));
+        a0 = _mm256_add_ps(a0, _mm256_mul_ps(e0, e0));
+        a1 = _mm256_add_ps(a1, _mm256_mul_ps(e1, e1));
+      }
+      __m256 s8 = _mm256_add_ps(a0, a1);
+      __m128 s4 = _mm_add_ps(_mm256_castps256_ps128(s8), _mm256_extractf128_ps(s8, 1));
+      __m128 s2 = _mm_add_ps(s4, _mm_movehl_ps(s4, s4));
+      __m128 s1 = _mm_add_ss(s2, _mm_shuffle_ps(s2, s2, 1));
+      out[i * query_count + q] = _mm_cvtss_f32(s1);
     }
-    if (tail) {
-      __m256 e0 = _mm256_sub_ps(_mm256_maskload_ps(p + full, m0), _mm256_maskload_ps(query + full, m0));
-      __m256 e1 = _mm256_sub_ps(_mm256_maskload_ps(p + full + 8, m1),
-                                _mm256_maskload_ps(query + full + 8, m1));
-      a0 = _mm256_add_ps(a0, _mm256_mul_ps(e0, e0));
-      a1 = _mm256_add_ps(a1, _mm256_mul_ps(e1, e1));
-    }
-    __m256 s8 = _mm256_add_ps(a0, a1);
-    __m128 s4 = _mm_add_ps(_mm256_castps256_ps128(s8), _mm256_extractf128_ps(s8, 1));
-    __m128 s2 = _mm_add_ps(s4, _mm_movehl_ps(s4, s4));
-    __m128 s1 = _mm_add_ss(s2, _mm_shuffle_ps(s2, s2, 1));
-    out[i] = _mm_cvtss_f32(s1);
   }
 }
 
-__attribute__((target("avx512f"))) static void distances_avx512(const float *query,
+__attribute__((target("avx512f"))) static void distances_avx512(const float *queries,
+                                                               int64_t query_count,
                                                                const float *points, int64_t d,
                                                                const int32_t *rows, int64_t count,
                                                                float *out) {
@@ -269,21 +277,25 @@ __attribute__((target("avx512f"))) static void distances_avx512(const float *que
   int64_t full = d - tail;
   for (int64_t i = 0; i < count; i++) {
     const float *p = points + (rows ? (int64_t)rows[i] : i) * d;
-    __m512 a = _mm512_setzero_ps();
-    for (int64_t j = 0; j < full; j += 16) {
-      __m512 e = _mm512_sub_ps(_mm512_loadu_ps(p + j), _mm512_loadu_ps(query + j));
-      a = _mm512_add_ps(a, _mm512_mul_ps(e, e));
+    for (int64_t q = 0; q < query_count; q++) {
+      const float *query = queries + q * d;
+      __m512 a = _mm512_setzero_ps();
+      for (int64_t j = 0; j < full; j += 16) {
+        __m512 e = _mm512_sub_ps(_mm512_loadu_ps(p + j), _mm512_loadu_ps(query + j));
+        a = _mm512_add_ps(a, _mm512_mul_ps(e, e));
+      }
+      if (tail) {
+        __m512 e = _mm512_sub_ps(_mm512_maskz_loadu_ps(mask, p + full),
+                                 _mm512_maskz_loadu_ps(mask, query + full));
+        a = _mm512_add_ps(a, _mm512_mul_ps(e, e));
+      }
+      __m256 s8 = _mm256_add_ps(_mm512_castps512_ps256(a),
+                                _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(a), 1)));
+      __m128 s4 = _mm_add_ps(_mm256_castps256_ps128(s8), _mm256_extractf128_ps(s8, 1));
+      __m128 s2 = _mm_add_ps(s4, _mm_movehl_ps(s4, s4));
+      __m128 s1 = _mm_add_ss(s2, _mm_shuffle_ps(s2, s2, 1));
+      out[i * query_count + q] = _mm_cvtss_f32(s1);
     }
-    if (tail) {
-      __m512 e = _mm512_sub_ps(_mm512_maskz_loadu_ps(mask, p + full), _mm512_maskz_loadu_ps(mask, query + full));
-      a = _mm512_add_ps(a, _mm512_mul_ps(e, e));
-    }
-    __m256 s8 = _mm256_add_ps(_mm512_castps512_ps256(a),
-                              _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(a), 1)));
-    __m128 s4 = _mm_add_ps(_mm256_castps256_ps128(s8), _mm256_extractf128_ps(s8, 1));
-    __m128 s2 = _mm_add_ps(s4, _mm_movehl_ps(s4, s4));
-    __m128 s1 = _mm_add_ss(s2, _mm_shuffle_ps(s2, s2, 1));
-    out[i] = _mm_cvtss_f32(s1);
   }
 }
 
@@ -314,7 +326,8 @@ static int detect_level(void) { return 0; }
 typedef void (*argmin_fn)(const float *, int64_t, int64_t, const float *, float *, int32_t *, int32_t);
 typedef void (*topk_fn)(const float *, int64_t, int64_t, const float *, float *, int32_t *, int64_t,
                         int32_t);
-typedef void (*distances_fn)(const float *, const float *, int64_t, const int32_t *, int64_t, float *);
+typedef void (*distances_fn)(const float *, int64_t, const float *, int64_t, const int32_t *, int64_t,
+                             float *);
 
 static argmin_fn g_argmin = argmin_scalar;
 static topk_fn g_topk = topk_scalar;
@@ -366,10 +379,10 @@ void glyphlab_topk_merge_rows(const float *tile, int64_t rows, int64_t width, co
   g_topk(tile, rows, width, terms, values, indices, k, first_index);
 }
 
-void glyphlab_squared_distances_rows(const float *query, const float *points, int64_t dimension,
-                                     const int32_t *rows, int64_t count, float *out) {
+void glyphlab_squared_distances_rows(const float *queries, int64_t query_count, const float *points,
+                                     int64_t dimension, const int32_t *rows, int64_t count, float *out) {
   pthread_once(&g_once, choose);
-  g_distances(query, points, dimension, rows, count, out);
+  g_distances(queries, query_count, points, dimension, rows, count, out);
 }
 
 const char *glyphlab_kernels_isa(void) {

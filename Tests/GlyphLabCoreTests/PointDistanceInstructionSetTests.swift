@@ -43,4 +43,27 @@ struct PointDistanceInstructionSetTests {
     }
     for (isa, values) in results { #expect(values == scalar, "\(isa) differs from scalar") }
   }
+
+  @Test func severalQueriesAtOnceEqualOneAtATime() throws {
+    let points = NaiveReference.random(rows: 30, columns: 37, seed: 3)
+    let queries = NaiveReference.random(rows: 5, columns: 37, seed: 4)
+    let rows: [Int32] = [29, 3, 3, 0, 17]
+    var together = [Float](repeating: -1, count: rows.count * queries.rows)
+    var single = [Float](repeating: -1, count: rows.count)
+    points.withUnsafeBufferPointer { p in
+      queries.withUnsafeBufferPointer { q in
+        rows.withUnsafeBufferPointer { r in
+          DistanceKernel.squaredDistances(
+            from: q.baseAddress!, queryCount: queries.rows, to: p.baseAddress!, dimension: 37, rows: r,
+            count: r.count, into: &together)
+          for query in 0..<queries.rows {
+            DistanceKernel.squaredDistances(
+              from: q.baseAddress! + query * 37, to: p.baseAddress!, dimension: 37, rows: r, count: r.count,
+              into: &single)
+            #expect((0..<rows.count).allSatisfy { together[$0 * queries.rows + query] == single[$0] })
+          }
+        }
+      }
+    }
+  }
 }

@@ -22,12 +22,13 @@ void glyphlab_argmin_rows(const float *tile, int64_t rows, int64_t width, const 
 void glyphlab_topk_merge_rows(const float *tile, int64_t rows, int64_t width, const float *terms,
                               float *values, int32_t *indices, int64_t k, int32_t first_index);
 
-/// Squared Euclidean distances from `query` (`dimension` floats) to rows of `points` (row
-/// stride `dimension`): `out[i]` = Σ_j (points[r][j] − query[j])² with r = `rows[i]`, or r = i
-/// when `rows` is NULL. Every build adds in the same order (16 lanes, then pairwise; products
-/// never fused into the sums), so all give identical results.
-void glyphlab_squared_distances_rows(const float *query, const float *points, int64_t dimension,
-                                     const int32_t *rows, int64_t count, float *out);
+/// Squared Euclidean distances from each of `query_count` queries (row-major, `dimension`
+/// floats each) to rows of `points` (row stride `dimension`): `out[i * query_count + q]` =
+/// Σ_j (points[r][j] − queries[q][j])² with r = `rows[i]`, or r = i when `rows` is NULL. Each
+/// row is read once for all queries. Every build adds in the same order (16 lanes, then
+/// pairwise; products never fused into the sums), so all give identical results.
+void glyphlab_squared_distances_rows(const float *queries, int64_t query_count, const float *points,
+                                     int64_t dimension, const int32_t *rows, int64_t count, float *out);
 
 /// The instruction set the kernels dispatched to: "avx512", "avx2" or "scalar".
 const char *glyphlab_kernels_isa(void);

@@ -9,7 +9,7 @@ import GlyphLabCore
 /// candidate farther than twice a centre's radius from it cannot move any of that centre's
 /// members. As the centres multiply, each candidate reaches only the few centres around it.
 /// Pruning skips only work: a skipped member could not have moved, so the result is the one
-/// a full search gives. Each candidate is measured on one thread, in a fixed order.
+/// a full search gives. Everything runs on one thread, in a fixed order.
 struct KMeansSeedingState {
   /// What one candidate would change: the points it would take, their new distances, and
   /// how much it would lower the potential Σ D(x)².
@@ -20,9 +20,6 @@ struct KMeansSeedingState {
     var taken: [Int32] = []
     /// Their squared distances to the candidate.
     var distances: [Float] = []
-    /// Working space: the members measured, and their distances.
-    fileprivate var rows: [Int32] = []
-    fileprivate var scratch: [Float] = []
   }
 
   private let points: UnsafePointer<Float>
@@ -43,6 +40,9 @@ struct KMeansSeedingState {
   /// Per centre, the largest squared distance of its members (0: all sit on it).
   private var radius: [Float]
   private var centreDistances: [Float] = []
+  private var queries: [Float] = []
+  private var rows: [Int32] = []
+  private var scratch: [Float] = []
 
   /// Starts from one centre, point `first`, with every point its member.
   ///
@@ -72,95 +72,91 @@ struct KMeansSeedingState {
   }
 
   /// What adding each of `candidates` as a centre would change, written into `trials` (one
-  /// per candidate), the candidates measured concurrently (each on its own, so the result
-  /// does not depend on the thread count). With `pruning` off every member of every centre
-  /// is measured (the same result, for tests).
+  /// per candidate). With `pruning` off every member of every centre is measured (the same
+  /// result, for tests).
   ///
   /// Two exact tests skip work. A centre c_j farther than twice its radius from the candidate
   /// c loses none of its members; and a member x with ‖c − c_j‖ ≥ 2·D(x) cannot move, so its
-  /// distance is never computed. The centres are visited in order and their members in
-  /// order, so each trial's gain is added in a fixed order.
+  /// distance is never needed. Each centre's remaining members are read once and measured
+  /// against every candidate that reaches it. The centres are visited in order and their
+  /// members in order, so each trial's gain is added in a fixed order.
   ///
   /// - Complexity: O(candidates · centres · dimension) for the tests, plus O(dimension) per
-  ///   (candidate, member) pair that passes them.
+  ///   (candidate, member) pair measured.
   mutating func evaluate(candidates: [Int], pruning: Bool, into trials: inout [Trial]) {
     let t = candidates.count
     if trials.count != t { trials = [Trial](repeating: Trial(), count: t) }
+    for i in 0..<t {
+      trials[i].gain = 0
+      trials[i].taken.removeAll(keepingCapacity: true)
+      trials[i].distances.removeAll(keepingCapacity: true)
+    }
     let k = centres.count
+    let d = dimension
     if centreDistances.count < t * k { centreDistances = [Float](repeating: 0, count: 2 * t * k) }
-    let shared = Shared(
-      points: points, dimension: dimension, centres: centres, members: members, radius: radius, pruning: pruning)
-    closest.withUnsafeBufferPointer { cl in
-      centreDistances.withUnsafeMutableBufferPointer { cd in
-        trials.withUnsafeMutableBufferPointer { tr in
-          nonisolated(unsafe) let closest = cl.baseAddress!
-          nonisolated(unsafe) let distances = cd.baseAddress!
-          nonisolated(unsafe) let out = tr.baseAddress!
-          Parallel.forEachChunk(count: t, minimumChunk: 1) { range in
-            for i in range {
-              shared.evaluate(
-                candidate: candidates[i], closest: closest, centreDistances: distances + i * k, into: &out[i])
-            }
+    if queries.count < t * d { queries = [Float](repeating: 0, count: t * d) }
+    if pruning {
+      for (i, candidate) in candidates.enumerated() {
+        centres.withUnsafeBufferPointer { rows in
+          centreDistances.withUnsafeMutableBufferPointer { out in
+            DistanceKernel.squaredDistances(
+              from: points + candidate * d, to: points, dimension: d, rows: rows, count: k,
+              into: out.baseAddress! + i * k)
           }
         }
       }
     }
-  }
-
-  /// What every candidate's evaluation reads and none writes.
-  private struct Shared {
-    let points: UnsafePointer<Float>
-    let dimension: Int
-    let centres: [Int32]
-    let members: [[Int32]]
-    let radius: [Float]
-    let pruning: Bool
-
-    func evaluate(
-      candidate: Int, closest: UnsafePointer<Float>, centreDistances: UnsafeMutablePointer<Float>,
-      into trial: inout Trial
-    ) {
-      trial.gain = 0
-      trial.taken.removeAll(keepingCapacity: true)
-      trial.distances.removeAll(keepingCapacity: true)
-      let c = points + candidate * dimension
-      let k = centres.count
-      if pruning {
-        centres.withUnsafeBufferPointer { rows in
-          DistanceKernel.squaredDistances(
-            from: c, to: points, dimension: dimension, rows: rows, count: k, into: centreDistances)
+    var reaching = [Int]()
+    var reach = [Float]()
+    for j in 0..<k {
+      let r = radius[j]
+      guard r > 0 else { continue }
+      // In squares, with a margin far above rounding: 4·D² ≤ ‖c − c_j‖² means no move.
+      reaching.removeAll(keepingCapacity: true)
+      reach.removeAll(keepingCapacity: true)
+      for i in 0..<t {
+        let bound = pruning ? centreDistances[i * k + j] / (4 * 1.001) : -1
+        if bound < r {
+          reaching.append(i)
+          reach.append(bound)
         }
       }
-      for j in 0..<k {
-        let r = radius[j]
-        guard r > 0 else { continue }
-        // In squares, with a margin far above rounding: 4·D² ≤ ‖c − c_j‖² means no move.
-        let reach = pruning ? centreDistances[j] / (4 * 1.001) : -1
-        if pruning && reach >= r { continue }
-        let list = members[j]
-        if trial.rows.count < list.count { trial.rows = [Int32](repeating: 0, count: list.count) }
-        if trial.scratch.count < list.count { trial.scratch = [Float](repeating: 0, count: list.count) }
-        var m = 0
-        for x in list where closest[Int(x)] > reach {
-          trial.rows[m] = x
-          m += 1
+      guard let lowest = reach.min() else { continue }
+      let list = members[j]
+      if rows.count < list.count { rows = [Int32](repeating: 0, count: list.count) }
+      var m = 0
+      for x in list where closest[Int(x)] > lowest {
+        rows[m] = x
+        m += 1
+      }
+      guard m > 0 else { continue }
+      let q = reaching.count
+      if scratch.count < m * q { scratch = [Float](repeating: 0, count: max(m * q, 2 * scratch.count)) }
+      queries.withUnsafeMutableBufferPointer { out in
+        for (slot, i) in reaching.enumerated() {
+          (out.baseAddress! + slot * d).update(from: points + candidates[i] * d, count: d)
         }
-        guard m > 0 else { continue }
-        trial.rows.withUnsafeBufferPointer { rows in
-          trial.scratch.withUnsafeMutableBufferPointer { out in
+      }
+      queries.withUnsafeBufferPointer { qs in
+        rows.withUnsafeBufferPointer { r in
+          scratch.withUnsafeMutableBufferPointer { out in
             DistanceKernel.squaredDistances(
-              from: c, to: points, dimension: dimension, rows: UnsafeBufferPointer(rebasing: rows[0..<m]),
-              count: m, into: out.baseAddress!)
+              from: qs.baseAddress!, queryCount: q, to: points, dimension: d,
+              rows: UnsafeBufferPointer(rebasing: r[0..<m]), count: m, into: out.baseAddress!)
           }
         }
-        for i in 0..<m {
-          let x = trial.rows[i]
-          let dx = trial.scratch[i]
-          let dOld = closest[Int(x)]
+      }
+      // A pair below the member's reach cannot gain (dx ≥ D² by the bound), so measuring it
+      // for the other candidates' sake changes nothing.
+      for member in 0..<m {
+        let x = rows[member]
+        let dOld = closest[Int(x)]
+        for (slot, i) in reaching.enumerated() {
+          let dx = scratch[member * q + slot]
           if dx < dOld {
-            trial.gain += Double(dOld) - Double(dx)
-            trial.taken.append(x)
-            trial.distances.append(dx)
+            trials[i].gain += Double(dOld) - Double(dx)
+            trials[i].taken.append(x)
+            trials[i].distances.append(dx)
           }
         }
       }
