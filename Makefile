@@ -112,7 +112,7 @@ $(PMJT): | release
 
 detection-real: release $(PMJT)
 	$(RELEASE_BIN) run Experiments/detection-real.yaml --overwrite
-	$(RELEASE_BIN) report Reports/detection-real.h5 --out Reports/detection-real.md
+	$(RELEASE_BIN) report Reports/detection-real.h5 --out Reports/detection-real.md --overwrite
 	$(PYTHON) Scripts/detection-tables.py Reports/detection-real.h5 Reports/detection-real.md
 
 # The human-in-the-loop pipeline on the same real pages' glyph crops (Experiments/pipeline-pmjt.yaml):
