@@ -20,8 +20,9 @@ enum KMeansSeeding {
   ///
   /// Candidates are measured only against the members of centres within twice their radius
   /// (``KMeansSeedingState``), which is exact: `pruning: false` measures every point and
-  /// gives the same centres. Distances are computed directly (no norms) on one thread, in a
-  /// fixed order, so the result does not depend on the thread count or the CPU.
+  /// gives the same centres. Distances are computed directly (no norms), in pieces of a fixed
+  /// size whose sums are added in order, so the result does not depend on the thread count
+  /// or the CPU.
   ///
   /// - Complexity: O(k · trials · n · d) time at worst (every centre's members measured for
   ///   every candidate); with well-spread points close to O(n · d · trials · log k + k² ·

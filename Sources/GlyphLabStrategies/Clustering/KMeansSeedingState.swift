@@ -9,7 +9,8 @@ import GlyphLabCore
 /// candidate farther than twice a centre's radius from it cannot move any of that centre's
 /// members. As the centres multiply, each candidate reaches only the few centres around it.
 /// Pruning skips only work: a skipped member could not have moved, so the result is the one
-/// a full search gives. Everything runs on one thread, in a fixed order.
+/// a full search gives. The work is cut into pieces of a fixed size, so the result does not
+/// depend on the thread count.
 struct KMeansSeedingState {
   /// What one candidate would change: the points it would take, their new distances, and
   /// how much it would lower the potential Σ D(x)².
@@ -40,9 +41,6 @@ struct KMeansSeedingState {
   /// Per centre, the largest squared distance of its members (0: all sit on it).
   private var radius: [Float]
   private var centreDistances: [Float] = []
-  private var queries: [Float] = []
-  private var rows: [Int32] = []
-  private var scratch: [Float] = []
 
   /// Starts from one centre, point `first`, with every point its member.
   ///
@@ -77,9 +75,10 @@ struct KMeansSeedingState {
   ///
   /// Two exact tests skip work. A centre c_j farther than twice its radius from the candidate
   /// c loses none of its members; and a member x with ‖c − c_j‖ ≥ 2·D(x) cannot move, so its
-  /// distance is never needed. Each centre's remaining members are read once and measured
-  /// against every candidate that reaches it. The centres are visited in order and their
-  /// members in order, so each trial's gain is added in a fixed order.
+  /// distance is never needed. The members left are cut into pieces of ``pieceSize`` (a
+  /// fixed size, never from the thread count); each piece is read once and measured against
+  /// every candidate that reaches its centre, the pieces concurrently. Their gains are added
+  /// in piece order, so the result does not depend on the thread count.
   ///
   /// - Complexity: O(candidates · centres · dimension) for the tests, plus O(dimension) per
   ///   (candidate, member) pair measured.
@@ -94,7 +93,6 @@ struct KMeansSeedingState {
     let k = centres.count
     let d = dimension
     if centreDistances.count < t * k { centreDistances = [Float](repeating: 0, count: 2 * t * k) }
-    if queries.count < t * d { queries = [Float](repeating: 0, count: t * d) }
     if pruning {
       for (i, candidate) in candidates.enumerated() {
         centres.withUnsafeBufferPointer { rows in
@@ -106,60 +104,116 @@ struct KMeansSeedingState {
         }
       }
     }
-    var reaching = [Int]()
-    var reach = [Float]()
+    var pieces: [Piece] = []
     for j in 0..<k {
       let r = radius[j]
       guard r > 0 else { continue }
       // In squares, with a margin far above rounding: 4·D² ≤ ‖c − c_j‖² means no move.
-      reaching.removeAll(keepingCapacity: true)
-      reach.removeAll(keepingCapacity: true)
+      var reaching: [Int] = []
+      var lowest = Float.infinity
       for i in 0..<t {
         let bound = pruning ? centreDistances[i * k + j] / (4 * 1.001) : -1
         if bound < r {
           reaching.append(i)
-          reach.append(bound)
+          lowest = min(lowest, bound)
         }
       }
-      guard let lowest = reach.min() else { continue }
-      let list = members[j]
-      if rows.count < list.count { rows = [Int32](repeating: 0, count: list.count) }
-      var m = 0
-      for x in list where closest[Int(x)] > lowest {
-        rows[m] = x
-        m += 1
+      guard !reaching.isEmpty else { continue }
+      let count = members[j].count
+      for start in stride(from: 0, to: count, by: Self.pieceSize) {
+        pieces.append(
+          Piece(centre: j, members: start..<min(count, start + Self.pieceSize), reaching: reaching, reach: lowest))
       }
-      guard m > 0 else { continue }
-      let q = reaching.count
-      if scratch.count < m * q { scratch = [Float](repeating: 0, count: max(m * q, 2 * scratch.count)) }
+    }
+    var results = [PieceResult](repeating: PieceResult(), count: pieces.count)
+    let context = PieceContext(points: points, dimension: d, candidates: candidates, members: members)
+    closest.withUnsafeBufferPointer { cl in
+      results.withUnsafeMutableBufferPointer { out in
+        nonisolated(unsafe) let closest = cl.baseAddress!
+        nonisolated(unsafe) let out = out.baseAddress!
+        Parallel.forEachChunk(count: pieces.count, minimumChunk: 1) { range in
+          for p in range { out[p] = context.measure(pieces[p], closest: closest) }
+        }
+      }
+    }
+    for (piece, result) in zip(pieces, results) {
+      for (slot, i) in piece.reaching.enumerated() {
+        trials[i].gain += result.gains[slot]
+        trials[i].taken.append(contentsOf: result.taken[slot])
+        trials[i].distances.append(contentsOf: result.distances[slot])
+      }
+    }
+  }
+
+  /// Members per piece of work in ``evaluate(candidates:pruning:into:)``.
+  static let pieceSize = 2048
+
+  /// A run of one centre's members, and the candidates that reach the centre.
+  private struct Piece {
+    var centre: Int
+    var members: Range<Int>
+    /// The candidates (trial indices) that reach the centre.
+    var reaching: [Int]
+    /// The smallest of their reaches: members with D(x)² at most this move to none.
+    var reach: Float
+  }
+
+  /// What a piece found, per reaching candidate (in the order of ``Piece/reaching``).
+  private struct PieceResult {
+    var gains: [Double] = []
+    var taken: [[Int32]] = []
+    var distances: [[Float]] = []
+  }
+
+  /// What every piece reads and none writes.
+  private struct PieceContext {
+    let points: UnsafePointer<Float>
+    let dimension: Int
+    let candidates: [Int]
+    let members: [[Int32]]
+
+    /// Measures the piece's members with D(x)² above its reach against its candidates.
+    func measure(_ piece: Piece, closest: UnsafePointer<Float>) -> PieceResult {
+      let q = piece.reaching.count
+      var result = PieceResult(
+        gains: [Double](repeating: 0, count: q), taken: [[Int32]](repeating: [], count: q),
+        distances: [[Float]](repeating: [], count: q))
+      let list = members[piece.centre]
+      var rows: [Int32] = []
+      rows.reserveCapacity(piece.members.count)
+      for index in piece.members where closest[Int(list[index])] > piece.reach { rows.append(list[index]) }
+      guard !rows.isEmpty else { return result }
+      let d = dimension
+      var queries = [Float](repeating: 0, count: q * d)
       queries.withUnsafeMutableBufferPointer { out in
-        for (slot, i) in reaching.enumerated() {
+        for (slot, i) in piece.reaching.enumerated() {
           (out.baseAddress! + slot * d).update(from: points + candidates[i] * d, count: d)
         }
       }
+      var distances = [Float](repeating: 0, count: rows.count * q)
       queries.withUnsafeBufferPointer { qs in
         rows.withUnsafeBufferPointer { r in
-          scratch.withUnsafeMutableBufferPointer { out in
+          distances.withUnsafeMutableBufferPointer { out in
             DistanceKernel.squaredDistances(
-              from: qs.baseAddress!, queryCount: q, to: points, dimension: d,
-              rows: UnsafeBufferPointer(rebasing: r[0..<m]), count: m, into: out.baseAddress!)
+              from: qs.baseAddress!, queryCount: q, to: points, dimension: d, rows: r, count: r.count,
+              into: out.baseAddress!)
           }
         }
       }
       // A pair below the member's reach cannot gain (dx ≥ D² by the bound), so measuring it
       // for the other candidates' sake changes nothing.
-      for member in 0..<m {
-        let x = rows[member]
+      for (member, x) in rows.enumerated() {
         let dOld = closest[Int(x)]
-        for (slot, i) in reaching.enumerated() {
-          let dx = scratch[member * q + slot]
+        for slot in 0..<q {
+          let dx = distances[member * q + slot]
           if dx < dOld {
-            trials[i].gain += Double(dOld) - Double(dx)
-            trials[i].taken.append(x)
-            trials[i].distances.append(dx)
+            result.gains[slot] += Double(dOld) - Double(dx)
+            result.taken[slot].append(x)
+            result.distances[slot].append(dx)
           }
         }
       }
+      return result
     }
   }
 
