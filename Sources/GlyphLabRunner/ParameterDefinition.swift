@@ -11,12 +11,21 @@ public struct ParameterDefinition: Sendable, Equatable {
   public var defaultValue: ParameterValue?
   /// One line for `--help`-style listings and the docs.
   public var doc: String
+  /// Whether the key, left at its default, stays out of run ids. For a key added after logs
+  /// were written, whose default is what runs did before it existed: those runs keep their
+  /// ids, and `--resume` of their logs still finds them. The key is logged either way.
+  public var neutralDefault: Bool
 
   /// Creates a definition; `defaultValue` must have `type` (checked by ``ParameterSchema``).
-  public init(_ key: String, _ type: ParameterType, default defaultValue: ParameterValue?, doc: String) {
+  /// `neutralDefault` (default false) keeps the key at its default out of run ids.
+  public init(
+    _ key: String, _ type: ParameterType, default defaultValue: ParameterValue?, doc: String,
+    neutralDefault: Bool = false
+  ) {
     self.key = key
     self.type = type
     self.defaultValue = defaultValue
     self.doc = doc
+    self.neutralDefault = neutralDefault
   }
 }

@@ -31,6 +31,16 @@ public struct ParameterSchema: Sendable {
     self.byKey = byKey
   }
 
+  /// The defaults of the keys that stay out of run ids at their default
+  /// (``ParameterDefinition/neutralDefault``).
+  public var neutralDefaults: [String: ParameterValue] {
+    var out: [String: ParameterValue] = [:]
+    for definition in definitions where definition.neutralDefault {
+      if let value = definition.defaultValue { out[definition.key] = value }
+    }
+    return out
+  }
+
   /// The definition of `key`, or `nil` if the kind has no such parameter.
   public func definition(_ key: String) -> ParameterDefinition? { byKey[key] }
 

@@ -57,7 +57,8 @@ public struct PipelineExperimentKind: ExperimentKind {
         ParameterDefinition("pipeline.suggest", .bool, default: .bool(true), doc: "show the machine's suggestion"),
         ParameterDefinition(
           "pipeline.refit", .choice(of: PipelineConfiguration.Refit.self), default: .string("after-batch"),
-          doc: "refit after each batch, or in the background while the next (chosen one round earlier) is answered"),
+          doc: "refit after each batch, or in the background while the next (chosen one round earlier) is answered",
+          neutralDefault: true),
       ] + CostParameters.definitions(CostParameters.allKeys))
 
   public static let keyMetrics = ["final_accuracy", "total_labels", "total_cost", "efficiency", "stop_reason"]

@@ -3,7 +3,8 @@ import GlyphLabRunLog
 /// One run of an experiment: a point of the sweep grid, an ablation variant and a seed.
 public struct PlannedRun: Sendable, Equatable {
   /// The stable id: the first 16 hex digits of the SHA-256 of the canonical JSON
-  /// ``identity`` (kind, resolved parameters, seed and target).
+  /// ``identity`` (kind, resolved parameters but those at a neutral default, seed and
+  /// target).
   public let id: String
   /// Its position in the experiment's expansion order (grid point, then ablation variant,
   /// then seed), from 0.
@@ -22,11 +23,11 @@ public struct PlannedRun: Sendable, Equatable {
   /// The exact text hashed into ``id`` (computed when asked, so a plan of many runs holds
   /// only their ids).
   public var identity: String {
-    Self.identity(kind: kind, parametersJSON: parameters.canonicalJSON, seed: seed, target: parameters.target)
+    Self.identity(kind: kind, parametersJSON: parameters.identityJSON, seed: seed, target: parameters.target)
   }
 
   /// A run of `kind` with these values; computes ``id``. `parametersJSON`, if given, must be
-  /// `parameters.canonicalJSON` (the planner computes it once for all seeds of a variant).
+  /// `parameters.identityJSON` (the planner computes it once for all seeds of a variant).
   public init(
     kind: String, index: Int, parameters: ResolvedParameters, seed: UInt64,
     sweep: [(key: String, value: ParameterValue)], ablation: String, parametersJSON: String? = nil
@@ -38,7 +39,7 @@ public struct PlannedRun: Sendable, Equatable {
     self.sweep = sweep
     self.ablation = ablation
     let identity = Self.identity(
-      kind: kind, parametersJSON: parametersJSON ?? parameters.canonicalJSON, seed: seed, target: parameters.target)
+      kind: kind, parametersJSON: parametersJSON ?? parameters.identityJSON, seed: seed, target: parameters.target)
     id = String(SHA256.hex(identity).prefix(16))
   }
 

@@ -12,21 +12,36 @@ public struct ResolvedParameters: Sendable, Equatable {
   /// Where each value was set (file, line, dotted key as written), for errors; keys left at
   /// their defaults point at the spec's `parameters:` block.
   let origins: [String: ConfigError]
+  /// Keys that stay out of ``identityJSON`` while they hold these values (the schema's
+  /// ``ParameterSchema/neutralDefaults``).
+  let neutralDefaults: [String: ParameterValue]
 
-  /// Creates resolved parameters; `origins` locate values for ``error(_:_:)``.
-  public init(values: [String: ParameterValue], target: Double, origins: [String: ConfigError] = [:]) {
+  /// Creates resolved parameters; `origins` locate values for ``error(_:_:)``, and keys
+  /// holding their `neutralDefaults` value stay out of ``identityJSON``.
+  public init(
+    values: [String: ParameterValue], target: Double, origins: [String: ConfigError] = [:],
+    neutralDefaults: [String: ParameterValue] = [:]
+  ) {
     self.values = values
     self.target = target
     self.origins = origins
+    self.neutralDefaults = neutralDefaults
   }
 
   public static func == (lhs: ResolvedParameters, rhs: ResolvedParameters) -> Bool {
     lhs.values == rhs.values && lhs.target == rhs.target
   }
 
-  /// The canonical JSON object of the values, keys sorted (hashed into run ids and logged as
-  /// the run's `params`).
+  /// The canonical JSON object of the values, keys sorted (logged as the run's `params`;
+  /// run ids hash ``identityJSON``).
   public var canonicalJSON: String { CanonicalJSON.object(values) }
+
+  /// The canonical JSON hashed into run ids: ``canonicalJSON`` without the keys that hold
+  /// their neutral default (``ParameterDefinition/neutralDefault``).
+  public var identityJSON: String {
+    guard !neutralDefaults.isEmpty else { return canonicalJSON }
+    return CanonicalJSON.object(values.filter { neutralDefaults[$0.key] != $0.value })
+  }
 
   /// An error about `key` located where its value was set: "file:line: key: message".
   public func error(_ key: String, _ message: String) -> ConfigError {

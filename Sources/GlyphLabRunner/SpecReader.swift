@@ -210,9 +210,10 @@ struct SpecReader {
           values[key] = item.value
           located[key] = ConfigError(file: item.node.file, line: item.node.line, key: item.node.path, message: "")
         }
-        let parameters = ResolvedParameters(values: values, target: target, origins: located)
+        let parameters = ResolvedParameters(
+          values: values, target: target, origins: located, neutralDefaults: kind.schema.neutralDefaults)
         _ = try kind.init(parameters: parameters)
-        let parametersJSON = parameters.canonicalJSON
+        let parametersJSON = parameters.identityJSON
         if let earlier = seen[parametersJSON] {
           let run = PlannedRun(
             kind: kindName, index: configurations.count * seeds.count, parameters: parameters, seed: seeds[0],
