@@ -13,7 +13,7 @@
 #   WORKDIR=dir        where the data file and JSON lines go (default: $TMPDIR/glyphlab-bench)
 #   FAST_CORE=SkylakeX the OpenBLAS core forced on faiss and NumPy/SciPy in the "fast" setting
 #   SETTINGS="environment fast"   which kernel settings to run
-#   BENCHMARKS="kmeans knn encoder estimators"  which benchmarks to run
+#   BENCHMARKS="kmeans kmeans-init knn encoder estimators"  which benchmarks to run
 #   PEERS="faiss sklearn"         which peers to run (k-means and kNN)
 #   ENCODER_SIZES="32 48"         image sizes of the encoder benchmark (Conv-4, 64 channels, batch 128)
 #   TORCH_PYTHONS="/usr/bin/python3 Benchmarks/.venv-torch/bin/python"
@@ -40,7 +40,7 @@ REPEAT=${REPEAT:-3}
 SCRATCH=${SCRATCH:-.build}
 FAST_CORE=${FAST_CORE:-SkylakeX}
 SETTINGS=${SETTINGS:-environment fast}
-BENCHMARKS=${BENCHMARKS:-kmeans knn encoder estimators}
+BENCHMARKS=${BENCHMARKS:-kmeans kmeans-init knn encoder estimators}
 ESTIMATOR_DATASET=${ESTIMATOR_DATASET:-Datasets/oracle-mnist-test.h5}
 CLUSTER_METHODS=${CLUSTER_METHODS:-agglomerative-ward agglomerative-average dbscan minibatch-kmeans}
 CLUSTER_POINTS=${CLUSTER_POINTS:-3000}
@@ -114,6 +114,8 @@ run_one() {
   local -a prefix args
   if [ "$benchmark" = kmeans ]; then
     args=(--file "$DATA" --points 100000 -k 1024 --iterations 10 --repeat "$REPEAT" --threads "$THREADS")
+  elif [ "$benchmark" = kmeans-init ]; then
+    args=(--file "$DATA" --points 100000 -k 1024 --repeat "$REPEAT" --threads "$THREADS")
   else
     args=(--file "$DATA" --references 10000 --queries 100000 -k 10 --repeat "$REPEAT" --threads "$THREADS")
   fi
@@ -126,6 +128,9 @@ run_one() {
     fi
   else
     prefix=(env)
+    # The environment's Haswell BLAS is AVX2: GlyphLab's own kernels run their AVX2 build
+    # too, so this setting measures an AVX2 machine and "fast" an AVX-512 one.
+    [ "$implementation" = glyphlab ] && args+=(--kernels avx2)
   fi
   local line
   case $implementation in
@@ -194,6 +199,8 @@ for round in $(seq 1 "$ROUNDS"); do
     for benchmark in $BENCHMARKS; do
       [ "$benchmark" = encoder ] || [ "$benchmark" = estimators ] && continue
       for implementation in glyphlab $PEERS; do
+        # faiss has no k-means++ (it seeds k-means with random points).
+        [ "$benchmark" = kmeans-init ] && [ "$implementation" = faiss ] && continue
         run_one "$setting" "$implementation" "$benchmark"
       done
     done

@@ -19,14 +19,14 @@ from threadpoolctl import threadpool_info
 def parse_args(description):
     parser = argparse.ArgumentParser(description=description)
     sub = parser.add_subparsers(dest="benchmark", required=True)
-    for name in ("kmeans", "knn"):
+    for name in ("kmeans", "kmeans-init", "knn"):
         p = sub.add_parser(name)
         p.add_argument("--file", required=True, help="HDF5 file from `glyphlab bench make-data`")
         p.add_argument("--dataset", default="/features")
         p.add_argument("--threads", type=int, default=2)
         p.add_argument("--repeat", type=int, default=3)
         p.add_argument("--seed", type=int, default=42)
-        if name == "kmeans":
+        if name in ("kmeans", "kmeans-init"):
             p.add_argument("--points", type=int, default=None)
             p.add_argument("-k", type=int, default=1024)
             p.add_argument("--iterations", type=int, default=10)

@@ -1,4 +1,4 @@
-// Argmin and top-k row scans, in three builds (AVX-512, AVX2, scalar) chosen once by CPUID.
+// Argmin and top-k row scans and squared distances to gathered rows, in three builds (AVX-512, AVX2, scalar) chosen once by CPUID.
 // All three give identical results: the same float additions, and the same tie rule (the
 // first index of the minimum; in top-k, an equal value never displaces an earlier one).
 #include "glyphlab_kernels.h"
@@ -53,6 +53,26 @@ static void topk_scalar(const float *tile, int64_t rows, int64_t width, const fl
         topk_insert(vals, idxs, k, v, first_index + (int32_t)j);
         worst = vals[k - 1];
       }
+    }
+  }
+}
+
+
+static void distances_scalar(const float *queries, int64_t query_count, const float *points, int64_t d,
+                             const int32_t *rows, int64_t count, float *out) {
+  for (int64_t i = 0; i < count; i++) {
+    const float *p = points + (rows ? (int64_t)rows[i] : i) * d;
+    for (int64_t q = 0; q < query_count; q++) {
+      const float *query = queries + q * d;
+      float lane[16] = {0};
+      for (int64_t j = 0; j < d; j++) {
+        float e = p[j] - query[j];
+        float product = e * e;
+        lane[j % 16] += product;
+      }
+      for (int w = 8; w >= 1; w /= 2)
+        for (int l = 0; l < w; l++) lane[l] += lane[l + w];
+      out[i * query_count + q] = lane[0];
     }
   }
 }
@@ -203,6 +223,82 @@ __attribute__((target("avx512f"))) static void topk_avx512(const float *tile, in
   }
 }
 
+// MARK: - Squared distances to gathered rows
+//
+// Every build sums the same way: 16 lanes, lane l holding dimensions l, l + 16, …; each
+// product is rounded, then added (never fused); the lanes are then added pairwise (l + 8,
+// then l + 4, l + 2, l + 1). A dimension count that is not a multiple of 16 adds zeros to
+// the unused lanes, which changes nothing. So the three builds give identical results.
+
+__attribute__((target("avx2"))) static void distances_avx2(const float *queries, int64_t query_count,
+                                                           const float *points, int64_t d,
+                                                           const int32_t *rows, int64_t count,
+                                                           float *out) {
+  int64_t tail = d % 16;
+  int32_t maskbits[16];
+  for (int l = 0; l < 16; l++) maskbits[l] = l < tail ? -1 : 0;
+  __m256i m0 = _mm256_loadu_si256((const __m256i *)maskbits);
+  __m256i m1 = _mm256_loadu_si256((const __m256i *)(maskbits + 8));
+  int64_t full = d - tail;
+  for (int64_t i = 0; i < count; i++) {
+    const float *p = points + (rows ? (int64_t)rows[i] : i) * d;
+    for (int64_t q = 0; q < query_count; q++) {
+      const float *query = queries + q * d;
+      __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
+      for (int64_t j = 0; j < full; j += 16) {
+        __m256 e0 = _mm256_sub_ps(_mm256_loadu_ps(p + j), _mm256_loadu_ps(query + j));
+        __m256 e1 = _mm256_sub_ps(_mm256_loadu_ps(p + j + 8), _mm256_loadu_ps(query + j + 8));
+        a0 = _mm256_add_ps(a0, _mm256_mul_ps(e0, e0));
+        a1 = _mm256_add_ps(a1, _mm256_mul_ps(e1, e1));
+      }
+      if (tail) {
+        __m256 e0 = _mm256_sub_ps(_mm256_maskload_ps(p + full, m0), _mm256_maskload_ps(query + full, m0));
+        __m256 e1 = _mm256_sub_ps(_mm256_maskload_ps(p + full + 8, m1),
+                                  _mm256_maskload_ps(query + full + 8, m1));
+        a0 = _mm256_add_ps(a0, _mm256_mul_ps(e0, e0));
+        a1 = _mm256_add_ps(a1, _mm256_mul_ps(e1, e1));
+      }
+      __m256 s8 = _mm256_add_ps(a0, a1);
+      __m128 s4 = _mm_add_ps(_mm256_castps256_ps128(s8), _mm256_extractf128_ps(s8, 1));
+      __m128 s2 = _mm_add_ps(s4, _mm_movehl_ps(s4, s4));
+      __m128 s1 = _mm_add_ss(s2, _mm_shuffle_ps(s2, s2, 1));
+      out[i * query_count + q] = _mm_cvtss_f32(s1);
+    }
+  }
+}
+
+__attribute__((target("avx512f"))) static void distances_avx512(const float *queries,
+                                                               int64_t query_count,
+                                                               const float *points, int64_t d,
+                                                               const int32_t *rows, int64_t count,
+                                                               float *out) {
+  int64_t tail = d % 16;
+  __mmask16 mask = (__mmask16)((1u << tail) - 1u);
+  int64_t full = d - tail;
+  for (int64_t i = 0; i < count; i++) {
+    const float *p = points + (rows ? (int64_t)rows[i] : i) * d;
+    for (int64_t q = 0; q < query_count; q++) {
+      const float *query = queries + q * d;
+      __m512 a = _mm512_setzero_ps();
+      for (int64_t j = 0; j < full; j += 16) {
+        __m512 e = _mm512_sub_ps(_mm512_loadu_ps(p + j), _mm512_loadu_ps(query + j));
+        a = _mm512_add_ps(a, _mm512_mul_ps(e, e));
+      }
+      if (tail) {
+        __m512 e = _mm512_sub_ps(_mm512_maskz_loadu_ps(mask, p + full),
+                                 _mm512_maskz_loadu_ps(mask, query + full));
+        a = _mm512_add_ps(a, _mm512_mul_ps(e, e));
+      }
+      __m256 s8 = _mm256_add_ps(_mm512_castps512_ps256(a),
+                                _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(a), 1)));
+      __m128 s4 = _mm_add_ps(_mm256_castps256_ps128(s8), _mm256_extractf128_ps(s8, 1));
+      __m128 s2 = _mm_add_ps(s4, _mm_movehl_ps(s4, s4));
+      __m128 s1 = _mm_add_ss(s2, _mm_shuffle_ps(s2, s2, 1));
+      out[i * query_count + q] = _mm_cvtss_f32(s1);
+    }
+  }
+}
+
 static unsigned long long xcr0(void) {
   unsigned int eax, edx;
   __asm__ volatile("xgetbv" : "=a"(eax), "=d"(edx) : "c"(0));
@@ -230,17 +326,24 @@ static int detect_level(void) { return 0; }
 typedef void (*argmin_fn)(const float *, int64_t, int64_t, const float *, float *, int32_t *, int32_t);
 typedef void (*topk_fn)(const float *, int64_t, int64_t, const float *, float *, int32_t *, int64_t,
                         int32_t);
+typedef void (*distances_fn)(const float *, int64_t, const float *, int64_t, const int32_t *, int64_t,
+                             float *);
 
 static argmin_fn g_argmin = argmin_scalar;
 static topk_fn g_topk = topk_scalar;
+static distances_fn g_distances = distances_scalar;
 static const char *g_isa = "scalar";
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
 
 static void use_level(int level) {
 #if defined(__x86_64__)
   switch (level) {
-    case 2: g_argmin = argmin_avx512; g_topk = topk_avx512; g_isa = "avx512"; return;
-    case 1: g_argmin = argmin_avx2; g_topk = topk_avx2; g_isa = "avx2"; return;
+    case 2:
+      g_argmin = argmin_avx512; g_topk = topk_avx512; g_distances = distances_avx512; g_isa = "avx512";
+      return;
+    case 1:
+      g_argmin = argmin_avx2; g_topk = topk_avx2; g_distances = distances_avx2; g_isa = "avx2";
+      return;
     default: break;
   }
 #else
@@ -248,6 +351,7 @@ static void use_level(int level) {
 #endif
   g_argmin = argmin_scalar;
   g_topk = topk_scalar;
+  g_distances = distances_scalar;
   g_isa = "scalar";
 }
 
@@ -273,6 +377,12 @@ void glyphlab_topk_merge_rows(const float *tile, int64_t rows, int64_t width, co
                               float *values, int32_t *indices, int64_t k, int32_t first_index) {
   pthread_once(&g_once, choose);
   g_topk(tile, rows, width, terms, values, indices, k, first_index);
+}
+
+void glyphlab_squared_distances_rows(const float *queries, int64_t query_count, const float *points,
+                                     int64_t dimension, const int32_t *rows, int64_t count, float *out) {
+  pthread_once(&g_once, choose);
+  g_distances(queries, query_count, points, dimension, rows, count, out);
 }
 
 const char *glyphlab_kernels_isa(void) {

@@ -26,7 +26,7 @@ extension BenchmarkResult {
       medianSeconds: times.isEmpty ? 0 : times[times.count / 2], repetitions: times.count,
       gflops: flops.map { best > 0 ? $0 / best / 1e9 : 0 },
       itemsPerSecond: items.map { best > 0 ? $0 / best : 0 }, checksum: checksum,
-      blasCore: configuration.core, threads: configuration.threads,
+      kernels: DistanceKernel.scanInstructionSet, blasCore: configuration.core, threads: configuration.threads,
       peakMemoryMiB: Double(ProcessMemory.peakResidentBytes) / 1_048_576)
   }
 }

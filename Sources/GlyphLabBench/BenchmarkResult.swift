@@ -45,6 +45,9 @@ public struct BenchmarkResult: Sendable, Codable, Equatable {
   /// Process CPU time (user + system, all threads) per timed repetition, where measured: on
   /// a busy machine, items per CPU-second compare implementations better than wall time.
   public var cpuSecondsPerRepetition: Double? = nil
+  /// The build of GlyphLab's own kernels that ran ("avx512", "avx2" or "scalar"; nil in the
+  /// peers' lines).
+  public var kernels: String? = nil
   /// The BLAS kernel set and threads.
   public var blasCore: String
   public var threads: Int

@@ -43,6 +43,26 @@ public struct ClusteringBenchmark: Sendable {
     return out
   }
 
+  /// Greedy k-means++ seeding alone (``KMeans/startingCentres(_:)`` with `2 + ⌊ln k⌋` local
+  /// trials, scikit-learn's `kmeans_plusplus`), drawn from `seed`. The time covers centring
+  /// and the seeding; the inertia is the seeding's potential Σ min‖x − c‖², computed after
+  /// the timing, so the peers' draws can be compared (they are random, so only in size).
+  public func kmeansPlusPlus(points: Matrix, k: Int, seed: UInt64) throws -> BenchmarkResult {
+    guard k >= 1, k <= points.rows else {
+      throw GlyphLabError.invalidArgument(
+        operation: "bench kmeans-init", name: "k", value: "\(k)", reason: "must be in 1...\(points.rows)")
+    }
+    let kmeans = KMeans(clusters: k, initialization: .kMeansPlusPlus, seed: seed)
+    var centres = Matrix(rows: 0, columns: points.columns)
+    let times = try measure { centres = try kmeans.startingCentres(points) }
+    let nearest = try DistanceKernel(metric: .squaredEuclidean).argmin(queries: points, references: centres)
+    var out = summary(
+      "kmeans-init", shape: ["points": points.rows, "dim": points.columns, "k": k],
+      times: times, flops: 0, items: nil, checksum: nil)
+    out.inertia = nearest.distances.reduce(0.0) { $0 + Double(max(0, $1)) }
+    return out
+  }
+
   /// The `k` nearest `base` rows of every query (squared Euclidean) with the fused
   /// ``DistanceKernel/topK(queries:references:k:)``. The checksum is the sum of all returned
   /// squared distances.

@@ -8,7 +8,8 @@ extension GlyphLab {
     static let configuration = CommandConfiguration(
       abstract: "Benchmark GlyphLab's kernels; each prints one JSON line.",
       subcommands: [
-        Gemm.self, Distances.self, TopK.self, KMeans.self, KNN.self, Cluster.self, FewShot.self, Encoder.self,
+        Gemm.self, Distances.self, TopK.self, KMeans.self, KMeansInit.self, KNN.self, Cluster.self, FewShot.self,
+        Encoder.self,
         MakeData.self,
       ])
   }

@@ -2,9 +2,10 @@ extension ScanDetector {
   /// The extent of the page's text frame, from its rules: along each axis, the longest
   /// stretch of rule pixels in one band of rows (horizontal rules) or of columns (vertical
   /// rules), bridging gaps of at most `bridge` pixels. A stretch shorter than `least` of the
-  /// page's width (or height) is no frame, and that axis is nil. The frame's top rule spans
-  /// the text block only, so the facing page beyond the binding, the scan border and the
-  /// margins (page numbers, notes) fall outside it.
+  /// page's width (or height) is no frame, and that axis is nil. So is a stretch that reaches
+  /// within `band` pixels of the page's edge: that is what is left of a scan border, not a
+  /// frame. The frame's top rule spans the text block only, so the facing page beyond the
+  /// binding, the scan border and the margins (page numbers, notes) fall outside it.
   ///
   /// - Parameters:
   ///   - horizontal: where the horizontal rules are (`true` = a rule pixel), row by row.
@@ -30,7 +31,8 @@ extension ScanDetector {
         var start = -1
         var last = -1
         func close() {
-          if start >= 0 && last + 1 - start > best?.count ?? 0 { best = start..<(last + 1) }
+          guard start >= band, last + 1 <= length - band else { return }
+          if last + 1 - start > best?.count ?? 0 { best = start..<(last + 1) }
         }
         for i in 0..<length where covered[i] {
           if start >= 0 && i - last - 1 <= bridge {

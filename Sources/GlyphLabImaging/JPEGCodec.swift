@@ -12,6 +12,10 @@ public enum JPEGCodec {
   /// headers are refused before any memory is allocated.
   public static let maximumPixels = 1 << 28
 
+  /// The most pixels one byte of a JPEG may code before its header is taken for a lie:
+  /// 4,096, i.e. 64 blocks of 8×8 per byte.
+  public static let pixelsPerByteAtMost = 4096
+
   /// Decodes JPEG bytes to 8-bit greyscale. Colour images are converted by libjpeg (its
   /// luminance, Y of YCbCr, ITU-R BT.601); the accurate integer IDCT is used.
   ///
@@ -22,6 +26,15 @@ public enum JPEGCodec {
       let h = Int(height)
       guard w > 0, h > 0, w * h <= maximumPixels else {
         throw ImageError(path: path, reason: "unsupported JPEG size \(w)×\(h) (limit \(maximumPixels) pixels)")
+      }
+      // A scan codes every 8×8 block in at least a bit or two; one byte per 4,096 pixels is
+      // far below any real image, so a header promising more is refused before the pixel
+      // buffer is allocated (a 25-byte file could otherwise claim 256 MB).
+      guard data.count >= (w * h) / pixelsPerByteAtMost else {
+        throw ImageError(
+          path: path,
+          reason: "truncated or corrupt JPEG: its header claims \(w)×\(h) pixels, but the file has only "
+            + "\(data.count) bytes (at least \((w * h) / pixelsPerByteAtMost) are needed)")
       }
       var pixels = [UInt8](repeating: 0, count: w * h)
       let flags = glyphlab_tj_flag_stop_on_warning() | glyphlab_tj_flag_accurate_dct()

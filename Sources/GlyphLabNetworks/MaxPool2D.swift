@@ -8,33 +8,23 @@ import GlyphLabCore
 /// again in the backward pass, instead of storing indices. 2×2 windows with stride 2 have
 /// their own straight-line kernels.
 public final class MaxPool2D: Layer {
-  public let kernelSize: Int
-  public let stride: Int
+  private let window: PoolingWindow
+  /// The window's side, in pixels.
+  public var kernelSize: Int { window.size }
+  /// The step between windows, in pixels.
+  public var stride: Int { window.stride }
   private var cache: (input: Tensor, output: Tensor)?
 
   /// A max pool; `stride` defaults to the kernel size.
   public init(kernelSize: Int = 2, stride: Int? = nil) throws {
-    guard kernelSize > 0, (stride ?? kernelSize) > 0 else {
-      throw NetworkError.invalidArgument(
-        name: "MaxPool2D", value: "kernel \(kernelSize), stride \(stride ?? kernelSize)", reason: "must be positive")
-    }
-    self.kernelSize = kernelSize
-    self.stride = stride ?? kernelSize
+    window = try PoolingWindow(layer: "MaxPool2D", size: kernelSize, stride: stride)
   }
 
   public var parameters: [Parameter] { [] }
   public var buffers: [Parameter] { [] }
 
   public func outputShape(for inputShape: [Int]) throws -> [Int] {
-    guard inputShape.count == 4, inputShape[2] >= kernelSize, inputShape[3] >= kernelSize else {
-      throw NetworkError.shape(
-        layer: "MaxPool2D(\(kernelSize))",
-        detail: "input shape \(inputShape) is not N×C×H×W with H, W ≥ \(kernelSize)")
-    }
-    return [
-      inputShape[0], inputShape[1], (inputShape[2] - kernelSize) / stride + 1,
-      (inputShape[3] - kernelSize) / stride + 1,
-    ]
+    try window.outputShape(for: inputShape)
   }
 
   /// The larger of two values, NaN if either is (so NaNs propagate as in PyTorch).

@@ -108,15 +108,52 @@ extension JSONValue: Decodable {
 extension JSONValue: Comparable {
   /// Orders null, booleans, numbers (by value), strings, arrays and objects, in that order;
   /// values of one kind compare naturally, and equal numbers fall back to their JSON text.
+  /// Strings compare their runs of digits as numbers (`manual/2` before `manual/10`).
   public static func < (lhs: JSONValue, rhs: JSONValue) -> Bool {
     if lhs.rank != rhs.rank { return lhs.rank < rhs.rank }
     switch (lhs, rhs) {
     case (.bool(let a), .bool(let b)): return !a && b
-    case (.string(let a), .string(let b)): return a < b
+    case (.string(let a), .string(let b)): return naturallyBefore(a, b)
     default:
       if let a = lhs.numericValue, let b = rhs.numericValue, a != b { return a < b }
       return lhs.json < rhs.json
     }
+  }
+
+  /// `a` before `b` with runs of digits (and a decimal fraction after them) compared by
+  /// value, the rest character by character; ties in value fall back to the plain text.
+  static func naturallyBefore(_ a: String, _ b: String) -> Bool {
+    var i = a.unicodeScalars[...]
+    var j = b.unicodeScalars[...]
+    while let x = i.first, let y = j.first {
+      if let m = leadingNumber(&i), let n = leadingNumber(&j) {
+        if m != n { return m < n }
+        continue
+      }
+      if x != y { return x < y }
+      i = i.dropFirst()
+      j = j.dropFirst()
+    }
+    if i.isEmpty != j.isEmpty { return i.isEmpty }
+    return a < b
+  }
+
+  /// Removes and returns the number (digits, optionally `.` and digits) at the start of
+  /// `text`, or nil (text unchanged) when it does not start with a digit.
+  private static func leadingNumber(_ text: inout Substring.UnicodeScalarView) -> Double? {
+    guard let first = text.first, ("0"..."9").contains(first) else { return nil }
+    var digits = text.prefix { ("0"..."9").contains($0) }
+    var rest = text.dropFirst(digits.count)
+    if rest.first == ".", let next = rest.dropFirst().first, ("0"..."9").contains(next) {
+      let fraction = rest.dropFirst().prefix { ("0"..."9").contains($0) }
+      digits = text.prefix(digits.count + 1 + fraction.count)
+      rest = text.dropFirst(digits.count)
+    }
+    var number = ""
+    number.unicodeScalars.append(contentsOf: digits)
+    guard let value = Double(number) else { return nil }
+    text = rest
+    return value
   }
 
   private var rank: Int {

@@ -93,7 +93,7 @@ extension MarkdownReport {
       GlyphAnalysis(configuration: configuration, snapshot: snapshot).map { (configuration, $0) }
     }
     guard analyses.count > 1 else { return "" }
-    var text = "\nEvery configuration with predictions, accuracy (%) by band:\n\n"
+    let text = "\nEvery configuration with predictions, accuracy (%) by band:\n\n"
     let header = ["configuration", "seeds", "all glyphs"] + GlyphAnalysis.bands.map(\.title)
     let rows = analyses.map { configuration, analysis -> [String] in
       [Markdown.code(configuration.key.label), "\(analysis.runs.count)"]

@@ -91,6 +91,20 @@ struct JPEGCodecTests {
     } catch let error as ImageError {
       #expect(error.description == "huge.jpg: unsupported JPEG size 65283×65306 (limit 268435456 pixels)")
     }
+    // 10,000 × 10,000 is within the size limit, but 25 bytes cannot code it: refused before
+    // its 100 MB pixel buffer is allocated.
+    var large = huge
+    large[7...10] = [0x27, 0x10, 0x27, 0x10]
+    #expect(try JPEGCodec.size(of: large) == (width: 10_000, height: 10_000))
+    do {
+      _ = try JPEGCodec.decodeGray(large, path: "large.jpg")
+      Issue.record("expected an error")
+    } catch let error as ImageError {
+      #expect(
+        error.description
+          == "large.jpg: truncated or corrupt JPEG: its header claims 10000×10000 pixels, but the file has only "
+          + "25 bytes (at least 24414 are needed)")
+    }
     for bytes: [UInt8] in [[0xFF, 0xD8, 0xFF, 0x2A], [0xFF, 0xD8, 0xFF, 0xEE], [0xFF, 0xD8, 0xFF, 0x03], [0x64]] {
       for decode in [
         { _ = try JPEGCodec.size(of: $0, path: "tiny.jpg") }, { _ = try JPEGCodec.decodeGray($0, path: "tiny.jpg") },

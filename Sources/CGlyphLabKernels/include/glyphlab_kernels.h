@@ -1,4 +1,5 @@
-// Row scans over distance tiles, the part of argmin and top-k that SGEMM does not do.
+// Row scans over distance tiles, the part of argmin and top-k that SGEMM does not do, and
+// squared distances from one point to gathered rows (k-means++ seeding).
 // Swift builds for the baseline x86-64 instruction set; these are compiled for AVX-512 and
 // AVX2 as well and dispatched once by CPUID, which makes the scan about four times faster.
 #ifndef GLYPHLAB_KERNELS_H
@@ -20,6 +21,14 @@ void glyphlab_argmin_rows(const float *tile, int64_t rows, int64_t width, const 
 /// list `values[i*k ..< (i+1)*k]` (ascending; ties keep the earlier index) and `indices`.
 void glyphlab_topk_merge_rows(const float *tile, int64_t rows, int64_t width, const float *terms,
                               float *values, int32_t *indices, int64_t k, int32_t first_index);
+
+/// Squared Euclidean distances from each of `query_count` queries (row-major, `dimension`
+/// floats each) to rows of `points` (row stride `dimension`): `out[i * query_count + q]` =
+/// Σ_j (points[r][j] − queries[q][j])² with r = `rows[i]`, or r = i when `rows` is NULL. Each
+/// row is read once for all queries. Every build adds in the same order (16 lanes, then
+/// pairwise; products never fused into the sums), so all give identical results.
+void glyphlab_squared_distances_rows(const float *queries, int64_t query_count, const float *points,
+                                     int64_t dimension, const int32_t *rows, int64_t count, float *out);
 
 /// The instruction set the kernels dispatched to: "avx512", "avx2" or "scalar".
 const char *glyphlab_kernels_isa(void);

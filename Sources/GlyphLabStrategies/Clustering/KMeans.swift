@@ -96,6 +96,17 @@ public struct KMeans: ClusteringMethod {
       iterations: best.iterations)
   }
 
+  /// The centres the first run starts from (restart 0's draw from ``seed``), in the points'
+  /// coordinates: what ``cluster(_:)`` would start its Lloyd iterations at.
+  ///
+  /// Throws as ``cluster(_:)`` does for bad points or parameters.
+  public func startingCentres(_ points: Matrix) throws -> Matrix {
+    try validate(points)
+    let data = CenteredPoints(points, varianceNeeded: false)
+    var generator = SeededGenerator(seed: seed).derived(0)
+    return data.restoring(try initialCentres(data, generator: &generator))
+  }
+
   /// The starting centres of one run, in centred coordinates.
   func initialCentres(_ data: CenteredPoints, generator: inout SeededGenerator) throws -> Matrix {
     switch initialization {

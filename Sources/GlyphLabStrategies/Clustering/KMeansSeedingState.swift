@@ -1,0 +1,252 @@
+import GlyphLabCore
+
+/// The state of greedy k-means++ seeding over a fixed set of points: each point's squared
+/// distance to its nearest chosen centre and which centre that is, each centre's members and
+/// radius, and the distances' sums per block, from which candidates are drawn.
+///
+/// The radii prune the search exactly. A point x whose nearest centre is c_j can only get
+/// closer to a candidate c when ‖c − c_j‖ < 2‖x − c_j‖ (triangle inequality), so a
+/// candidate farther than twice a centre's radius from it cannot move any of that centre's
+/// members. As the centres multiply, each candidate reaches only the few centres around it.
+/// Pruning skips only work: a skipped member could not have moved, so the result is the one
+/// a full search gives. The work is cut into pieces of a fixed size, so the result does not
+/// depend on the thread count.
+struct KMeansSeedingState {
+  /// What one candidate would change: the points it would take, their new distances, and
+  /// how much it would lower the potential Σ D(x)².
+  struct Trial {
+    /// The potential the candidate removes, Σ (D(x)² − d(x, c)²) over the points it takes.
+    var gain = 0.0
+    /// The points it would take (strictly closer to it than to their centre).
+    var taken: [Int32] = []
+    /// Their squared distances to the candidate.
+    var distances: [Float] = []
+  }
+
+  private let points: UnsafePointer<Float>
+  private let count: Int
+  private let dimension: Int
+  /// Points per block of ``blockTotals`` (fixed, never from the thread count).
+  let blockSize: Int
+  /// Each point's squared distance to its nearest centre, D(x)².
+  private(set) var closest: [Float]
+  /// Sums of ``closest`` per block of ``blockSize`` points, each added in index order.
+  private(set) var blockTotals: [Double]
+  /// Σ D(x)²: the block totals added in block order.
+  private(set) var potential: Double
+  /// The centres' point indices, in the order chosen.
+  private(set) var centres: [Int32]
+  private var owner: [Int32]
+  private var members: [[Int32]]
+  /// Per centre, the largest squared distance of its members (0: all sit on it).
+  private var radius: [Float]
+  private var centreDistances: [Float] = []
+
+  /// Starts from one centre, point `first`, with every point its member.
+  ///
+  /// - Complexity: O(count · dimension).
+  init(points: UnsafePointer<Float>, count: Int, dimension: Int, first: Int, blockSize: Int) {
+    self.points = points
+    self.count = count
+    self.dimension = dimension
+    self.blockSize = max(1, blockSize)
+    var closest = [Float](repeating: 0, count: count)
+    closest.withUnsafeMutableBufferPointer { out in
+      DistanceKernel.squaredDistances(
+        from: points + first * dimension, to: points, dimension: dimension, rows: nil, count: count,
+        into: out.baseAddress!)
+    }
+    closest[first] = 0
+    self.closest = closest
+    owner = [Int32](repeating: 0, count: count)
+    members = [(0..<Int32(count)).map { $0 }]
+    radius = [closest.max() ?? 0]
+    centres = [Int32(first)]
+    let blocks = (count + self.blockSize - 1) / self.blockSize
+    blockTotals = [Double](repeating: 0, count: blocks)
+    potential = 0
+    for b in 0..<blocks { blockTotals[b] = blockSum(b) }
+    potential = blockTotals.reduce(0, +)
+  }
+
+  /// What adding each of `candidates` as a centre would change, written into `trials` (one
+  /// per candidate). With `pruning` off every member of every centre is measured (the same
+  /// result, for tests).
+  ///
+  /// Two exact tests skip work. A centre c_j farther than twice its radius from the candidate
+  /// c loses none of its members; and a member x with ‖c − c_j‖ ≥ 2·D(x) cannot move, so its
+  /// distance is never needed. The members left are cut into pieces of ``pieceSize`` (a
+  /// fixed size, never from the thread count); each piece is read once and measured against
+  /// every candidate that reaches its centre, the pieces concurrently. Their gains are added
+  /// in piece order, so the result does not depend on the thread count.
+  ///
+  /// - Complexity: O(candidates · centres · dimension) for the tests, plus O(dimension) per
+  ///   (candidate, member) pair measured.
+  mutating func evaluate(candidates: [Int], pruning: Bool, into trials: inout [Trial]) {
+    let t = candidates.count
+    if trials.count != t { trials = [Trial](repeating: Trial(), count: t) }
+    for i in 0..<t {
+      trials[i].gain = 0
+      trials[i].taken.removeAll(keepingCapacity: true)
+      trials[i].distances.removeAll(keepingCapacity: true)
+    }
+    let k = centres.count
+    let d = dimension
+    if centreDistances.count < t * k { centreDistances = [Float](repeating: 0, count: 2 * t * k) }
+    if pruning {
+      for (i, candidate) in candidates.enumerated() {
+        centres.withUnsafeBufferPointer { rows in
+          centreDistances.withUnsafeMutableBufferPointer { out in
+            DistanceKernel.squaredDistances(
+              from: points + candidate * d, to: points, dimension: d, rows: rows, count: k,
+              into: out.baseAddress! + i * k)
+          }
+        }
+      }
+    }
+    var pieces: [Piece] = []
+    for j in 0..<k {
+      let r = radius[j]
+      guard r > 0 else { continue }
+      // In squares, with a margin far above rounding: 4·D² ≤ ‖c − c_j‖² means no move.
+      var reaching: [Int] = []
+      var lowest = Float.infinity
+      for i in 0..<t {
+        let bound = pruning ? centreDistances[i * k + j] / (4 * 1.001) : -1
+        if bound < r {
+          reaching.append(i)
+          lowest = min(lowest, bound)
+        }
+      }
+      guard !reaching.isEmpty else { continue }
+      let count = members[j].count
+      for start in stride(from: 0, to: count, by: Self.pieceSize) {
+        pieces.append(
+          Piece(centre: j, members: start..<min(count, start + Self.pieceSize), reaching: reaching, reach: lowest))
+      }
+    }
+    var results = [PieceResult](repeating: PieceResult(), count: pieces.count)
+    let context = PieceContext(points: points, dimension: d, candidates: candidates, members: members)
+    closest.withUnsafeBufferPointer { cl in
+      results.withUnsafeMutableBufferPointer { out in
+        nonisolated(unsafe) let closest = cl.baseAddress!
+        nonisolated(unsafe) let out = out.baseAddress!
+        Parallel.forEachChunk(count: pieces.count, minimumChunk: 1) { range in
+          for p in range { out[p] = context.measure(pieces[p], closest: closest) }
+        }
+      }
+    }
+    for (piece, result) in zip(pieces, results) {
+      for (slot, i) in piece.reaching.enumerated() {
+        trials[i].gain += result.gains[slot]
+        trials[i].taken.append(contentsOf: result.taken[slot])
+        trials[i].distances.append(contentsOf: result.distances[slot])
+      }
+    }
+  }
+
+  /// Members per piece of work in ``evaluate(candidates:pruning:into:)``.
+  static let pieceSize = 2048
+
+  /// A run of one centre's members, and the candidates that reach the centre.
+  private struct Piece {
+    var centre: Int
+    var members: Range<Int>
+    /// The candidates (trial indices) that reach the centre.
+    var reaching: [Int]
+    /// The smallest of their reaches: members with D(x)² at most this move to none.
+    var reach: Float
+  }
+
+  /// What a piece found, per reaching candidate (in the order of ``Piece/reaching``).
+  private struct PieceResult {
+    var gains: [Double] = []
+    var taken: [[Int32]] = []
+    var distances: [[Float]] = []
+  }
+
+  /// What every piece reads and none writes.
+  private struct PieceContext {
+    let points: UnsafePointer<Float>
+    let dimension: Int
+    let candidates: [Int]
+    let members: [[Int32]]
+
+    /// Measures the piece's members with D(x)² above its reach against its candidates.
+    func measure(_ piece: Piece, closest: UnsafePointer<Float>) -> PieceResult {
+      let q = piece.reaching.count
+      var result = PieceResult(
+        gains: [Double](repeating: 0, count: q), taken: [[Int32]](repeating: [], count: q),
+        distances: [[Float]](repeating: [], count: q))
+      let list = members[piece.centre]
+      var rows: [Int32] = []
+      rows.reserveCapacity(piece.members.count)
+      for index in piece.members where closest[Int(list[index])] > piece.reach { rows.append(list[index]) }
+      guard !rows.isEmpty else { return result }
+      let d = dimension
+      var queries = [Float](repeating: 0, count: q * d)
+      queries.withUnsafeMutableBufferPointer { out in
+        for (slot, i) in piece.reaching.enumerated() {
+          (out.baseAddress! + slot * d).update(from: points + candidates[i] * d, count: d)
+        }
+      }
+      var distances = [Float](repeating: 0, count: rows.count * q)
+      queries.withUnsafeBufferPointer { qs in
+        rows.withUnsafeBufferPointer { r in
+          distances.withUnsafeMutableBufferPointer { out in
+            DistanceKernel.squaredDistances(
+              from: qs.baseAddress!, queryCount: q, to: points, dimension: d, rows: r, count: r.count,
+              into: out.baseAddress!)
+          }
+        }
+      }
+      // A pair below the member's reach cannot gain (dx ≥ D² by the bound), so measuring it
+      // for the other candidates' sake changes nothing.
+      for (member, x) in rows.enumerated() {
+        let dOld = closest[Int(x)]
+        for slot in 0..<q {
+          let dx = distances[member * q + slot]
+          if dx < dOld {
+            result.gains[slot] += Double(dOld) - Double(dx)
+            result.taken[slot].append(x)
+            result.distances[slot].append(dx)
+          }
+        }
+      }
+      return result
+    }
+  }
+
+  /// Adds `candidate` as the next centre, with the points `trial` found it takes.
+  ///
+  /// - Complexity: O(size of the centres that lose points + blocks touched · blockSize).
+  mutating func add(candidate: Int, trial: Trial) {
+    let newCentre = Int32(centres.count)
+    var losing = [Bool](repeating: false, count: centres.count)
+    var blocks = [Bool](repeating: false, count: blockTotals.count)
+    for (x, dx) in zip(trial.taken, trial.distances) {
+      let i = Int(x)
+      losing[Int(owner[i])] = true
+      closest[i] = dx
+      owner[i] = newCentre
+      blocks[i / blockSize] = true
+    }
+    for j in 0..<losing.count where losing[j] {
+      let centre = Int32(j)
+      members[j].removeAll { owner[Int($0)] != centre }
+      radius[j] = members[j].reduce(0) { max($0, closest[Int($1)]) }
+    }
+    members.append(trial.taken)
+    radius.append(trial.distances.max() ?? 0)
+    centres.append(Int32(candidate))
+    for b in 0..<blocks.count where blocks[b] { blockTotals[b] = blockSum(b) }
+    potential = blockTotals.reduce(0, +)
+  }
+
+  /// Σ closest over block `b`, in index order.
+  private func blockSum(_ b: Int) -> Double {
+    var s = 0.0
+    for i in (b * blockSize)..<min(count, (b + 1) * blockSize) { s += Double(closest[i]) }
+    return s
+  }
+}
