@@ -103,7 +103,9 @@ $(HELDOUT): Datasets/ancient-glyphs-heldout.yaml | release
 
 # Detection on real scans: the 15 PMJT sample pages (CC BY-SA 4.0) imported at half size, then
 # Experiments/detection-real.yaml and its report.
-PYTHON ?= python3
+# Debian's python3, which has python3-h5py (Scripts/apt-packages.txt); a python3 earlier on the
+# PATH (pyenv, a venv) may not.
+PYTHON ?= /usr/bin/python3
 PMJT := Datasets/pmjt-sample.h5
 
 $(PMJT): | release
