@@ -119,7 +119,8 @@ extension GlyphLab {
             ("\(spec.experiment): interrupted by \(InterruptSignals.name(signal)): \(summary.completed) complete, "
               + "\(summary.interrupted) marked interrupted; log committed (\(runner.logPath)) and unlocked.\n"
               + "Resume with: \(resume.map(Self.quoted).joined(separator: " "))\n").utf8))
-        throw ExitCode(128 + signal)
+        // Not `throw ExitCode`: the workers may still be running (see `exitNow`).
+        InterruptSignals.exitNow(128 + signal)
       }
       print(
         "\(spec.experiment): \(summary.completed) complete, \(summary.failed) failed, \(summary.skipped) skipped "

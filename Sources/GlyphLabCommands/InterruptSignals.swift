@@ -23,7 +23,7 @@ final class InterruptSignals {
       source.setEventHandler { [interrupt] in
         if interrupt.signal != nil {
           FileHandle.standardError.write(Data("second signal: stopping now\n".utf8))
-          exit(128 + number)
+          InterruptSignals.exitNow(128 + number)
         }
         interrupt.trigger(number)
         FileHandle.standardError.write(
@@ -40,4 +40,14 @@ final class InterruptSignals {
   }
 
   static func name(_ signal: Int32) -> String { signal == SIGTERM ? "SIGTERM" : "SIGINT" }
+
+  /// Ends the process at once with `status`, after flushing standard output, without running
+  /// exit handlers and library destructors. An interrupted run leaves its workers' runs to die
+  /// with the process, and a worker may still be inside OpenBLAS: `exit` would run OpenBLAS's
+  /// destructor, which unloads its kernel table, and the worker then crashes (a segfault in
+  /// `cblas_sdot` under ThreadSanitizer, turning exit status 130 into 139).
+  static func exitNow(_ status: Int32) -> Never {
+    fflush(nil)
+    _exit(status)
+  }
 }

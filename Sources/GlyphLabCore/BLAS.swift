@@ -1,6 +1,5 @@
 import CBLAS
 import CGlyphLabRuntime
-import Synchronization
 
 /// OpenBLAS's run-time state: the kernel set it dispatched to and its thread count.
 ///
@@ -32,7 +31,7 @@ public enum BLAS {
     var saved = 1
   }
 
-  static let section = Mutex(SectionState())
+  static let section = Locked(SectionState())
 
   /// Runs `body` with OpenBLAS single-threaded, for kernels that parallelise over their own
   /// tiles and call SGEMM from each worker: a threaded SGEMM would leave OpenBLAS's worker

@@ -1,8 +1,7 @@
 import CGlyphLabRuntime
-import Synchronization
 
 extension ProcessMemory {
-  private static let retained = Mutex(false)
+  private static let retained = Locked(false)
 
   /// Makes the C allocator serve every block from its heap and keep freed memory (up to
   /// 1 GiB above the live set) for reuse, instead of mapping blocks of 32 MiB and more afresh

@@ -1,4 +1,4 @@
-import Synchronization
+import GlyphLabCore
 
 /// A process-wide cache of loaded inputs (datasets, feature matrices) shared by the runs of
 /// an experiment, so a sweep of 100 runs over one dataset reads it once. Values are looked
@@ -14,7 +14,7 @@ public final class ExperimentCache: Sendable {
   public let limitBytes: Int
 
   private final class Slot: Sendable {
-    let value = Mutex<(any Sendable)?>(nil)
+    let value = Locked<(any Sendable)?>(nil)
   }
 
   private struct Entry {
@@ -23,7 +23,7 @@ public final class ExperimentCache: Sendable {
     var lastUse: Int
   }
 
-  private let entries = Mutex<(table: [String: Entry], clock: Int)>(([:], 0))
+  private let entries = Locked<(table: [String: Entry], clock: Int)>(([:], 0))
 
   /// A cache holding at most `limitBytes`.
   public init(limitBytes: Int) { self.limitBytes = limitBytes }

@@ -1,6 +1,6 @@
 import Dispatch
+import GlyphLabCore
 import GlyphLabRunLog
-import Synchronization
 
 /// The runs of one invocation, handed out to worker threads one at a time, in plan order and
 /// made from the plan only when handed out (runs in the skip set are passed over); finished
@@ -16,7 +16,7 @@ final class RunQueue: Sendable {
 
   let runs: RunPlan
   let skip: Set<String>
-  let state = Mutex(State())
+  let state = Locked(State())
   /// Signalled once per finished run.
   let signal = DispatchSemaphore(value: 0)
   /// Signalled once per worker that exits.

@@ -1,7 +1,6 @@
 import GlyphLabCore
 import GlyphLabDatasets
 import GlyphLabNetworks
-import Synchronization
 
 /// Turns stored glyphs into network input: each image is augmented with its own generator
 /// (derived from the run's seed, the epoch and the image's dataset row), then resized to the
@@ -37,7 +36,7 @@ struct BatchPreprocessor: Sendable {
     var out = [UInt8](repeating: 0, count: images.count * targetSize)
     let epochGenerator = generator.derived(UInt64(epoch))
     let (augmentation, fitter) = (self.augmentation, self.fitter)
-    let failure = Mutex<(any Error)?>(nil)
+    let failure = Locked<(any Error)?>(nil)
     images.pixels.withUnsafeBufferPointer { source in
       out.withUnsafeMutableBufferPointer { target in
         nonisolated(unsafe) let src = source.baseAddress!

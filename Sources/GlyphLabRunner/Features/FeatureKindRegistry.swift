@@ -1,5 +1,5 @@
 import GlyphLabConfig
-import Synchronization
+import GlyphLabCore
 
 /// The feature kinds specs can name with `features.kind`, by name.
 ///
@@ -9,7 +9,7 @@ import Synchronization
 /// entry point: the kind's parameters then join every experiment kind's schema, and
 /// `features.kind: <name>` reaches its factory.
 public enum FeatureKindRegistry {
-  private static let table = Mutex<[FeatureKind]>([.pixels, .hog, .stored, .encoder])
+  private static let table = Locked<[FeatureKind]>([.pixels, .hog, .stored, .encoder])
 
   /// Adds `kind`, replacing a kind of the same name.
   public static func register(_ kind: FeatureKind) {
