@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #if defined(__x86_64__)
@@ -322,40 +323,26 @@ static int detect_level(void) { return 0; }
 #endif
 
 // MARK: - Dispatch
+//
+// The build in use is one atomic level (0 scalar, 1 AVX2, 2 AVX-512), read on every call, so a
+// test that forces a build while other threads scan is no data race.
 
-typedef void (*argmin_fn)(const float *, int64_t, int64_t, const float *, float *, int32_t *, int32_t);
-typedef void (*topk_fn)(const float *, int64_t, int64_t, const float *, float *, int32_t *, int64_t,
-                        int32_t);
-typedef void (*distances_fn)(const float *, int64_t, const float *, int64_t, const int32_t *, int64_t,
-                             float *);
-
-static argmin_fn g_argmin = argmin_scalar;
-static topk_fn g_topk = topk_scalar;
-static distances_fn g_distances = distances_scalar;
-static const char *g_isa = "scalar";
+static _Atomic int g_level = 0;
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
 
 static void use_level(int level) {
-#if defined(__x86_64__)
-  switch (level) {
-    case 2:
-      g_argmin = argmin_avx512; g_topk = topk_avx512; g_distances = distances_avx512; g_isa = "avx512";
-      return;
-    case 1:
-      g_argmin = argmin_avx2; g_topk = topk_avx2; g_distances = distances_avx2; g_isa = "avx2";
-      return;
-    default: break;
-  }
-#else
-  (void)level;
+#if !defined(__x86_64__)
+  level = 0;
 #endif
-  g_argmin = argmin_scalar;
-  g_topk = topk_scalar;
-  g_distances = distances_scalar;
-  g_isa = "scalar";
+  atomic_store_explicit(&g_level, level, memory_order_relaxed);
 }
 
 static void choose(void) { use_level(detect_level()); }
+
+static int current_level(void) {
+  pthread_once(&g_once, choose);
+  return atomic_load_explicit(&g_level, memory_order_relaxed);
+}
 
 int glyphlab_kernels_force_isa(const char *isa) {
   pthread_once(&g_once, choose);
@@ -369,23 +356,41 @@ int glyphlab_kernels_force_isa(const char *isa) {
 
 void glyphlab_argmin_rows(const float *tile, int64_t rows, int64_t width, const float *terms,
                           float *best, int32_t *best_index, int32_t first_index) {
-  pthread_once(&g_once, choose);
-  g_argmin(tile, rows, width, terms, best, best_index, first_index);
+  switch (current_level()) {
+#if defined(__x86_64__)
+    case 2: argmin_avx512(tile, rows, width, terms, best, best_index, first_index); return;
+    case 1: argmin_avx2(tile, rows, width, terms, best, best_index, first_index); return;
+#endif
+    default: argmin_scalar(tile, rows, width, terms, best, best_index, first_index);
+  }
 }
 
 void glyphlab_topk_merge_rows(const float *tile, int64_t rows, int64_t width, const float *terms,
                               float *values, int32_t *indices, int64_t k, int32_t first_index) {
-  pthread_once(&g_once, choose);
-  g_topk(tile, rows, width, terms, values, indices, k, first_index);
+  switch (current_level()) {
+#if defined(__x86_64__)
+    case 2: topk_avx512(tile, rows, width, terms, values, indices, k, first_index); return;
+    case 1: topk_avx2(tile, rows, width, terms, values, indices, k, first_index); return;
+#endif
+    default: topk_scalar(tile, rows, width, terms, values, indices, k, first_index);
+  }
 }
 
 void glyphlab_squared_distances_rows(const float *queries, int64_t query_count, const float *points,
                                      int64_t dimension, const int32_t *rows, int64_t count, float *out) {
-  pthread_once(&g_once, choose);
-  g_distances(queries, query_count, points, dimension, rows, count, out);
+  switch (current_level()) {
+#if defined(__x86_64__)
+    case 2: distances_avx512(queries, query_count, points, dimension, rows, count, out); return;
+    case 1: distances_avx2(queries, query_count, points, dimension, rows, count, out); return;
+#endif
+    default: distances_scalar(queries, query_count, points, dimension, rows, count, out);
+  }
 }
 
 const char *glyphlab_kernels_isa(void) {
-  pthread_once(&g_once, choose);
-  return g_isa;
+  switch (current_level()) {
+    case 2: return "avx512";
+    case 1: return "avx2";
+    default: return "scalar";
+  }
 }
