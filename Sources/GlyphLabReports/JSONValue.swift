@@ -1,4 +1,5 @@
 import Foundation
+import GlyphLabRunLog
 
 /// A JSON value from a run log's JSON attributes (a run's `params` and `sweep`, the root
 /// `spec_resolved`) as a report reads it, kept with its JSON kind so swept values sort
@@ -36,10 +37,10 @@ public indirect enum JSONValue: Sendable, Hashable {
     case .bool(let value): return value ? "true" : "false"
     case .integer(let value): return String(value)
     case .number(let value): return value.isFinite ? "\(value)" : "null"
-    case .string(let value): return Self.quoted(value)
+    case .string(let value): return CanonicalJSON.string(value)
     case .array(let values): return "[" + values.map(\.json).joined(separator: ",") + "]"
     case .object(let members):
-      return "{" + members.map { Self.quoted($0.key) + ":" + $0.value.json }.joined(separator: ",") + "}"
+      return "{" + members.map { CanonicalJSON.string($0.key) + ":" + $0.value.json }.joined(separator: ",") + "}"
     }
   }
 
@@ -63,22 +64,6 @@ public indirect enum JSONValue: Sendable, Hashable {
         DecodingError.Context(codingPath: [], debugDescription: "the top level is not an object"))
     }
     return members
-  }
-
-  private static func quoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case let s where s.value < 0x20: out += String(format: "\\u%04x", s.value)
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
   }
 }
 
