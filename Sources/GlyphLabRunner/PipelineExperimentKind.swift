@@ -57,6 +57,11 @@ public struct PipelineExperimentKind: ExperimentKind {
           default: .string("prediction"), doc: "grids group a cluster, or a predicted class"),
         ParameterDefinition("pipeline.suggest", .bool, default: .bool(true), doc: "show the machine's suggestion"),
         ParameterDefinition(
+          "pipeline.stop_at_target", .bool, default: .bool(true),
+          doc: "stop at the first round that reaches the target; false spends the whole budget (efficiency "
+            + "is still read where the curve first reaches the target)",
+          neutralDefault: true),
+        ParameterDefinition(
           "pipeline.refit", .choice(of: PipelineConfiguration.Refit.self), default: .string("after-batch"),
           doc: "refit after each batch, or in the background while the next (chosen one round earlier) is answered",
           neutralDefault: true),
@@ -112,6 +117,7 @@ public struct PipelineExperimentKind: ExperimentKind {
     e.pipeline.maxGridSize = try p.int("pipeline.max_grid_size")
     e.pipeline.gridSource = try p.choice("pipeline.grid_source", as: PipelineConfiguration.GridSource.self)
     e.pipeline.suggest = try p.bool("pipeline.suggest")
+    e.pipeline.stopAtTarget = try p.bool("pipeline.stop_at_target")
     e.pipeline.refit = try p.choice("pipeline.refit", as: PipelineConfiguration.Refit.self)
     e.pipeline.adaptEvery = adapt.every
     e.costs = try CostParameters.model(p, keys: CostParameters.allKeys)

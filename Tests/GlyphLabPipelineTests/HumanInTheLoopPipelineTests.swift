@@ -57,6 +57,23 @@ struct HumanInTheLoopPipelineTests {
     #expect(result.curve.points.last?.labels == result.ledger.settledCount)
   }
 
+  /// Without stopping at the target the run spends the budget; up to the round that reached
+  /// the target it is the same run, so the effort to the target is the same.
+  @Test func notStoppingAtTheTargetSpendsTheBudget() throws {
+    let (x, y) = Self.blobs()
+    var configuration = PipelineConfiguration(target: 0.8, budgetSeconds: 400, batchSize: 4, seed: 5)
+    configuration.verifyClusters = false
+    let stopping = try pipeline(configuration).run(features: x, truth: y)
+    #expect(stopping.stopReason == "target")
+    configuration.stopAtTarget = false
+    let spending = try pipeline(configuration).run(features: x, truth: y)
+    #expect(spending.stopReason == "budget" || spending.stopReason == "no-change")
+    #expect(spending.rounds.count > stopping.rounds.count)
+    #expect(Array(spending.curve.points.prefix(stopping.curve.points.count)) == stopping.curve.points)
+    #expect(spending.curve.effort(toReach: 0.8, axis: .cost) == stopping.curve.effort(toReach: 0.8, axis: .cost))
+    #expect((spending.curve.points.last?.accuracy ?? 0) >= (stopping.curve.points.last?.accuracy ?? 1))
+  }
+
   @Test func sameSeedSameRun() throws {
     let (x, y) = Self.blobs()
     let configuration = PipelineConfiguration(target: 0.99, batchSize: 3, seed: 9)

@@ -140,7 +140,7 @@ public struct HumanInTheLoopPipeline: Sendable {
       rounds.append(refitted.record)
       try onRound?(refitted.record)
       try annotator.roundEnded(refitted.record, estimatedAccuracy: meanTopProbability(model.top))
-      return refitted.record.point.accuracy >= configuration.target
+      return configuration.stopAtTarget && refitted.record.point.accuracy >= configuration.target
     }
 
     // 0. With references the model recognises before anyone labels: record that point.

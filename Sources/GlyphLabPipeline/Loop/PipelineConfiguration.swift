@@ -2,6 +2,10 @@
 public struct PipelineConfiguration: Sendable, Equatable, Codable {
   /// Whole-corpus accuracy at which the pipeline stops (default 0.975); in (0, 1].
   public var target: Double
+  /// Whether the loop stops at the first refit that reaches ``target`` (default true). With
+  /// false it goes on until the budget, `maxRounds` or no change, so the final accuracy is
+  /// what the whole budget buys; the effort to the target is read from the curve either way.
+  public var stopAtTarget: Bool = true
   /// Modelled seconds people may spend (nil = unlimited); must be positive.
   public var budgetSeconds: Double?
   /// Glyphs the query strategy chooses per round (default 500).
