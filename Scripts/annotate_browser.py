@@ -120,8 +120,15 @@ def main():
         undone = False
         deadline = time.time() + timeout
         while time.time() < deadline:
-            state = tools.evaluate("JSON.stringify(typeof state === 'undefined' || state === null ? null : state)")
-            state = json.loads(state) if state else None
+            # The state and the message in one evaluation: read one after the other, the page could
+            # render the run's end in between, and its final message would pass for a refusal (and
+            # be cleared) because the state read before it had not ended yet.
+            # Before the page has loaded there is neither.
+            snapshot = tools.evaluate(
+                "JSON.stringify({state: typeof state === 'undefined' || state === null ? null : state, "
+                "message: (document.getElementById('message') || {textContent: ''}).textContent})")
+            snapshot = json.loads(snapshot) if snapshot else {"state": None, "message": ""}
+            state = snapshot["state"]
             if state and state["phase"] in ("finished", "stopped"):
                 summary["phase"] = state["phase"]
                 summary["state_message"] = state["message"]
@@ -132,12 +139,14 @@ def main():
                 return 0 if state["phase"] == "finished" else 1
             query = state and state.get("query")
             if not query or query["id"] == last:
-                message = tools.evaluate("document.getElementById('message').textContent")
+                message = snapshot["message"]
                 if message:
                     # The page refused the answer: say so, and answer the query again.
                     print(f"the page said: {message}", file=sys.stderr)
                     summary.setdefault("refused", []).append(message)
-                    tools.evaluate("document.getElementById('message').textContent = ''")
+                    # Cleared unless the run ended meanwhile (its final message stays).
+                    tools.evaluate("(() => { if (!(state && (state.phase === 'finished' || state.phase === "
+                                   "'stopped'))) document.getElementById('message').textContent = '' })()")
                     last = None
                     if len(summary["refused"]) > 3:
                         break
