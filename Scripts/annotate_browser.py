@@ -13,11 +13,14 @@ import base64, json, os, shutil, socket, struct, subprocess, sys, tempfile, time
 class DevTools:
     """A WebSocket connection to one DevTools target."""
 
-    def __init__(self, url):
+    def __init__(self, url, timeout):
         rest = url.split("://", 1)[1]
         hostport, path = rest.split("/", 1)
         host, port = hostport.split(":")
-        self.sock = socket.create_connection((host, int(port)), timeout=30)
+        # A reply can wait for the server under test (Page.navigate waits for the page itself),
+        # so a read may take as long as the whole run may: under ThreadSanitizer, with the rest of
+        # the suite in the same process, Page.navigate had no reply within 30 s.
+        self.sock = socket.create_connection((host, int(port)), timeout=timeout)
         key = base64.b64encode(os.urandom(16)).decode()
         self.sock.sendall((f"GET /{path} HTTP/1.1\r\nHost: {hostport}\r\nUpgrade: websocket\r\n"
                            f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
@@ -111,7 +114,7 @@ def main():
         port = open(active).read().split()[0]
         targets = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list"))
         page = next(t for t in targets if t["type"] == "page")
-        tools = DevTools(page["webSocketDebuggerUrl"])
+        tools = DevTools(page["webSocketDebuggerUrl"], timeout)
         tools.send("Page.enable")
         tools.send("Page.navigate", url=url)
         summary = {"answers": 0, "keys": {"typed": 0, "enter": 0, "digit": 0, "space": 0}, "undone": 0,
