@@ -13,11 +13,14 @@ import base64, json, os, shutil, socket, struct, subprocess, sys, tempfile, time
 class DevTools:
     """A WebSocket connection to one DevTools target."""
 
-    def __init__(self, url):
+    def __init__(self, url, timeout):
         rest = url.split("://", 1)[1]
         hostport, path = rest.split("/", 1)
         host, port = hostport.split(":")
-        self.sock = socket.create_connection((host, int(port)), timeout=30)
+        # A reply can wait for the server under test (Page.navigate waits for the page itself),
+        # so a read may take as long as the whole run may: under ThreadSanitizer, with the rest of
+        # the suite in the same process, Page.navigate had no reply within 30 s.
+        self.sock = socket.create_connection((host, int(port)), timeout=timeout)
         key = base64.b64encode(os.urandom(16)).decode()
         self.sock.sendall((f"GET /{path} HTTP/1.1\r\nHost: {hostport}\r\nUpgrade: websocket\r\n"
                            f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
@@ -111,7 +114,7 @@ def main():
         port = open(active).read().split()[0]
         targets = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list"))
         page = next(t for t in targets if t["type"] == "page")
-        tools = DevTools(page["webSocketDebuggerUrl"])
+        tools = DevTools(page["webSocketDebuggerUrl"], timeout)
         tools.send("Page.enable")
         tools.send("Page.navigate", url=url)
         summary = {"answers": 0, "keys": {"typed": 0, "enter": 0, "digit": 0, "space": 0}, "undone": 0,
@@ -120,8 +123,15 @@ def main():
         undone = False
         deadline = time.time() + timeout
         while time.time() < deadline:
-            state = tools.evaluate("JSON.stringify(typeof state === 'undefined' || state === null ? null : state)")
-            state = json.loads(state) if state else None
+            # The state and the message in one evaluation: read one after the other, the page could
+            # render the run's end in between, and its final message would pass for a refusal (and
+            # be cleared) because the state read before it had not ended yet.
+            # Before the page has loaded there is neither.
+            snapshot = tools.evaluate(
+                "JSON.stringify({state: typeof state === 'undefined' || state === null ? null : state, "
+                "message: (document.getElementById('message') || {textContent: ''}).textContent})")
+            snapshot = json.loads(snapshot) if snapshot else {"state": None, "message": ""}
+            state = snapshot["state"]
             if state and state["phase"] in ("finished", "stopped"):
                 summary["phase"] = state["phase"]
                 summary["state_message"] = state["message"]
@@ -132,12 +142,14 @@ def main():
                 return 0 if state["phase"] == "finished" else 1
             query = state and state.get("query")
             if not query or query["id"] == last:
-                message = tools.evaluate("document.getElementById('message').textContent")
+                message = snapshot["message"]
                 if message:
                     # The page refused the answer: say so, and answer the query again.
                     print(f"the page said: {message}", file=sys.stderr)
                     summary.setdefault("refused", []).append(message)
-                    tools.evaluate("document.getElementById('message').textContent = ''")
+                    # Cleared unless the run ended meanwhile (its final message stays).
+                    tools.evaluate("(() => { if (!(state && (state.phase === 'finished' || state.phase === "
+                                   "'stopped'))) document.getElementById('message').textContent = '' })()")
                     last = None
                     if len(summary["refused"]) > 3:
                         break
