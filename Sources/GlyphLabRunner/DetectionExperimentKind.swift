@@ -44,7 +44,8 @@ public struct DetectionExperimentKind: ExperimentKind {
       doc: "the recipe's damage knobs multiplied by this on the pages (0 = clean)"),
     ParameterDefinition(
       "pages.without", .choice(["none", "all"] + PageEffect.allCases.map(\.rawValue)), default: .string("none"),
-      doc: "corpus pages: draw them with this realistic page effect of the recipe switched off, or all of them (ablations)",
+      doc:
+        "corpus pages: draw them with this realistic page effect of the recipe switched off, or all of them (ablations)",
       neutralDefault: true),
     ParameterDefinition(
       "detector.strategy", .choice(DetectionStrategy.allCases.map(\.rawValue)), default: .string("projection"),

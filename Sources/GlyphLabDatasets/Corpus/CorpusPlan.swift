@@ -88,7 +88,9 @@ struct CorpusPlan {
     var ordered = frequency.keys.sorted {
       frequency[$0]! != frequency[$1]! ? frequency[$0]! > frequency[$1]! : $0.value < $1.value
     }
-    let pageOnly = Set(pageSource.flatMap(\.chars) + glossSource.flatMap { $0 }).subtracting(frequency.keys).sorted { $0.value < $1.value }
+    let pageOnly = Set(pageSource.flatMap(\.chars) + glossSource.flatMap { $0 }).subtracting(frequency.keys).sorted {
+      $0.value < $1.value
+    }
     ordered.append(contentsOf: pageOnly)
     classes = ordered.map { String(Character($0)) }
     let classIndex = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1, Int32($0)) })

@@ -24,7 +24,9 @@ extension PageComposer {
       let fall = max(0, 1 - Double(d) / width)
       let amount = Float(peak * fall * fall)
       let x = onLeft ? d : canvas.width - 1 - d
-      for y in 0..<canvas.height { canvas.ink[y * canvas.width + x] = Self.darken(canvas.ink[y * canvas.width + x], amount) }
+      for y in 0..<canvas.height {
+        canvas.ink[y * canvas.width + x] = Self.darken(canvas.ink[y * canvas.width + x], amount)
+      }
     }
   }
 

@@ -83,7 +83,8 @@ struct PageComposer {
           canvas.draw(coverage: small.bytes(), width: geo.lane, height: geo.lane, x: gx, y: gy)
           composed.boxes.append(
             .init(
-              rect: .init(x: gx + gink.x, y: gy + gink.y, w: gink.w, h: gink.h), label: page.glosses[glossIndex - 1].label,
+              rect: .init(x: gx + gink.x, y: gy + gink.y, w: gink.w, h: gink.h),
+              label: page.glosses[glossIndex - 1].label,
               isGloss: true))
         }
         glossStream = s
@@ -141,7 +142,9 @@ struct PageComposer {
 
   /// The cells an illustration replaces, if the page has one: 1–3 adjacent columns (left
   /// to right) over a third to two thirds of the rows.
-  private func illustrationCells(_ stream: inout SeededGenerator?, rows: Int) -> (
+  private func illustrationCells(
+    _ stream: inout SeededGenerator?, rows: Int
+  ) -> (
     columns: Range<Int>, rows: Range<Int>
   )? {
     guard Self.chance(&stream, recipe.layout.illustrations), var g = stream else { return nil }

@@ -43,7 +43,8 @@ public struct PageRecipe: Sendable, Equatable {
     let size = PageGeometry(recipe: self).size
     guard size >= 8 else {
       throw (k["layout"] ?? node).error(
-        "characters would be \(size) pixels: \(columns) columns with this column_jitter and these glosses need a wider page")
+        "characters would be \(size) pixels: \(columns) columns with this column_jitter and these glosses need a wider page"
+      )
     }
   }
 }
