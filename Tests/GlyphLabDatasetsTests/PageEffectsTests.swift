@@ -143,6 +143,38 @@ struct PageEffectsTests {
     #expect(pages.without(.glosses).layout.glosses == 0)
   }
 
+  @Test func anAblationKeepsTheCharacterSizeAndRows() throws {
+    var recipe = try Self.smallRecipe()
+    recipe.pages.layout.glosses = 0.5
+    recipe.pages.layout.columnJitter = 0.2
+    let on = PageGeometry(recipe: recipe.pages)
+    for effect in [PageEffect.glosses, .columnPitch, .seals] {
+      let off = recipe.pages.without(effect)
+      #expect(PageGeometry(recipe: off).size == on.size && PageGeometry(recipe: off).rows == on.rows, "\(effect)")
+    }
+    var plain = recipe
+    plain.pages.layout = PageLayoutEffects()
+    #expect(PageGeometry(recipe: plain.pages).size > on.size, "left to itself the size grows back")
+    // Without glosses the pinned size leaves the lane empty: same main boxes' sizes, no gloss.
+    recipe.pages = recipe.pages.without(.glosses)
+    let page = try Self.compose(recipe)
+    #expect(!page.boxes.contains(where: \.isGloss))
+    #expect(page.boxes.allSatisfy { $0.rect.w <= on.size && $0.rect.h <= on.size })
+  }
+
+  @Test func characterSizeParsesAndMustFit() throws {
+    #expect(try Self.parse("  character_size: 50\n").characterSize == 50)
+    #expect(try Self.parse("  columns: 8\n").characterSize == nil)
+    for bad in ["  character_size: 4\n", "  columns: 8\n  character_size: 90\n"] {
+      do {
+        _ = try Self.parse(bad)
+        Issue.record("accepted \(bad)")
+      } catch let error as ConfigError {
+        #expect(error.description.contains("pages.character_size"), "\(error.description)")
+      }
+    }
+  }
+
   // MARK: Defaults unchanged
 
   /// The default recipe's pages (two, seed 7, 50 glyphs, the recipe's damage), rendered

@@ -1,8 +1,8 @@
 import GlyphLabCore
 
 /// The fixed measures of a recipe's pages, the same on every page: the even column pitch,
-/// the character size, the gloss lane and the number of rows. Without column jitter and
-/// glosses the character size is the pitch, as it always was.
+/// the character size, the gloss lane and the number of rows. Without column jitter,
+/// glosses and `character_size` the character size is the pitch, as it always was.
 struct PageGeometry: Equatable {
   /// The even column pitch: the text block's width over the columns.
   let pitch: Int
@@ -24,7 +24,8 @@ struct PageGeometry: Equatable {
     let layout = recipe.layout
     narrowest = layout.columnJitter > 0 ? Int(Double(pitch) * (1 - layout.columnJitter)) : pitch
     let glossShare = layout.glosses > 0 ? layout.glossScale : 0
-    size = glossShare > 0 || narrowest < pitch ? Int(Double(narrowest) / (1 + glossShare)) : pitch
+    let fitting = glossShare > 0 || narrowest < pitch ? Int(Double(narrowest) / (1 + glossShare)) : pitch
+    size = recipe.characterSize ?? fitting
     lane = glossShare > 0 ? Int(Double(size) * glossShare) : 0
     rows = max(1, (recipe.height - 2 * recipe.margin) / max(1, size))
     left = (recipe.width - pitch * recipe.columns) / 2

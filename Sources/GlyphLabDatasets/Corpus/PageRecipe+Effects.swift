@@ -1,7 +1,11 @@
 extension PageRecipe {
-  /// The recipe with `effect` switched off (its knob at 0), every other knob unchanged.
+  /// The recipe with `effect` switched off (its knob at 0), every other knob unchanged, and
+  /// the characters' size pinned to what it is with the effect on (glosses and column jitter
+  /// shrink them), so the pages keep their scale and rows: an ablation changes only what the
+  /// effect draws.
   public func without(_ effect: PageEffect) -> PageRecipe {
     var r = self
+    r.characterSize = PageGeometry(recipe: self).size
     switch effect {
     case .border: r.scan.border = 0
     case .bindingShadow: r.scan.bindingShadow = 0
