@@ -49,7 +49,8 @@ public struct PageRecipe: Sendable, Equatable {
     let size = PageGeometry(recipe: fitting).size
     if let v = k["character_size"], let characterSize, characterSize > size {
       throw v.error(
-        "\(characterSize)-pixel characters do not fit \(columns) columns of this page (at most \(size) with this layout)")
+        "\(characterSize)-pixel characters do not fit \(columns) columns of this page (at most \(size) with this layout)"
+      )
     }
     guard size >= 8 else {
       throw (k["layout"] ?? node).error(
