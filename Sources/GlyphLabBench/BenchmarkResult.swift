@@ -28,6 +28,13 @@ public struct BenchmarkResult: Sendable, Codable, Equatable {
   public var secondsPerIteration: Double? = nil
   /// The k-means inertia Σ‖x − c(x)‖² of the result, where defined.
   public var inertia: Double? = nil
+  /// Approximate k-means assignment: how it was made ("exact" or "inverted lists=L probes=P").
+  public var assignment: String? = nil
+  /// Approximate assignment: the share of points given their true nearest final centre.
+  public var recall: Double? = nil
+  /// Approximate assignment: the run's inertia ÷ the inertia of exact assignment to the same
+  /// final centres (≥ 1).
+  public var inertiaRatio: Double? = nil
   /// A score of the output against the data's labels, where defined (estimator benchmarks:
   /// the adjusted Rand index of a clustering, the query accuracy of a classifier), so two
   /// implementations can be seen to solve the same problem.

@@ -21,14 +21,20 @@ public struct ClusteringBenchmark: Sendable {
   /// `k` points as initial centres, as the faiss and scikit-learn peers do. The time covers
   /// the whole `cluster` call: centring, the iterations, the final E-step and the inertia.
   /// `seed` is passed to ``KMeans`` (it draws nothing from a given start).
-  public func kmeans(points: Matrix, k: Int, iterations: Int, seed: UInt64) throws -> BenchmarkResult {
+  ///
+  /// With an approximate `assignment` the result also gives ``BenchmarkResult/recall`` and
+  /// ``BenchmarkResult/inertiaRatio`` against one exact E-step on the final centres, made after
+  /// the timing.
+  public func kmeans(
+    points: Matrix, k: Int, iterations: Int, seed: UInt64, assignment: KMeansAssignment = .exact
+  ) throws -> BenchmarkResult {
     guard k >= 1, k <= points.rows else {
       throw GlyphLabError.invalidArgument(
         operation: "bench kmeans", name: "k", value: "\(k)", reason: "must be in 1...\(points.rows)")
     }
     let kmeans = KMeans(
       clusters: k, initialization: .given(points.rows(0..<k)), maxIterations: iterations, tolerance: 0,
-      seed: seed)
+      seed: seed, assignment: assignment)
     var result = ClusteringResult(labels: [])
     let times = try measure { result = try kmeans.cluster(points) }
     let ran = result.iterations ?? iterations
@@ -40,6 +46,19 @@ public struct ClusteringBenchmark: Sendable {
     out.iterations = ran
     out.secondsPerIteration = best / Double(max(1, ran))
     out.inertia = result.inertia
+    switch assignment {
+    case .exact:
+      out.assignment = "exact"
+    case .inverted(let lists, let probes):
+      let used = try InvertedCentreIndex.checkedLists(centres: k, lists: lists, probes: probes)
+      out.assignment = "inverted lists=\(used) probes=\(probes)"
+      if let centroids = result.centroids, let inertia = result.inertia {
+        let exact = try DistanceKernel(metric: .squaredEuclidean).argmin(queries: points, references: centroids)
+        out.recall = Double(zip(exact.indices, result.labels).filter { $0 == $1 }.count) / Double(points.rows)
+        let best = exact.distances.reduce(0.0) { $0 + Double($1) }
+        out.inertiaRatio = best > 0 ? inertia / best : 1
+      }
+    }
     return out
   }
 

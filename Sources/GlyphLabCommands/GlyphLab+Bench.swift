@@ -1,6 +1,7 @@
 import ArgumentParser
 import GlyphLabBench
 import GlyphLabCore
+import GlyphLabStrategies
 
 extension GlyphLab {
   /// `glyphlab bench`: kernel benchmarks, one JSON line each.
@@ -122,19 +123,32 @@ extension GlyphLab.Bench {
     @Option(help: "Columns of the synthetic points (ignored with --file).") var dim: Int = 64
     @Option(name: .customShort("k"), help: "Clusters.") var k: Int = 1024
     @Option(help: "Lloyd iterations per run (tolerance 0).") var iterations: Int = 10
+    @Option(help: "The E-step: exact, or inverted (approximate, over --lists groups of centres).")
+    var assignment: AssignmentChoice = .exact
+    @Option(help: "Inverted assignment: groups of centres (default ⌈√k⌉).") var lists: Int?
+    @Option(help: "Inverted assignment: groups searched per point.") var probes: Int = 8
+
+    enum AssignmentChoice: String, ExpressibleByArgument, CaseIterable {
+      case exact, inverted
+    }
 
     func validate() throws {
       for (name, value) in [("points", points ?? 1), ("dim", dim), ("k", k), ("iterations", iterations)] where value < 1
       {
         throw ValidationError("--\(name) must be at least 1, got \(value)")
       }
+      if assignment == .inverted {
+        _ = try InvertedCentreIndex.checkedLists(centres: k, lists: lists, probes: probes)
+      }
     }
 
     func run() throws {
       let data = try input.rows(count: points, defaultCount: 100_000, dimension: dim, seed: options.seed)
+      let e: KMeansAssignment = assignment == .exact ? .exact : .inverted(lists: lists, probes: probes)
       print(
-        try options.clusteringBenchmark.kmeans(points: data, k: k, iterations: iterations, seed: options.seed)
-          .jsonLine())
+        try options.clusteringBenchmark.kmeans(
+          points: data, k: k, iterations: iterations, seed: options.seed, assignment: e
+        ).jsonLine())
     }
   }
 

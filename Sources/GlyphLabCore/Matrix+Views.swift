@@ -13,10 +13,21 @@ extension Matrix {
   ///
   /// - Complexity: O(`indices.count` × `columns`).
   public func gathering(rows indices: some Collection<Int>) -> Matrix {
-    var values = [Float]()
-    values.reserveCapacity(indices.count * columns)
-    for i in indices { values.append(contentsOf: row(i)) }
-    return Matrix(rows: indices.count, columns: columns, storage: values, offset: 0)
+    let (count, width) = (indices.count, columns)
+    let values = withUnsafeBufferPointer { source in
+      [Float](unsafeUninitializedCapacity: count * width) { target, initialized in
+        var at = 0
+        for i in indices {
+          precondition(i >= 0 && i < rows, "Row index out of bounds")
+          if width > 0 {
+            (target.baseAddress! + at).initialize(from: source.baseAddress! + i * width, count: width)
+          }
+          at += width
+        }
+        initialized = count * width
+      }
+    }
+    return Matrix(rows: count, columns: width, storage: values, offset: 0)
   }
 
   /// The matrix transposed into new storage.

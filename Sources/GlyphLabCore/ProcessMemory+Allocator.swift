@@ -5,9 +5,12 @@ extension ProcessMemory {
 
   /// Makes the C allocator serve every block from its heap and keep freed memory (up to
   /// 1 GiB above the live set) for reuse, instead of mapping blocks of 32 MiB and more afresh
-  /// each time (which page-faults and zeroes them on every use). For code that allocates and
-  /// frees many large buffers in a loop (network training). Process-wide and idempotent;
-  /// returns whether it took effect (glibc only).
+  /// each time (which page-faults and zeroes them on every use). All threads share one
+  /// arena: glibc's per-thread arenas unmap their empty sub-heaps whatever the trim
+  /// threshold. For code that allocates and frees many large buffers in a loop (networks,
+  /// distance tiles). Process-wide and idempotent; a thread that has already allocated keeps
+  /// its arena, so call it before starting threads (`glyphlab` does, first thing). Returns
+  /// whether it took effect (glibc only).
   @discardableResult
   public static func retainFreedMemory() -> Bool {
     retained.withLock { done in

@@ -60,7 +60,7 @@ public struct FewShotExperiment: ExperimentKind {
           "classifier.whitening", .bool, default: .bool(false),
           doc: "learn within-class whitening from each episode's support first"),
         ParameterDefinition("classifier.shrinkage", .double(0...1), default: .double(0.1), doc: "whitening shrinkage"),
-      ])
+      ] + NeighbourProbabilityParameters.definitions)
 
   /// The scores `glyphlab runs` shows.
   public static let keyMetrics = ["best_method", "best_accuracy", "episodes_run"]
@@ -128,6 +128,7 @@ public struct FewShotExperiment: ExperimentKind {
     options.metric = try p.choice("classifier.metric", as: DistanceMetric.self)
     options.whitening = try p.bool("classifier.whitening")
     options.shrinkage = try p.double("classifier.shrinkage")
+    try NeighbourProbabilityParameters.read(p, into: &options)
     self.options = options
   }
 

@@ -35,6 +35,7 @@ public struct PipelineExperimentKind: ExperimentKind {
         ParameterDefinition(
           "classifier.whitening", .bool, default: .bool(true), doc: "learn within-class whitening from settled glyphs"),
         ParameterDefinition("classifier.shrinkage", .double(0...1), default: .double(0.1), doc: "whitening shrinkage"),
+      ] + NeighbourProbabilityParameters.definitions + [
         ParameterDefinition(
           "query.strategy", .choice(of: QueryStrategyChoice.self), default: .string("margin"),
           doc: "what people are shown next"),
@@ -97,6 +98,7 @@ public struct PipelineExperimentKind: ExperimentKind {
     e.classifier.options.metric = try p.choice("classifier.metric", as: DistanceMetric.self)
     e.classifier.options.whitening = try p.bool("classifier.whitening")
     e.classifier.options.shrinkage = try p.double("classifier.shrinkage")
+    try NeighbourProbabilityParameters.read(p, into: &e.classifier.options)
     e.query.strategy = try p.choice("query.strategy", as: QueryStrategyChoice.self)
     e.query.clusterRounds = try p.int("query.cluster_rounds")
     let target = p.target

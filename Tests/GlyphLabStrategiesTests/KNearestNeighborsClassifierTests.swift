@@ -87,9 +87,60 @@ struct KNearestNeighborsClassifierTests {
     #expect(abs(p.probabilities[0, 0] - (0.99 + 0.01 / 5)) < 1e-6)
   }
 
+  /// Distance probabilities written out: each class's nearest distance among the k nearest
+  /// rows, a softmax of their gaps to the nearest at `temperature`, mixed with `smoothing`.
+  @Test(arguments: [(1, DistanceMetric.squaredEuclidean), (6, .squaredEuclidean), (9, .cosine), (50, .cosine)])
+  func distanceProbabilitiesMatchTheSoftmaxWrittenOut(k: Int, metric: DistanceMetric) throws {
+    let support = NaiveReference.random(rows: 50, columns: 5, seed: 5)
+    let labels = (0..<50).map { Int32(($0 * 7) % 6) * 3 }
+    let queries = NaiveReference.random(rows: 30, columns: 5, seed: 6)
+    let (temperature, smoothing) = (0.2, 0.02)
+    let got = try KNearestNeighborsClassifier(
+      k: k, metric: metric, smoothing: Float(smoothing), probabilities: .distances, temperature: temperature
+    ).predict(support: support, supportLabels: labels, queries: queries)
+    let classes = Array(Set(labels)).sorted()
+    for (i, row) in NaiveReference.distances(queries, support, metric).enumerated() {
+      let order = Array(NaiveReference.order(row).prefix(k))
+      var nearest: [Int32: Double] = [:]
+      for j in order where nearest[labels[j]] == nil { nearest[labels[j]] = row[j] }
+      let weights = nearest.mapValues { exp((row[order[0]] - $0) / temperature) }
+      let total = weights.values.reduce(0, +)
+      #expect(got.labels[i] == labels[order[0]])
+      for (c, cls) in classes.enumerated() {
+        let want = (1 - smoothing) * (weights[cls] ?? 0) / total + smoothing / Double(classes.count)
+        #expect(abs(Double(got.probabilities[i, c]) - want) < 1e-5)
+      }
+    }
+    #expect(FewShotData.probabilitiesAreDistributions(got))
+  }
+
+  /// With votes and k = 1 every query's probabilities are the same vector, so a margin ranks
+  /// nothing; with distances the margin grows with the runner-up's distance.
+  @Test func distanceProbabilitiesGiveAMarginThatVotesDoNot() throws {
+    let support = try Matrix([[0], [10]])
+    let queries = try Matrix([[1], [4], [4.9]])
+    func margins(_ p: Predictions) -> [Float] {
+      (0..<p.probabilities.rows).map { i in
+        let row = p.probabilities.row(i).sorted(by: >)
+        return row[0] - row[1]
+      }
+    }
+    let votes = try KNearestNeighborsClassifier(k: 1).predict(
+      support: support, supportLabels: [0, 1], queries: queries)
+    #expect(Set(margins(votes)).count == 1)
+    let distances = try KNearestNeighborsClassifier(k: 2, probabilities: .distances, temperature: 10).predict(
+      support: support, supportLabels: [0, 1], queries: queries)
+    #expect(distances.labels == [0, 0, 0])
+    let m = margins(distances)
+    #expect(m[0] > m[1] && m[1] > m[2] && m[2] > 0)
+  }
+
   @Test func badParametersAreRefused() {
     let x = NaiveReference.random(rows: 4, columns: 2, seed: 4)
-    for classifier in [KNearestNeighborsClassifier(k: 0), .init(smoothing: 1), .init(smoothing: -0.1)] {
+    for classifier in [
+      KNearestNeighborsClassifier(k: 0), .init(smoothing: 1), .init(smoothing: -0.1), .init(temperature: 0),
+      .init(temperature: -1), .init(temperature: .nan),
+    ] {
       #expect(throws: GlyphLabError.self) {
         try classifier.predict(support: x, supportLabels: [0, 0, 1, 1], queries: x)
       }

@@ -54,7 +54,9 @@ int glyphlab_blas_self_test(void);
 long long glyphlab_peak_rss_bytes(void);
 
 /// Makes glibc serve large blocks from its heap and keep freed memory for reuse (mallopt
-/// M_MMAP_MAX = 0, M_TRIM_THRESHOLD = 1 GiB). Returns 1 if both settings took effect.
+/// M_MMAP_MAX = 0, M_TRIM_THRESHOLD = 1 GiB, M_ARENA_MAX = 1: one arena for every thread).
+/// Returns 1 if all three settings took effect. Threads that already have an arena keep it,
+/// so call it before starting threads.
 int glyphlab_retain_freed_memory(void);
 
 /// Raises the calling thread's nice value by `by` (at most to 19), so it yields to the

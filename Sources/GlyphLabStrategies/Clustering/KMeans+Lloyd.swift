@@ -15,7 +15,7 @@ extension KMeans {
     var iterations = 0
     for iteration in 0..<maxIterations {
       iterations = iteration + 1
-      let assignment = try kernel.argmin(queries: points, references: centres).indices
+      let assignment = try nearest(points, centres, kernel: kernel, iteration: iteration)
       var accumulator = ClusterAccumulator(points: points, labels: assignment, clusters: clusters)
       try accumulator.relocateEmptyClusters(
         points: points, labels: assignment, previous: centres, operation: "KMeans")
@@ -30,11 +30,24 @@ extension KMeans {
       if shift <= tolerance { break }
     }
     if !strictlyConverged {
-      labels = try kernel.argmin(queries: points, references: centres).indices
+      labels = try nearest(points, centres, kernel: kernel, iteration: iterations)
     }
     return LloydRun(
       labels: labels, centres: centres, inertia: Self.inertia(points: points, centres: centres, labels: labels),
       iterations: iterations)
+  }
+
+  /// Each point's nearest centre by ``assignment``: exact, or through an inverted index
+  /// built on this iteration's centres (seeded from ``seed`` and the iteration).
+  func nearest(_ points: Matrix, _ centres: Matrix, kernel: DistanceKernel, iteration: Int) throws -> [Int32] {
+    switch assignment {
+    case .exact:
+      return try kernel.argmin(queries: points, references: centres).indices
+    case .inverted(let lists, let probes):
+      var generator = SeededGenerator(seed: seed).derived("inverted-lists-\(iteration)")
+      let index = try InvertedCentreIndex(centres: centres, lists: lists, probes: probes, seed: generator.next())
+      return try index.assign(points).indices
+    }
   }
 
   /// Σᵢ‖aᵢ − bᵢ‖² over the rows, in `Double`.

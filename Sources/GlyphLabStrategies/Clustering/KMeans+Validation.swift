@@ -6,5 +6,8 @@ extension KMeans {
     try KMeansValidation.check(
       operation: "KMeans", points: points, clusters: clusters, initialization: initialization,
       restarts: restarts, maxIterations: maxIterations, tolerance: tolerance)
+    if case .inverted(let lists, let probes) = assignment {
+      _ = try InvertedCentreIndex.checkedLists(centres: clusters, lists: lists, probes: probes)
+    }
   }
 }

@@ -42,12 +42,15 @@ public struct KMeans: ClusteringMethod {
   public var tolerance: Double
   /// Seed for the initialisation (restart r draws from `SeededGenerator(seed:).derived(r)`).
   public var seed: UInt64
+  /// How the E-step finds each point's nearest centre (default ``KMeansAssignment/exact``;
+  /// ``KMeansAssignment/inverted(lists:probes:)`` for many clusters, approximately).
+  public var assignment: KMeansAssignment
 
   /// Creates a k-means configuration; every parameter but `clusters` has scikit-learn's
   /// default.
   public init(
     clusters: Int, initialization: Initialization = .kMeansPlusPlus, restarts: Int? = nil,
-    maxIterations: Int = 300, tolerance: Double = 1e-4, seed: UInt64 = 0
+    maxIterations: Int = 300, tolerance: Double = 1e-4, seed: UInt64 = 0, assignment: KMeansAssignment = .exact
   ) {
     self.clusters = clusters
     self.initialization = initialization
@@ -55,6 +58,7 @@ public struct KMeans: ClusteringMethod {
     self.maxIterations = maxIterations
     self.tolerance = tolerance
     self.seed = seed
+    self.assignment = assignment
   }
 
   /// "kmeans".

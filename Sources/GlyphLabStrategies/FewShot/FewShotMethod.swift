@@ -31,6 +31,10 @@ public enum FewShotMethod: String, Sendable, CaseIterable, Codable {
     public var k: Int = 1
     /// Distance for prototype, multi-prototype, kNN and label propagation (default cosine).
     public var metric: DistanceMetric = .cosine
+    /// How kNN turns its neighbours into probabilities (default votes).
+    public var probabilities: KNearestNeighborsClassifier.Probabilities = .votes
+    /// The softmax temperature of kNN's distance probabilities (default 0.05).
+    public var temperature: Double = 0.05
     /// Learn within-class whitening (WCCN) from the support rows first (default false):
     /// a classifier concern, since it needs labels.
     public var whitening: Bool = false
@@ -49,7 +53,10 @@ public enum FewShotMethod: String, Sendable, CaseIterable, Codable {
     switch self {
     case .prototype: base = PrototypeClassifier(metric: options.metric)
     case .multiPrototype: base = MultiPrototypeClassifier(metric: options.metric, seed: options.seed)
-    case .knn: base = KNearestNeighborsClassifier(k: options.k, metric: options.metric)
+    case .knn:
+      base = KNearestNeighborsClassifier(
+        k: options.k, metric: options.metric, probabilities: options.probabilities,
+        temperature: options.temperature)
     case .simpleShotUN: base = PrototypeClassifier(metric: .squaredEuclidean)
     case .simpleShotL2N: base = PrototypeClassifier(metric: .squaredEuclidean).transformed(by: .l2Normalized)
     case .simpleShotCL2N: base = SupportCenteredClassifier(PrototypeClassifier(metric: .squaredEuclidean))

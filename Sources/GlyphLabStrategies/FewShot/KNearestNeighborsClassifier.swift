@@ -1,3 +1,4 @@
+import Foundation
 import GlyphLabCore
 
 /// k-nearest-neighbour classification, as scikit-learn's `KNeighborsClassifier`, with the
@@ -14,7 +15,23 @@ import GlyphLabCore
 /// Ties between classes go to the class of the nearest neighbour among the tied ones
 /// (scikit-learn takes the lowest label, which makes uniform voting with k > 1 in a 1-shot
 /// episode always answer the lowest label).
+///
+/// Vote shares say nothing about how close a call was when k = 1: every query's
+/// probabilities are then the same one-hot vector, and margin or entropy sampling can only
+/// break ties at random. ``Probabilities/distances`` scores each class found among the k
+/// neighbours by its nearest one instead, p ∝ exp(−(d_class − d_nearest) / ``temperature``),
+/// so the margin between the two best classes follows how much farther the runner-up is;
+/// the label is then the nearest neighbour's class.
 public struct KNearestNeighborsClassifier: FewShotClassifier {
+  /// How the neighbours become probabilities.
+  public enum Probabilities: String, Sendable, CaseIterable {
+    /// The (weighted) vote shares, as scikit-learn's `predict_proba`.
+    case votes
+    /// A softmax over each class's nearest distance among the k neighbours, at
+    /// ``temperature``; classes without a neighbour get only the smoothing share.
+    case distances
+  }
+
   /// How neighbours' votes are weighted.
   public enum Weighting: String, Sendable, CaseIterable {
     /// Every neighbour votes 1.
@@ -36,6 +53,12 @@ public struct KNearestNeighborsClassifier: FewShotClassifier {
   /// The weight of the uniform distribution mixed into the vote shares, in [0, 1)
   /// (default 0.01: a unanimous vote over 5 classes gets probability 0.992).
   public var smoothing: Float
+  /// How the neighbours become probabilities (default ``Probabilities/votes``).
+  public var probabilities: Probabilities
+  /// The softmax temperature of ``Probabilities/distances``, in the metric's units
+  /// (default 0.05: under the cosine metric, a runner-up 0.05 farther than the nearest class
+  /// gets e⁻¹ of its weight). Must be positive.
+  public var temperature: Double
 
   /// "knn".
   public var name: String { "knn" }
@@ -43,18 +66,21 @@ public struct KNearestNeighborsClassifier: FewShotClassifier {
   /// Creates a k-nearest-neighbour classifier.
   public init(
     k: Int = 5, weighting: Weighting = .uniform, metric: DistanceMetric = .squaredEuclidean,
-    smoothing: Float = 0.01
+    smoothing: Float = 0.01, probabilities: Probabilities = .votes, temperature: Double = 0.05
   ) {
     self.k = k
     self.weighting = weighting
     self.metric = metric
     self.smoothing = smoothing
+    self.probabilities = probabilities
+    self.temperature = temperature
   }
 
   /// Finds every query's nearest support rows and counts their votes.
   ///
   /// Throws ``GlyphLabError`` on bad input (see ``FewShotClassifier``), on `k < 1`, on
-  /// `smoothing` outside [0, 1), and under the cosine metric on an all-zero row.
+  /// `smoothing` outside [0, 1), on a temperature that is not positive, and under the cosine
+  /// metric on an all-zero row.
   ///
   /// - Complexity: O(q·n·d) for the neighbour search (blocked SGEMM), O(q·(k + c)) for the
   ///   votes; O(q·(k + c)) memory.
@@ -65,6 +91,10 @@ public struct KNearestNeighborsClassifier: FewShotClassifier {
     guard smoothing >= 0, smoothing < 1 else {
       throw GlyphLabError.invalidArgument(
         operation: name, name: "smoothing", value: "\(smoothing)", reason: "must be in [0, 1)")
+    }
+    guard temperature > 0, temperature.isFinite else {
+      throw GlyphLabError.invalidArgument(
+        operation: name, name: "temperature", value: "\(temperature)", reason: "must be positive")
     }
     let input = try FewShotInput(
       support: support, supportLabels: supportLabels, queries: queries, operation: name,
@@ -80,6 +110,11 @@ public struct KNearestNeighborsClassifier: FewShotClassifier {
       var tally = [Double](repeating: 0, count: c)
       for i in 0..<q {
         let indices = neighbours.indices[i * kk..<(i + 1) * kk]
+        if probabilities == .distances {
+          labels[i] = input.classes[input.classIndex[Int(indices[indices.startIndex])]]
+          softmax(neighbours.distances[i * kk..<(i + 1) * kk], indices, input.classIndex, into: v, row: i, classes: c)
+          continue
+        }
         voteWeights(neighbours.distances[i * kk..<(i + 1) * kk], into: &weights)
         for j in 0..<c { tally[j] = 0 }
         for (w, index) in zip(weights, indices) { tally[input.classIndex[Int(index)]] += w }
@@ -96,6 +131,27 @@ public struct KNearestNeighborsClassifier: FewShotClassifier {
       }
     }
     return Predictions(classes: input.classes, labels: labels, probabilities: votes)
+  }
+
+  /// Row `row` of `v` for ``Probabilities/distances``: each class met among the neighbours
+  /// (nearest first) gets exp(−(its nearest distance − the nearest) / temperature), the
+  /// weights are normalised and mixed with the uniform share.
+  private func softmax(
+    _ distances: ArraySlice<Double>, _ indices: ArraySlice<Int32>, _ classIndex: [Int],
+    into v: UnsafeMutableBufferPointer<Float>, row: Int, classes c: Int
+  ) {
+    var met: [(cls: Int, weight: Double)] = []
+    let nearest = distances.first ?? 0
+    for (d, index) in zip(distances, indices) {
+      let cls = classIndex[Int(index)]
+      if met.contains(where: { $0.cls == cls }) { continue }
+      met.append((cls, exp((nearest - d) / temperature)))
+    }
+    let total = met.reduce(0.0) { $0 + $1.weight }
+    let mix = Double(smoothing)
+    let floor = Float(mix / Double(c))
+    for j in 0..<c { v[row * c + j] = floor }
+    for (cls, weight) in met { v[row * c + cls] = Float((1 - mix) * weight / total + mix / Double(c)) }
   }
 
   /// The vote weight of each neighbour at the given (exact) metric distances.
