@@ -12,7 +12,9 @@ import GlyphLabPipeline
 /// - `pages.source: corpus`: pages of the built-in corpus rendered with the print damage
 ///   scaled by `pages.degradation_factor` (synthetic); the run's seed is the corpus seed.
 ///   Records the end-to-end character accuracy too, where a missed or merged character is
-///   an error.
+///   an error; with `recognition.dataset` empty the pages are only detected. The recipe's
+///   realistic page effects (`pages.scan`, `pages.layout`) apply; `pages.without` switches
+///   one off, for ablations.
 /// - `pages.source: dataset`: the pages and true boxes of a dataset file (`pages.dataset`,
 ///   e.g. real scans imported with `glyphlab datasets import pages`), scored per page and
 ///   per book (`/pages/book`). With `detector.tuning: leave_one_book_out` (scan strategy
@@ -41,6 +43,11 @@ public struct DetectionExperimentKind: ExperimentKind {
       "pages.degradation_factor", .double(0...10), default: .double(1),
       doc: "the recipe's damage knobs multiplied by this on the pages (0 = clean)"),
     ParameterDefinition(
+      "pages.without", .choice(["none", "all"] + PageEffect.allCases.map(\.rawValue)), default: .string("none"),
+      doc:
+        "corpus pages: draw them with this realistic page effect of the recipe switched off, or all of them (ablations)",
+      neutralDefault: true),
+    ParameterDefinition(
       "detector.strategy", .choice(DetectionStrategy.allCases.map(\.rawValue)), default: .string("projection"),
       doc: "projection: PageDetector (rendered pages); scan: ScanDetector (real scans)"),
     ParameterDefinition(
@@ -51,7 +58,7 @@ public struct DetectionExperimentKind: ExperimentKind {
       doc: "leave_one_book_out: scan parameters chosen per book on the other books (dataset pages)"),
     ParameterDefinition(
       "recognition.dataset", .file, default: .string("Datasets/ancient-glyphs.h5"),
-      doc: "labelled glyphs the recogniser is trained on (corpus pages)"),
+      doc: "labelled glyphs the recogniser is trained on (corpus pages); empty: detection only, no reading"),
     ParameterDefinition(
       "recognition.join", .choice(["none", "leave_one_book_out"]), default: .string("none"),
       doc:
@@ -71,6 +78,7 @@ public struct DetectionExperimentKind: ExperimentKind {
   let recipePath: String
   let pageCount: Int
   let factor: Double
+  let without: [PageEffect]
   let binarization: String
   let dataset: String
   let limit: Int
@@ -97,11 +105,18 @@ public struct DetectionExperimentKind: ExperimentKind {
     recipePath = try p.string("corpus.recipe")
     pageCount = try p.int("pages.count")
     factor = try p.double("pages.degradation_factor")
+    let withoutName = try p.string("pages.without")
+    without = withoutName == "all" ? PageEffect.allCases : PageEffect(rawValue: withoutName).map { [$0] } ?? []
+    if !without.isEmpty && source != "corpus" {
+      throw p.error("pages.without", "switches off an effect of corpus pages; it needs pages.source corpus")
+    }
     binarization = try p.string("detector.binarization")
     dataset = try p.string("recognition.dataset")
     limit = try p.int("recognition.limit")
     guard !recipePath.isEmpty else { throw p.error("corpus.recipe", "must name a recipe file") }
-    guard !dataset.isEmpty else { throw p.error("recognition.dataset", "must name a dataset file") }
+    guard !dataset.isEmpty || source == "corpus" else {
+      throw p.error("recognition.dataset", "must name a dataset file")
+    }
   }
 
   public func run(seed: UInt64, recorder: RunRecorder) throws {
@@ -114,6 +129,7 @@ public struct DetectionExperimentKind: ExperimentKind {
     recipe.glyphs = 1  // only the pages are drawn
     recipe.pages.count = pageCount
     recipe.pages.degradation = (recipe.pages.degradation ?? recipe.degradation).scaled(by: factor)
+    for effect in without { recipe.pages = recipe.pages.without(effect) }
     let corpus = try AncientGlyphCorpus(recipe: recipe)
     let classes = corpus.classes
     var pages: [(pixels: [UInt8], width: Int, height: Int, boxes: [PixelBox], text: [String])] = []
@@ -127,13 +143,17 @@ public struct DetectionExperimentKind: ExperimentKind {
       pages.append(
         (page.pixels, corpus.pageSize.width, corpus.pageSize.height, boxes, page.labels.map { classes[Int($0)] }))
     }
+    var projection = PageDetector()
+    projection.binarizer.method = binarization == "otsu" ? .otsu : .sauvola
+    let detector: any PageDetecting = strategy == .scan ? ScanDetector() : projection
+    if dataset.isEmpty {
+      try detectOnly(pages: pages, detector: detector, recorder: recorder)
+      return
+    }
     let key = "page-recognizer|\(dataset)|\(limit)"
     let recognizer = try ExperimentCache.shared.value(for: key, bytes: { $0.approximateBytes }) {
       try PageRecognizer(dataset: dataset, limit: limit > 0 ? limit : nil)
     }
-    var projection = PageDetector()
-    projection.binarizer.method = binarization == "otsu" ? .otsu : .sauvola
-    let detector: any PageDetecting = strategy == .scan ? ScanDetector() : projection
     let reading = try PageReading.read(pages: pages, detector: detector, recognizer: recognizer)
     let d = reading.detection
     try recorder.appendCurveRow(

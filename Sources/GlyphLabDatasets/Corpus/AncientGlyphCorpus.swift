@@ -32,6 +32,7 @@ public struct AncientGlyphCorpus: Sendable {
     plan = CorpusPlanBox(
       try CorpusPlan(
         recipe: recipe, text: text, unihan: unihan, fontCount: fontCount, pageCapacity: composer.capacity,
+        glossCapacity: composer.glossCapacity,
         coverage: { c in (0..<fontCount).map { probe.hasGlyph(c, font: $0) } }))
   }
 
@@ -93,17 +94,26 @@ public struct AncientGlyphCorpus: Sendable {
 
   /// Renders page `index`: its pixels (height × width) and the boxes (x, y, w, h) and
   /// classes of its characters.
+  /// Side glosses are among the boxes only with `pages.layout.gloss_boxes`; illustrations and
+  /// seals never have boxes.
   public func renderPage(_ index: Int) throws -> (pixels: [UInt8], boxes: [Int32], labels: [Int32]) {
+    let page = try composePage(index)
+    let boxes = page.boxes.filter { !$0.isGloss || recipe.pages.layout.glossBoxes }
+    return (
+      page.pixels, boxes.flatMap { [Int32($0.rect.x), Int32($0.rect.y), Int32($0.rect.w), Int32($0.rect.h)] },
+      boxes.map(\.label)
+    )
+  }
+
+  /// Composes page `index`: pixels, every character's box (glosses marked) and the regions
+  /// of its illustrations and seals.
+  func composePage(_ index: Int) throws -> ComposedPage {
     let rasterizer = try CorpusRasterizer(
       fonts: fonts, degradation: recipe.pages.degradation ?? recipe.degradation, glyphScale: recipe.glyphScale)
     var g = SeededGenerator(seed: recipe.seed).derived("page-pixels").derived(UInt64(index))
-    let page = composer.compose(
+    return composer.compose(
       plan.value.pages[index], rasterizer: rasterizer,
       degradation: recipe.pages.degradation ?? recipe.degradation, generator: &g)
-    return (
-      page.pixels, page.boxes.flatMap { [Int32($0.box.0), Int32($0.box.1), Int32($0.box.2), Int32($0.box.3)] },
-      page.boxes.map(\.label)
-    )
   }
 
   /// Resolves "Family/Style" or "path#index" edition names to installed font faces.

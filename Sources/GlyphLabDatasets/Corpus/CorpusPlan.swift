@@ -17,10 +17,13 @@ struct CorpusPlan {
     var isVariant: Bool
   }
 
-  /// A page: its edition and its characters in reading order (columns right to left).
+  /// A page: its edition, its characters in reading order (columns right to left) and the
+  /// characters of its side glosses, in the order they are placed (none unless the recipe
+  /// has glosses).
   struct Page {
     var font: Int32
     var glyphs: [Glyph]
+    var glosses: [Glyph] = []
   }
 
   var classes: [String]
@@ -34,7 +37,7 @@ struct CorpusPlan {
   /// Builds the plan. `coverage(c)` lists the fonts that have a glyph for `c`.
   init(
     recipe: CorpusRecipe, text: CorpusText, unihan: UnihanVariants?, fontCount: Int,
-    pageCapacity: Int, coverage: (Unicode.Scalar) -> [Bool]
+    pageCapacity: Int, glossCapacity: Int = 0, coverage: (Unicode.Scalar) -> [Bool]
   ) throws {
     let root = SeededGenerator(seed: recipe.seed)
     var passages = root.derived("passages")
@@ -72,6 +75,12 @@ struct CorpusPlan {
     }
     var pageSource: [(font: Int, chars: [Unicode.Scalar])] = []
     for _ in 0..<recipe.pages.count { pageSource.append(passage(length: pageCapacity)) }
+    // Glosses: another passage per page, drawn after everything else, so a recipe without
+    // glosses plans exactly what it did before they existed.
+    var glossSource: [[Unicode.Scalar]] = []
+    if glossCapacity > 0 {
+      for _ in 0..<recipe.pages.count { glossSource.append(passage(length: glossCapacity).chars) }
+    }
 
     // Classes: by frequency in the glyph set (most frequent first), then page-only characters.
     var frequency: [Unicode.Scalar: Int] = [:]
@@ -79,7 +88,9 @@ struct CorpusPlan {
     var ordered = frequency.keys.sorted {
       frequency[$0]! != frequency[$1]! ? frequency[$0]! > frequency[$1]! : $0.value < $1.value
     }
-    let pageOnly = Set(pageSource.flatMap(\.chars)).subtracting(frequency.keys).sorted { $0.value < $1.value }
+    let pageOnly = Set(pageSource.flatMap(\.chars) + glossSource.flatMap { $0 }).subtracting(frequency.keys).sorted {
+      $0.value < $1.value
+    }
     ordered.append(contentsOf: pageOnly)
     classes = ordered.map { String(Character($0)) }
     let classIndex = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1, Int32($0)) })
@@ -111,6 +122,10 @@ struct CorpusPlan {
     glyphs = try glyphSource.map { try glyph($0.0, edition: $0.1) }
     pages = try pageSource.map { page in
       Page(font: Int32(page.font), glyphs: try page.chars.map { try glyph($0, edition: page.font) })
+    }
+    for (p, chars) in glossSource.enumerated() {
+      let edition = Int(pages[p].font)
+      pages[p].glosses = try chars.map { try glyph($0, edition: edition) }
     }
     self.fontUse = fontUse
     self.fallbacks = fallbacks
