@@ -98,21 +98,8 @@ extension DetectionExperimentKind {
     }
     try recorder.setString("books", bookNames.joined(separator: ","))
     try recorder.setString("page_names", set.info.map(\.name).joined(separator: ","))
-    try recorder.setScalar("precision", overall.precision)
-    try recorder.setScalar("recall", overall.recall)
-    try recorder.setScalar("f1", overall.f1)
-    try recorder.setScalar("iou_median", overall.quantile(0.5) ?? .nan)
-    try recorder.setScalar("iou_p05", overall.quantile(0.05) ?? .nan)
-    try recorder.setScalar("iou_p25", overall.quantile(0.25) ?? .nan)
-    try recorder.setScalar("iou_p75", overall.quantile(0.75) ?? .nan)
+    try Self.recordPooled(overall, seconds: seconds, pages: set.count, into: recorder)
     try recorder.setString("iou_histogram", overall.histogram(bins: 10).map(String.init).joined(separator: ","))
-    try recorder.setScalar("detect_seconds", seconds)
-    try recorder.setInteger("truth_boxes", overall.truth)
-    try recorder.setInteger("detected_boxes", overall.detected)
-    try recorder.setInteger("matched", overall.matched)
-    try recorder.setInteger("merged", overall.merged)
-    try recorder.setInteger("split", overall.split)
-    try recorder.setInteger("pages", set.count)
     if let reading {
       let total = truth.reduce(0) { $0 + $1.count }
       let weighted = { (values: [Double]) in
