@@ -9,7 +9,7 @@ public struct GlyphLab: ParsableCommand {
     version: GlyphLabVersion.current,
     subcommands: [
       Doctor.self, Datasets.self, Run.self, Runs.self, Curves.self, Merge.self, Report.self, Export.self, Detect.self,
-      Bench.self, Train.self, EvaluateEncoder.self, Annotate.self, Calibrate.self,
+      Bench.self, Train.self, EvaluateEncoder.self, Features.self, Annotate.self, Calibrate.self,
     ])
 
   public init() {}

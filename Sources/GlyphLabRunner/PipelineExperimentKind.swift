@@ -158,8 +158,11 @@ public struct PipelineExperimentKind: ExperimentKind {
     guard adapt.method != .none else { return nil }
     let identity = try FeatureBuilder.datasetIdentity(datasetPath)
     let imagesKey = "images|\(identity)|\(n)"
-    let images = try ExperimentCache.shared.value(for: imagesKey, bytes: { $0.pixels.count }) {
-      try FeatureBuilder.open(datasetPath, parameters: parameters).images(0..<n)
+    // Only whole-network fine-tuning, or a trunk not cached on disk, needs the images.
+    func images() throws -> GlyphImages {
+      try ExperimentCache.shared.value(for: imagesKey, bytes: { $0.pixels.count }) {
+        try FeatureBuilder.open(datasetPath, parameters: parameters).images(0..<n)
+      }
     }
     let weights = try parameters.string("features.weights")
     let encoder = try TrainedEncoder.load(
@@ -175,16 +178,24 @@ public struct PipelineExperimentKind: ExperimentKind {
         + (references.isEnabled
           ? "\(try FeatureBuilder.datasetIdentity(references.dataset))|\(references.cleanOnly)" : "")
       let trunk = try ExperimentCache.shared.value(for: trunkKey, bytes: { $0.bytes }) {
-        try TrunkFeatures(
-          encoder: encoder, images: images, referenceImages: loaded?.images, referenceLabels: loaded?.labels ?? [],
-          referenceForms: loaded?.forms, batchSize: batchSize)
+        if let corpus = try FeatureBuilder.cachedTrunk(
+          datasetPath: datasetPath, rows: n, spec: features, parameters: parameters, encoder: encoder,
+          batchSize: batchSize)
+        {
+          return try TrunkFeatures(
+            encoder: encoder, corpus: corpus, referenceImages: loaded?.images, referenceLabels: loaded?.labels ?? [],
+            referenceForms: loaded?.forms, batchSize: batchSize)
+        }
+        return try TrunkFeatures(
+          encoder: encoder, images: try images(), referenceImages: loaded?.images,
+          referenceLabels: loaded?.labels ?? [], referenceForms: loaded?.forms, batchSize: batchSize)
       }
       return try EncoderHeadAdapter(
         encoder: encoder, trunk: trunk, settings: adapt.settings, classCount: classCount,
         trainOnReferences: adapt.trainOnReferences, referenceMeans: loaded?.means ?? true)
     case .fineTune:
       return try EncoderFineTuningAdapter(
-        encoder: encoder, settings: adapt.settings, images: images, classCount: classCount,
+        encoder: encoder, settings: adapt.settings, images: try images(), classCount: classCount,
         referenceImages: loaded?.images, referenceLabels: loaded?.labels ?? [], referenceForms: loaded?.forms,
         referenceMeans: loaded?.means ?? true,
         trainOnReferences: adapt.trainOnReferences, batchSize: batchSize)
@@ -302,6 +313,7 @@ public struct PipelineExperimentKind: ExperimentKind {
       try recorder.setScalar("throughput_adapt", adaptRates.reduce(0, +) / Double(adaptRates.count))
     }
     try recorder.setScalar("throughput_features", input.throughput)
+    try recorder.setString("features_cache", input.cacheDescription)
     try recorder.setString("features", input.extractor)
     try recorder.setString("dataset_name", input.datasetName)
     try recorder.setString("dataset_source", input.source)

@@ -60,7 +60,11 @@ struct RunExpansionTests {
       + #""features.kind":"pixels","features.name":"","features.normalize":true,"#
       + #""features.pca":0,"features.protocol":"novel-editions","features.weights":"","#
       + #""features.whiten":false,"grids.max_size":16}"#
-    #expect(run.parameters.canonicalJSON == params)
+    // Every parameter is logged; a neutral default (features.cache: auto) stays out of the id.
+    #expect(
+      run.parameters.canonicalJSON
+        == params.replacingOccurrences(
+          of: #""features.batch_size":256,"#, with: #""features.batch_size":256,"features.cache":"auto","#))
     let identity = #"{"kind":"clustering","params":"# + params + #","seed":5,"target":0.975}"#
     #expect(run.identity == identity)
     #expect(run.id == String(SHA256.hex(identity).prefix(16)))

@@ -34,6 +34,38 @@ public struct DatasetFeatures: Sendable {
   /// of the same size (e.g. references), it puts them in the same feature space.
   public var fitted: any FittedFeatureExtractor
   public var normalized: Bool
+  /// Whether the features came through an on-disk ``FeatureCache``.
+  public var cache: CacheUse
+
+  /// How the features met the on-disk cache.
+  public enum CacheUse: Sendable, Equatable {
+    /// Computed in memory, no cache.
+    case none
+    /// Computed into the cache file at the path.
+    case computed(String)
+    /// Read from the cache file at the path (``seconds`` is then the time to read them).
+    case read(String)
+  }
+
+  /// Creates features; see the properties.
+  public init(
+    features: Matrix, labels: [Int32], classNames: [String], groups: [String: Group], datasetName: String,
+    source: String, license: String, extractor: String, seconds: Double, fitted: any FittedFeatureExtractor,
+    normalized: Bool, cache: CacheUse = .none
+  ) {
+    self.features = features
+    self.labels = labels
+    self.classNames = classNames
+    self.groups = groups
+    self.datasetName = datasetName
+    self.source = source
+    self.license = license
+    self.extractor = extractor
+    self.seconds = seconds
+    self.fitted = fitted
+    self.normalized = normalized
+    self.cache = cache
+  }
 
   /// The features of other `images` of the dataset's size in this feature space.
   public func transform(_ images: GlyphImages) throws -> Matrix {
@@ -42,8 +74,22 @@ public struct DatasetFeatures: Sendable {
     return x
   }
 
-  /// Glyphs per second of feature building, or NaN when it took no measurable time.
-  public var throughput: Double { seconds > 0 ? Double(labels.count) / seconds : .nan }
+  /// Glyphs per second of feature building, or NaN when it took no measurable time or the
+  /// features were read from a cache (that rate would be the disk's, not the extractor's).
+  public var throughput: Double {
+    if case .read = cache { return .nan }
+    return seconds > 0 ? Double(labels.count) / seconds : .nan
+  }
+
+  /// How the features met the on-disk cache, for logs: "computed into PATH", "read from
+  /// PATH", or "none".
+  public var cacheDescription: String {
+    switch cache {
+    case .none: "none"
+    case .computed(let path): "computed into \(path)"
+    case .read(let path): "read from \(path)"
+    }
+  }
 
   /// Bytes held, for the cache.
   var bytes: Int { features.rows * features.columns * 4 + labels.count * 4 * (1 + groups.count) }

@@ -1,7 +1,9 @@
 import Foundation
 import GlyphLabCore
 import GlyphLabDatasets
+import GlyphLabRunLog
 import GlyphLabStrategies
+import GlyphLabTraining
 
 /// Builds a dataset's features from a ``FeatureSpec``, the one feature path of every
 /// experiment kind, caching them in ``ExperimentCache/shared`` under the dataset's identity
@@ -43,6 +45,14 @@ public enum FeatureBuilder {
     let reader = try open(datasetPath, parameters: parameters)
     let kind = try FeatureKindRegistry.require(spec.kind, key: "features.kind", parameters: parameters)
     try kind.check(FeatureKind.Context(parameters: parameters, reader: reader, datasetPath: datasetPath))
+    // A cache file named in the spec must belong to the dataset and spec, before any work.
+    if let caching = kind.diskCaching, spec.pca == 0, case .file(let path) = spec.cache,
+      let cache = try FeatureCache.open(path)
+    {
+      try cache.require(
+        try cacheIdentity(datasetPath: datasetPath, spec: spec, inputs: try caching(parameters).files),
+        datasetPath: datasetPath)
+    }
     return limit > 0 ? min(limit, reader.count) : reader.count
   }
 
@@ -73,6 +83,13 @@ public enum FeatureBuilder {
     let context = FeatureKind.Context(parameters: parameters, reader: reader, datasetPath: datasetPath)
     try kind.check(context)
     let base = try kind.make(context)
+    if let caching = kind.diskCaching, spec.pca == 0, spec.cache != .off,
+      let cached = try cachedFeatures(
+        reader: reader, rows: n, base: base, caching: try caching(parameters), datasetPath: datasetPath, spec: spec,
+        parameters: parameters, start: start)
+    {
+      return cached
+    }
     let images = kind.readsImages ? try reader.images(0..<n) : try placeholderImages(n)
     let rows = Array(0..<n)
     var generator = SeededGenerator(seed: seed).derived("pca-sample")
@@ -105,6 +122,125 @@ public enum FeatureBuilder {
       extractor: extractor.name + (spec.normalize ? "+l2" : ""),
       seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
       fitted: fitted, normalized: spec.normalize)
+  }
+
+  /// The features of the first `n` glyphs through ``FeatureCache``: read from the cache
+  /// when it holds them, otherwise computed block by block into it and read back. Returns
+  /// nil, to compute in memory instead, when an `auto` cache cannot be written (a read-only
+  /// folder). Memory: one block of images while computing, then the features.
+  static func cachedFeatures(
+    reader: GlyphDatasetReader, rows n: Int, base: any FeatureExtractor, caching: FeatureKind.DiskCaching,
+    datasetPath: String,
+    spec: FeatureSpec, parameters: ResolvedParameters, start: ContinuousClock.Instant
+  ) throws -> DatasetFeatures? {
+    let identity = try cacheIdentity(datasetPath: datasetPath, spec: spec, inputs: caching.files)
+    let explicit: String?
+    if case .file(let path) = spec.cache { explicit = path } else { explicit = nil }
+    let path = explicit ?? FeatureCache.defaultPath(dataset: datasetPath, features: identity.features)
+    let fitted: any FittedFeatureExtractor
+    do {
+      fitted = try base.fitted(on: try reader.images(0..<1), datasetRows: [0])
+    } catch let error as GlyphLabError {
+      throw parameters.error("features.kind", "cannot fit \(base.name) on \(datasetPath): \(error)")
+    }
+    let name = fitted.name + (spec.normalize ? "+l2" : "")
+    guard
+      let (x, use) = try cachedRows(
+        reader: reader, rows: n, path: path, explicit: explicit != nil, identity: identity, extractor: fitted,
+        name: name, normalize: spec.normalize, alignment: caching.rowAlignment)
+    else { return nil }
+    var groups: [String: DatasetFeatures.Group] = [:]
+    for name in try reader.groupNames() {
+      let group = try reader.group(name)
+      groups[name] = DatasetFeatures.Group(values: Array(group.values.prefix(n)), names: group.names)
+    }
+    let elapsed = ContinuousClock.now - start
+    return DatasetFeatures(
+      features: x, labels: Array(try reader.labels().prefix(n)), classNames: try reader.classes(), groups: groups,
+      datasetName: reader.metadata.name, source: reader.metadata.source, license: reader.metadata.license,
+      extractor: name, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
+      fitted: fitted, normalized: spec.normalize, cache: use)
+  }
+
+  /// Rows `0..<n` of `extractor` on `reader`'s glyphs through the cache at `path`: read if
+  /// it holds them, else computed into it block by block (blocks a multiple of `alignment`)
+  /// and read back. An `explicit` cache (named in the spec) that holds other features is an
+  /// error; an automatic one is replaced. Returns nil when an automatic cache's folder
+  /// cannot be written.
+  static func cachedRows(
+    reader: GlyphDatasetReader, rows n: Int, path: String, explicit: Bool, identity: FeatureCache.Identity,
+    extractor: any FittedFeatureExtractor, name: String, normalize: Bool, alignment: Int
+  ) throws -> (Matrix, DatasetFeatures.CacheUse)? {
+    var cache = try FeatureCache.open(path)
+    if let found = cache {
+      if explicit { try found.require(identity, datasetPath: reader.path) }
+      if found.identity != identity || found.rowStart != 0 || found.rowEnd < n || found.normalized != normalize {
+        cache = nil
+      }
+    }
+    var computed = false
+    if cache == nil {
+      do {
+        cache = try FeatureCache.compute(
+          to: path, identity: identity, reader: reader, rows: 0..<n, extractor: extractor, name: name,
+          normalize: normalize, blockSize: FeatureCache.blockSize(alignedTo: alignment))
+        computed = true
+      } catch {
+        // An automatic cache beside a read-only dataset is skipped, not an error.
+        if !explicit && !FileManager.default.isWritableFile(atPath: Self.existingFolder(of: path)) { return nil }
+        throw error
+      }
+    }
+    guard let cache else { return nil }
+    return (try cache.rows(n), computed ? .computed(path) : .read(path))
+  }
+
+  /// The trunk outputs (the inputs of the last linear layer) of `encoder` for the first `n`
+  /// glyphs, through an on-disk cache beside the embeddings' (identity: theirs with
+  /// "|trunk"), or nil when `features.cache` is off or the folder cannot be written. Fine-
+  /// tuning the embedding layer trains on these, so with the cache a later process reads
+  /// them instead of running the network, and needs no glyph images in memory.
+  public static func cachedTrunk(
+    datasetPath: String, rows n: Int, spec: FeatureSpec, parameters: ResolvedParameters, encoder: TrainedEncoder,
+    batchSize: Int
+  ) throws -> Matrix? {
+    guard spec.pca == 0, spec.cache != .off,
+      let caching = try FeatureKindRegistry.kind(named: spec.kind)?.diskCaching?(parameters)
+    else { return nil }
+    var identity = try cacheIdentity(datasetPath: datasetPath, spec: spec, inputs: caching.files)
+    identity.features += "|trunk"
+    let path: String
+    if case .file(let embeddings) = spec.cache {
+      path = URL(fileURLWithPath: embeddings).deletingPathExtension().path + "-trunk.h5"
+    } else {
+      path = FeatureCache.defaultPath(dataset: datasetPath, features: identity.features)
+    }
+    let reader = try open(datasetPath, parameters: parameters)
+    let extractor = EncoderTrunkExtractor(encoder, batchSize: batchSize)
+    return try cachedRows(
+      reader: reader, rows: n, path: path, explicit: false, identity: identity, extractor: extractor,
+      name: extractor.name, normalize: false, alignment: batchSize)?.0
+  }
+
+  /// The identity a feature cache of `spec` on `datasetPath` must have: the dataset's
+  /// content fingerprint, the spec's `features.*` values and the content hash of each of
+  /// `inputs` (fingerprints are computed once per file version and process).
+  static func cacheIdentity(datasetPath: String, spec: FeatureSpec, inputs: [String]) throws -> FeatureCache.Identity {
+    func sha256(_ path: String) throws -> String {
+      try ExperimentCache.shared.value(for: "sha256|\(try datasetIdentity(path))", bytes: { _ in 64 }) {
+        try InputFingerprint.compute(path: path).sha256
+      }
+    }
+    var features = spec.identity
+    for input in inputs { features += "|\(URL(fileURLWithPath: input).lastPathComponent)=sha256:\(try sha256(input))" }
+    return FeatureCache.Identity(datasetSHA256: try sha256(datasetPath), features: features)
+  }
+
+  /// The nearest folder of `path` that exists.
+  static func existingFolder(of path: String) -> String {
+    var url = URL(fileURLWithPath: path).deletingLastPathComponent()
+    while !FileManager.default.fileExists(atPath: url.path), url.path != "/" { url.deleteLastPathComponent() }
+    return url.path
   }
 
   /// 1×1 blank images standing in for glyphs a kind does not read.

@@ -43,6 +43,10 @@ extension FeatureKind {
         try p.choice("features.protocol", as: EncoderProtocol.self),
         dataset: try TrainingContents(dataset: context.reader), datasetPath: context.datasetPath)
     },
+    cacheIdentity: { p in (try? FeatureBuilder.datasetIdentity(try p.string("features.weights"))) ?? "" },
+    diskCaching: { p in
+      DiskCaching(files: [try p.string("features.weights")], rowAlignment: try p.int("features.batch_size"))
+    },
     make: { context in
       EncoderFeatures(
         path: try context.parameters.string("features.weights"),

@@ -45,6 +45,27 @@ public struct FeatureKind: Sendable {
   /// weights file's size and modification time, so retrained weights at the same path are
   /// not served from the cache. Default: nothing more.
   public let cacheIdentity: @Sendable (ResolvedParameters) -> String
+  /// For a kind whose features are worth keeping on disk (costly, stateless, a modest
+  /// number of columns: a trained encoder's embeddings), how (``DiskCaching``); nil (the
+  /// default) for kinds computed afresh in every process.
+  public let diskCaching: (@Sendable (ResolvedParameters) throws -> DiskCaching)?
+
+  /// What an on-disk ``FeatureCache`` of a kind's features needs to know.
+  public struct DiskCaching: Sendable {
+    /// The files the features depend on besides the dataset (e.g. the weights), whose
+    /// content hashes join the cache's identity.
+    public var files: [String]
+    /// The extractor's batch: blocks and shards start at multiples of it, so every glyph is
+    /// computed in the same batch as in memory and the cached rows equal those bit for bit
+    /// (a network's output can differ in the last bits with the batch it ran in).
+    public var rowAlignment: Int
+
+    /// Caching described by its files and batch.
+    public init(files: [String], rowAlignment: Int) {
+      self.files = files
+      self.rowAlignment = max(1, rowAlignment)
+    }
+  }
 
   /// Creates a kind; see the properties.
   public init(
@@ -52,6 +73,7 @@ public struct FeatureKind: Sendable {
     validate: @escaping @Sendable (ResolvedParameters) throws -> Void = { _ in },
     check: @escaping @Sendable (Context) throws -> Void = { _ in },
     cacheIdentity: @escaping @Sendable (ResolvedParameters) -> String = { _ in "" },
+    diskCaching: (@Sendable (ResolvedParameters) throws -> DiskCaching)? = nil,
     make: @escaping @Sendable (Context) throws -> any FeatureExtractor
   ) {
     self.name = name
@@ -62,5 +84,6 @@ public struct FeatureKind: Sendable {
     self.check = check
     self.make = make
     self.cacheIdentity = cacheIdentity
+    self.diskCaching = diskCaching
   }
 }

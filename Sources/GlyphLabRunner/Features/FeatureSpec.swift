@@ -29,8 +29,33 @@ public struct FeatureSpec: Sendable, Equatable {
   public var fitSample: Int
   /// Scale every row to unit L2 norm last.
   public var normalize: Bool
-  /// Every `features.*` value, canonical JSON: the spec's part of the cache key.
+  /// Where costly stateless features are kept between processes (``FeatureCache``).
+  public var cache: CacheMode
+  /// Every `features.*` value but `features.cache` (which never changes the features),
+  /// canonical JSON: the spec's part of the cache key.
   public var identity: String
+
+  /// `features.cache`: whether and where a kind with ``FeatureKind/diskCaching`` keeps
+  /// its features on disk.
+  public enum CacheMode: Sendable, Equatable {
+    /// `auto` (default): in ``FeatureCache/defaultPath(dataset:features:)``, computed again
+    /// (and replaced) when it no longer matches the dataset or spec, and skipped if the
+    /// folder cannot be written.
+    case auto
+    /// `off`: computed in every process.
+    case off
+    /// A cache file path: used if it matches, written if missing, an error if it belongs to
+    /// another dataset or spec.
+    case file(String)
+
+    init(_ text: String) {
+      switch text {
+      case "auto", "": self = .auto
+      case "off": self = .off
+      default: self = .file(text)
+      }
+    }
+  }
 
   /// The shared `features.*` keys and every registered kind's own keys, with `defaults`
   /// (by full key, e.g. `"features.kind": .string("hog")`) replacing the standard defaults,
@@ -49,6 +74,11 @@ public struct FeatureSpec: Sendable, Equatable {
         doc: "glyphs the kind and PCA are fitted on (a sample drawn with the run's seed)"),
       ParameterDefinition(
         "features.normalize", .bool, default: .bool(false), doc: "scale each feature row to unit L2 norm last"),
+      ParameterDefinition(
+        "features.cache", .string, default: .string("auto"),
+        doc: "costly features (encoder) kept on disk: auto (<dataset folder>/.features/), off, or a cache file; "
+          + "a cache never changes the features, only whether they are computed again",
+        neutralDefault: true),
     ]
     for kind in kinds {
       for definition in kind.parameters where !definitions.contains(where: { $0.key == definition.key }) {
@@ -86,7 +116,8 @@ public struct FeatureSpec: Sendable, Equatable {
     fitSample = try p.int("features.fit_sample")
     normalize = try p.bool("features.normalize")
     try kind.validate(p)
-    identity = CanonicalJSON.object(p.values.filter { $0.key.hasPrefix("features.") })
+    cache = CacheMode(try p.string("features.cache"))
+    identity = CanonicalJSON.object(p.values.filter { $0.key.hasPrefix("features.") && $0.key != "features.cache" })
   }
 
   /// The stage names after the kind, e.g. "pca64w+l2".

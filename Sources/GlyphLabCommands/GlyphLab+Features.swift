@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import GlyphLabRunner
+
+extension GlyphLab {
+  /// `glyphlab features SPEC [--shard i/n | --merge]`: computes the on-disk feature caches
+  /// a spec's runs read, ahead of the runs.
+  struct Features: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Compute the on-disk feature caches (encoder embeddings) an experiment spec's runs read.",
+      discussion: """
+        Runs with features.kind: encoder keep the embeddings in <dataset folder>/.features/ and
+        reuse them (features.cache). This computes them ahead of `glyphlab run`, streamed in
+        blocks: whole, or one shard of the rows (--shard i/n, e.g. a Slurm array job), after
+        which --merge joins the shards. A cache that already holds the rows is kept unless
+        --overwrite.
+        """)
+
+    @Argument(help: "The spec (YAML), e.g. Experiments/headline.yaml.")
+    var spec: String
+
+    @Argument(help: "Overrides: dotted.key=value.")
+    var overrides: [String] = []
+
+    @Option(help: "Compute only shard i of n of the rows (0 <= i < n).")
+    var shard: String?
+
+    @Flag(help: "Merge the shard files (of every shard count found) into the caches.")
+    var merge = false
+
+    @OptionGroup var replacing: OverwriteOptions
+
+    @OptionGroup var blas: BLASOptions
+
+    func validate() throws {
+      if merge && shard != nil { throw ValidationError("--merge joins shards; give it without --shard") }
+    }
+
+    func run() throws {
+      blas.apply()
+      let spec = try ExperimentSpec.load(path: self.spec, overrides: overrides)
+      let shard = try self.shard.map { try RunShard(parsing: $0) }
+      let jobs = try FeatureCacheJob.jobs(for: spec.runs)
+      if jobs.isEmpty { print("\(self.spec): no run reads features cached on disk (features.kind: encoder)") }
+      for job in jobs {
+        if merge {
+          let counts = job.shardCounts()
+          guard counts.count == 1, let count = counts.first else {
+            throw ValidationError(
+              counts.isEmpty
+                ? "no shard files of \(job.path) to merge (compute them with --shard i/n)"
+                : "shard files of \(job.path) for several shard counts (\(counts)); delete the stale ones")
+          }
+          let cache = try job.merge(count: count)
+          print("\(cache.path): merged \(count) shards, \(cache.rowEnd) rows × \(cache.dimension)")
+          continue
+        }
+        if shard == nil, !replacing.policy().overwrite, let cache = try job.existing() {
+          print("\(cache.path): holds rows 0..<\(cache.rowEnd) of \(job.datasetPath) already (--overwrite recomputes)")
+          continue
+        }
+        let target = job.path(of: shard)
+        if FileManager.default.fileExists(atPath: target), shard != nil, !replacing.policy().overwrite {
+          throw ValidationError("\(target) exists; give --overwrite to compute it again")
+        }
+        let rows = job.rows(of: shard)
+        if rows.isEmpty, let shard {
+          print("\(job.path): shard \(shard) has no rows (\(job.rows) rows in batches; fewer shards would do)")
+          continue
+        }
+        let progress = ProgressLine(total: rows.count, label: URL(fileURLWithPath: target).lastPathComponent)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let cache = try job.compute(shard: shard) { progress.update($0) }
+        progress.finish()
+        let seconds = (clock.now - start) / .seconds(1)
+        print(
+          "\(cache.path): rows \(cache.rowStart)..<\(cache.rowEnd) of \(job.datasetPath) × \(cache.dimension) "
+            + "(\(cache.extractor)) in \(String(format: "%.1f", seconds)) s, "
+            + "\(String(format: "%.0f", Double(rows.count) / max(seconds, 1e-9))) glyphs/s")
+      }
+    }
+  }
+}
