@@ -37,6 +37,9 @@ public enum EncoderWeightsFile {
       json = String(decoding: try encoderJSON.encode(encoder.architecture), as: UTF8.self)
     }
     do {
+      // The folder is made if missing (a new clone has no Encoders/).
+      try FileManager.default.createDirectory(
+        atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
       try HDF5File.writeAtomically(to: path) { file in
         try file.setAttribute("format", format)
         try file.setAttribute("version", version)

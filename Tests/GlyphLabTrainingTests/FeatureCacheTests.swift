@@ -22,7 +22,8 @@ import Testing
     try TinyGlyphs.write(to: references, chunk: 16, renderingGroup: true)
     let corpus = directory.appendingPathComponent("corpus.h5").path
     try TinyGlyphs.write(to: corpus, copies: 3, fontNames: ["Test Edition A Regular", "Test Edition B Regular"])
-    let encoder = directory.appendingPathComponent("encoder.h5").path
+    // Training makes a missing output folder, as `make run` needs in a new clone (no Encoders/).
+    let encoder = directory.appendingPathComponent("models/new/encoder.h5").path
     let trainSpec = TestPaths.repository.appendingPathComponent("Experiments/encoder-tiny.yaml").path
     let trained = try ProcessRunner.run(
       try glyphlab(), ["train", trainSpec, "dataset=\(references)", "out=\(encoder)", "epochs=1", "--threads", "1"])
