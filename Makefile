@@ -5,7 +5,7 @@ RELEASE_BIN := .build/release/glyphlab
 
 .PHONY: setup build release run test lint format bench fuzz sanitize clean datasets experiments \
 	fewshot-omniglot clustering-oracle clustering-smoke pretraining-set heldout encoder mlflow-venv detection-real \
-	pipeline-pmjt
+	pipeline-pmjt efficiency-vs-size
 
 setup:
 	@bash Scripts/setup.sh
@@ -32,6 +32,20 @@ run: release $(CORPUS) $(PRETRAINING) $(ENCODER)
 # The built-in corpus (synthetic, deterministic): rebuilt when its recipe changes.
 $(CORPUS): Datasets/ancient-glyphs.yaml | release
 	$(RELEASE_BIN) datasets build ancient-glyphs --recipe $< --out $@ --overwrite
+
+# A million glyphs of the same recipe (issue 15), for Experiments/efficiency-vs-size.yaml.
+CORPUS_1M := Datasets/ancient-glyphs-1m.h5
+
+$(CORPUS_1M): Datasets/ancient-glyphs.yaml | release
+	$(RELEASE_BIN) datasets build ancient-glyphs --recipe $< --glyphs 1000000 --out $@ --overwrite
+
+# Efficiency against corpus size: the headline pipeline to 97.5% on 30k/100k/300k/1M-glyph
+# prefixes of the million-glyph corpus (not part of `make run`). The encoder's embeddings and
+# trunk outputs for the million glyphs are computed first, into the on-disk feature cache.
+efficiency-vs-size: release $(CORPUS_1M) $(PRETRAINING) $(ENCODER)
+	$(RELEASE_BIN) features Experiments/efficiency-vs-size.yaml
+	$(RELEASE_BIN) run Experiments/efficiency-vs-size.yaml --overwrite --jobs 1
+	$(RELEASE_BIN) report Reports/efficiency-vs-size.h5 --overwrite
 
 # Real data from ../shared (read-only), imported into GlyphLab datasets (see Datasets/README.md).
 SHARED ?= ../shared/datasets

@@ -32,11 +32,46 @@ public struct ChartTicks: Sendable, Equatable {
     decimals = max(0, -Int(floor(log10(step) + 1e-9)))
   }
 
+  /// Ticks of a logarithmic axis whose values are log10 of the data: at 1 and 3 × 10^k
+  /// (decades only when the range spans more than three), covering `lower`...`upper`
+  /// (data values, positive); labels print the data value (``label(_:)``).
+  public init(logarithmicFrom lower: Double, to upper: Double) {
+    let low = log10(max(lower.isFinite && lower > 0 ? lower : 1, 1e-300))
+    let high = log10(max(upper.isFinite && upper > 0 ? upper : 10, 1e-300))
+    let first = Int(floor(min(low, high) + 1e-9))
+    let last = Int(ceil(max(low, high) - 1e-9))
+    let decadesOnly = last - first > 3
+    var values: [Double] = []
+    for k in first...max(first + 1, last) {
+      values.append(Double(k))
+      if !decadesOnly { values.append(Double(k) + log10(3)) }
+    }
+    // Keep the ticks inside the decades that hold data, ending on the first tick at or above it.
+    let end = values.firstIndex { $0 >= max(low, high) - 1e-9 } ?? values.count - 1
+    let start = values.lastIndex { $0 <= min(low, high) + 1e-9 } ?? 0
+    self.values = Array(values[start...max(start + 1, end)])
+    step = 1
+    decimals = 0
+    logarithmic = true
+  }
+
+  /// Whether the values are log10 of the data (``init(logarithmicFrom:to:)``).
+  public var logarithmic = false
+
   /// The axis's lower end.
   public var lower: Double { values.first ?? 0 }
   /// The axis's upper end.
   public var upper: Double { values.last ?? 1 }
 
   /// A tick's label.
-  public func label(_ value: Double) -> String { ReportFormat.fixed(value, decimals) }
+  public func label(_ value: Double) -> String {
+    guard logarithmic else { return ReportFormat.fixed(value, decimals) }
+    let data = pow(10, value).rounded()
+    for (divisor, suffix) in [(1e9, "G"), (1e6, "M"), (1e3, "k")] where data >= divisor {
+      return ReportFormat.fixed(
+        data / divisor, data / divisor < 10 && (data / divisor).rounded() != data / divisor ? 1 : 0)
+        + suffix
+    }
+    return ReportFormat.fixed(data, 0)
+  }
 }

@@ -36,6 +36,7 @@ extension MarkdownReport {
           data: ReportFile(name: "\(name).csv", contents: SVGChart.csv(series, xName: xName, yName: "accuracy_percent"))
         ))
     }
+    if let sizes = corpusSizeChart(fileStem: fileStem) { charts.append(sizes) }
     let chartKeys = summary.headlineMetrics.map(\.key).filter(ReportMetric.ablationChartKeys.contains)
     let points = Set(summary.ablations.map(\.component.sweepLabel))
     for key in chartKeys {

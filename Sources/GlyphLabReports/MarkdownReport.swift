@@ -47,6 +47,8 @@ public struct MarkdownReport: Sendable {
     var sections = [introduction(), dataSection(), verdictSection(), resultsSection()].filter { !$0.isEmpty }
     let effort = effortSection()
     if !effort.isEmpty { sections.append(effort) }
+    let sizes = corpusSizeSection()
+    if !sizes.isEmpty { sections.append(sizes) }
     let costModel = costModelSection()
     if !costModel.isEmpty { sections.append(costModel) }
     if snapshot.kind == "pipeline" || snapshot.kind == "annotation" || analysed != nil {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Line and bar charts as self-contained SVG text: deterministic (fixed number formatting,
 /// no ids beyond the document's own), well-formed XML with all text escaped, readable on
 /// GitHub and in a paper draft.
@@ -20,16 +22,32 @@ public enum SVGChart {
   ///   - yLimits: the y axis never extends beyond this range (for example 0...100 for
   ///     percentages); nil for no limit.
   ///   - note: a line of small text under the legend (for example what the band means).
+  ///   - xLogarithmic: a log10 x axis (for positive x, e.g. corpus sizes), ticked at 1 and
+  ///     3 × 10^k.
   /// - Complexity: O(total points).
   public static func lineChart(
     title: String, xLabel: String, yLabel: String, series: [ChartSeries], reference: ChartReferenceLine? = nil,
-    vertical: ChartReferenceLine? = nil, yLimits: ClosedRange<Double>? = nil, note: String = ""
+    vertical: ChartReferenceLine? = nil, yLimits: ClosedRange<Double>? = nil, note: String = "",
+    xLogarithmic: Bool = false
   ) -> String {
+    let rawX = series.flatMap(\.x).filter { $0.isFinite && (!xLogarithmic || $0 > 0) }
+    let series =
+      xLogarithmic
+      ? series.map { item in
+        var item = item
+        item.x = item.x.map { $0 > 0 ? log10($0) : .nan }
+        return item
+      } : series
+    var vertical = vertical
+    if xLogarithmic, let line = vertical { vertical?.value = line.value > 0 ? log10(line.value) : .nan }
     var allX = series.flatMap(\.x).filter(\.isFinite)
     if let vertical, vertical.value.isFinite { allX.append(vertical.value) }
     var allY = series.flatMap { $0.y + ($0.lower ?? []) + ($0.upper ?? []) }.filter(\.isFinite)
     if let reference { allY.append(reference.value) }
-    let xTicks = ChartTicks(lower: allX.min() ?? 0, upper: allX.max() ?? 1)
+    let xTicks =
+      xLogarithmic
+      ? ChartTicks(logarithmicFrom: rawX.min() ?? 1, to: rawX.max() ?? 10)
+      : ChartTicks(lower: allX.min() ?? 0, upper: allX.max() ?? 1)
     var yLow = allY.min() ?? 0
     var yHigh = allY.max() ?? 1
     if let yLimits {

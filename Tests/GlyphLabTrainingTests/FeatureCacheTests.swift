@@ -107,6 +107,9 @@ import Testing
     #expect(tuned[0] == tuned[1] && tuned[1] == tuned[2], "\(tuned)")
     let trunkCaches = try FileManager.default.contentsOfDirectory(atPath: cacheFolder).filter { $0.hasSuffix(".h5") }
     #expect(trunkCaches.count == 2, "embeddings and trunk: \(trunkCaches)")
+    // `glyphlab features` knows both caches of a spec that fine-tunes the embedding layer.
+    let both = try ProcessRunner.run(try glyphlab(), ["features", specPath, "adapt.method=fine-tune-embedding"])
+    #expect(both.status == 0 && both.stdout.components(separatedBy: "already").count == 3, "\(both.stdout)")
 
     // The dataset is rebuilt with other glyphs: an explicit cache file is refused by name, and
     // the automatic one is computed again.

@@ -207,19 +207,26 @@ public enum FeatureBuilder {
     guard spec.pca == 0, spec.cache != .off,
       let caching = try FeatureKindRegistry.kind(named: spec.kind)?.diskCaching?(parameters)
     else { return nil }
-    var identity = try cacheIdentity(datasetPath: datasetPath, spec: spec, inputs: caching.files)
-    identity.features += "|trunk"
-    let path: String
-    if case .file(let embeddings) = spec.cache {
-      path = URL(fileURLWithPath: embeddings).deletingPathExtension().path + "-trunk.h5"
-    } else {
-      path = FeatureCache.defaultPath(dataset: datasetPath, features: identity.features)
-    }
+    let (path, identity) = try trunkCache(datasetPath: datasetPath, spec: spec, files: caching.files)
     let reader = try open(datasetPath, parameters: parameters)
     let extractor = EncoderTrunkExtractor(encoder, batchSize: batchSize)
     return try cachedRows(
       reader: reader, rows: n, path: path, explicit: false, identity: identity, extractor: extractor,
       name: extractor.name, normalize: false, alignment: batchSize)?.0
+  }
+
+  /// Where the trunk outputs of `spec`'s encoder on `datasetPath` are cached, and their
+  /// identity: the embeddings' with "|trunk", beside them (`<cache>-trunk.h5` for a cache
+  /// file named in the spec).
+  static func trunkCache(
+    datasetPath: String, spec: FeatureSpec, files: [String]
+  ) throws -> (path: String, identity: FeatureCache.Identity) {
+    var identity = try cacheIdentity(datasetPath: datasetPath, spec: spec, inputs: files)
+    identity.features += "|trunk"
+    if case .file(let embeddings) = spec.cache {
+      return (URL(fileURLWithPath: embeddings).deletingPathExtension().path + "-trunk.h5", identity)
+    }
+    return (FeatureCache.defaultPath(dataset: datasetPath, features: identity.features), identity)
   }
 
   /// The identity a feature cache of `spec` on `datasetPath` must have: the dataset's

@@ -1,6 +1,7 @@
 import Foundation
 import GlyphLabDatasets
 import GlyphLabStrategies
+import GlyphLabTraining
 
 /// The on-disk feature caches an experiment's runs read (``FeatureCache``), computed ahead of
 /// the runs by `glyphlab features SPEC`, whole or one shard at a time (`--shard i/n`, e.g. a
@@ -23,6 +24,15 @@ public struct FeatureCacheJob: Sendable {
   var spec: FeatureSpec
   /// The extractor's batch, which blocks and shard boundaries are multiples of.
   var alignment: Int
+  /// What is cached: the kind's features, or (for runs that fine-tune the embedding layer,
+  /// `adapt.method: fine-tune-embedding`) the encoder trunk's outputs it trains on.
+  public var content: Content
+
+  /// What a job caches.
+  public enum Content: String, Sendable {
+    case features
+    case trunk
+  }
 
   /// The caches `runs` read: one job per distinct cache file, in the order the spec first
   /// uses them. Configurations whose features are not cached on disk (a kind without
@@ -49,13 +59,24 @@ public struct FeatureCacheJob: Sendable {
       } else {
         path = FeatureCache.defaultPath(dataset: datasetPath, features: identity.features)
       }
-      if let index = jobs.firstIndex(where: { $0.path == path }) {
-        jobs[index].rows = max(jobs[index].rows, rows)
-      } else {
-        jobs.append(
+      var wanted = [
+        FeatureCacheJob(
+          datasetPath: datasetPath, rows: rows, path: path, identity: identity, parameters: parameters, spec: spec,
+          alignment: caching.rowAlignment, content: .features)
+      ]
+      if (try? parameters.choice("adapt.method", as: AdaptSpec.Method.self)) == .fineTuneEmbedding {
+        let trunk = try FeatureBuilder.trunkCache(datasetPath: datasetPath, spec: spec, files: caching.files)
+        wanted.append(
           FeatureCacheJob(
-            datasetPath: datasetPath, rows: rows, path: path, identity: identity, parameters: parameters, spec: spec,
-            alignment: caching.rowAlignment))
+            datasetPath: datasetPath, rows: rows, path: trunk.path, identity: trunk.identity, parameters: parameters,
+            spec: spec, alignment: caching.rowAlignment, content: .trunk))
+      }
+      for job in wanted {
+        if let index = jobs.firstIndex(where: { $0.path == job.path }) {
+          jobs[index].rows = max(jobs[index].rows, job.rows)
+        } else {
+          jobs.append(job)
+        }
       }
     }
     return jobs
@@ -93,15 +114,26 @@ public struct FeatureCacheJob: Sendable {
   public func compute(shard: RunShard? = nil, progress: (Int) -> Void = { _ in }) throws -> FeatureCache {
     let reader = try FeatureBuilder.open(datasetPath, parameters: parameters)
     let kind = try FeatureKindRegistry.require(spec.kind, key: "features.kind", parameters: parameters)
-    let base = try kind.make(FeatureKind.Context(parameters: parameters, reader: reader, datasetPath: datasetPath))
-    let fitted = try base.fitted(on: try reader.images(0..<1), datasetRows: [0])
+    let fitted: any FittedFeatureExtractor
+    switch content {
+    case .features:
+      let base = try kind.make(FeatureKind.Context(parameters: parameters, reader: reader, datasetPath: datasetPath))
+      fitted = try base.fitted(on: try reader.images(0..<1), datasetRows: [0])
+    case .trunk:
+      let encoder = try TrainedEncoder.load(
+        try parameters.string("features.weights"),
+        initialization: try parameters.choice("features.initialization", as: EncoderInitialization.self),
+        seed: UInt64(try parameters.int("features.init_seed")))
+      fitted = EncoderTrunkExtractor(encoder, batchSize: alignment)
+    }
     let range = rows(of: shard)
     guard !range.isEmpty else {
       throw DatasetError(path: datasetPath, reason: "shard \(shard.map(\.description) ?? "") of \(rows) rows is empty")
     }
     return try FeatureCache.compute(
       to: path(of: shard), identity: identity, reader: reader, rows: range, extractor: fitted,
-      name: fitted.name + (spec.normalize ? "+l2" : ""), normalize: spec.normalize,
+      name: fitted.name + (content == .features && spec.normalize ? "+l2" : ""),
+      normalize: content == .features && spec.normalize,
       blockSize: FeatureCache.blockSize(alignedTo: alignment), progress: progress)
   }
 
