@@ -48,6 +48,10 @@ public struct PipelineExperimentKind: ExperimentKind {
           "pipeline.batch_size", .int(1...10_000_000), default: .int(500), doc: "glyphs chosen per round"),
         ParameterDefinition("pipeline.max_rounds", .int(1...100_000), default: .int(100), doc: "rounds at most"),
         ParameterDefinition(
+          "pipeline.memory_limit_mb", .int(0...Int(Int32.max)), default: .int(0),
+          doc: "refuse, before any work, a run estimated to need more (0: the machine's memory)",
+          neutralDefault: true),
+        ParameterDefinition(
           "pipeline.verify_clusters", .bool, default: .bool(false),
           doc: "show chosen glyphs with their cluster as a grid"),
         ParameterDefinition(
@@ -127,7 +131,9 @@ public struct PipelineExperimentKind: ExperimentKind {
 
   /// Checks that the dataset and its features exist.
   public func checkInputs() throws {
-    _ = try FeatureBuilder.check(datasetPath: datasetPath, limit: limit, spec: features, parameters: parameters)
+    let glyphs = try FeatureBuilder.check(
+      datasetPath: datasetPath, limit: limit, spec: features, parameters: parameters)
+    try checkMemory(glyphs: glyphs)
     if references.isEnabled {
       try references.check(
         corpus: try FeatureBuilder.open(datasetPath, parameters: parameters), corpusPath: datasetPath,
