@@ -98,6 +98,52 @@ public final class EncoderTrunkExtractor: FittedFeatureExtractor, @unchecked Sen
   /// The trunk's output length (the last linear layer's input).
   public var dimension: Int { (trained.encoder.network.layers.last as? Linear)?.inputFeatures ?? 0 }
 
+  /// The trunk outputs and the unit-length embeddings of `images` from one forward pass:
+  /// bit for bit what ``features(of:datasetRows:)`` and ``FittedEncoderFeatures`` give (the
+  /// same batches of ``batchSize`` from the first image, the same operations in the same order).
+  ///
+  /// - Complexity: one forward pass per image; memory one batch of activations besides the outputs.
+  public func trunkAndEmbeddings(of images: GlyphImages) throws -> (trunk: Matrix, embeddings: Matrix) {
+    let layers = trained.encoder.network.layers
+    guard let last = layers.last as? Linear, layers.count >= 2 else {
+      throw EncoderError.invalidArgument(
+        name: "adapt.layers", value: "1", reason: "the encoder \(trained.path) does not end in a linear layer")
+    }
+    try trained.checkImageSize(height: images.height, width: images.width, source: "the images to embed")
+    let preprocessor = try BatchPreprocessor(
+      augmentation: GlyphAugmentation(.none), height: trained.imageHeight, width: trained.imageWidth,
+      inputSize: trained.encoder.architecture.inputHeight, seed: 0)
+    var trunks: [Matrix] = []
+    var embeddings: [Float] = []
+    embeddings.reserveCapacity(images.count * last.outputFeatures)
+    try lock.withLock {
+      var from = 0
+      while from < images.count {
+        let to = min(images.count, from + max(1, batchSize))
+        var x = BatchPreprocessor.tensor(
+          try preprocessor.images(images.slice(from..<to), rows: [], epoch: 0, augment: false))
+        for layer in layers.dropLast() { x = try layer.forward(x, mode: .inference) }
+        trunks.append(try x.reshaped([to - from, x.count / (to - from)]).matrix)
+        var values = try last.forward(x, mode: .inference).values
+        // As FittedEncoderFeatures scales each row to unit length (an all-zero row stays zero).
+        let d = last.outputFeatures
+        for row in 0..<(to - from) {
+          var norm: Float = 0
+          for j in 0..<d { norm += values[row * d + j] * values[row * d + j] }
+          guard norm > 0 else { continue }
+          let inverse = 1 / norm.squareRoot()
+          for j in 0..<d { values[row * d + j] *= inverse }
+        }
+        embeddings += values
+        from = to
+      }
+    }
+    return (
+      try Matrix.stacking(trunks),
+      try Matrix(rows: images.count, columns: last.outputFeatures, elements: embeddings)
+    )
+  }
+
   /// The trunk outputs of `images`.
   public func features(of images: GlyphImages, datasetRows: [Int]?) throws -> Matrix {
     try lock.withLock { try TrunkFeatures.trunk(of: images, encoder: trained, batchSize: batchSize) }

@@ -107,6 +107,35 @@ import Testing
     #expect(tuned[0] == tuned[1] && tuned[1] == tuned[2], "\(tuned)")
     let trunkCaches = try FileManager.default.contentsOfDirectory(atPath: cacheFolder).filter { $0.hasSuffix(".h5") }
     #expect(trunkCaches.count == 2, "embeddings and trunk: \(trunkCaches)")
+    // A run that finds neither cache computes both in one forward pass (trunk, then the
+    // embedding layer on it): the same values, bit for bit, as each computed on its own.
+    let twin = directory.appendingPathComponent("twin.h5").path
+    try FileManager.default.copyItem(atPath: corpus, toPath: twin)
+    let twinLog = directory.appendingPathComponent("tuned-twin.h5").path
+    let paired = try ProcessRunner.run(
+      try glyphlab(), ["run", specPath, "dataset.path=\(twin)", "--out", twinLog] + tune)
+    try #require(paired.status == 0, "\(paired.stderr)")
+    let twinRead = try python(read, [twinLog])
+    #expect(twinRead.hasPrefix("computed ") && twinRead.drop { $0 != " " } == tuned[2], "\(twinRead)")
+    let pairFiles = try FileManager.default.contentsOfDirectory(atPath: cacheFolder).filter {
+      $0.hasPrefix("twin-") && $0.hasSuffix(".h5")
+    }
+    #expect(pairFiles.count == 2, "\(pairFiles)")
+    let equal = try python(
+      """
+      import h5py, numpy, sys, glob, os
+      folder = sys.argv[1]
+      def load(stem):
+          out = {}
+          for path in glob.glob(os.path.join(folder, stem + "-*.h5")):
+              f = h5py.File(path, "r")
+              out["trunk" if f.attrs["features"].endswith("|trunk") else "embedding"] = f["features"][:]
+          return out
+      a, b = load("corpus"), load("twin")
+      print(sorted(a) == sorted(b) == ["embedding", "trunk"] and all(numpy.array_equal(a[k], b[k]) for k in a))
+      """, [cacheFolder])
+    #expect(equal == "True", "\(equal)")
+
     // `glyphlab features` knows both caches of a spec that fine-tunes the embedding layer.
     let both = try ProcessRunner.run(try glyphlab(), ["features", specPath, "adapt.method=fine-tune-embedding"])
     #expect(both.status == 0 && both.stdout.components(separatedBy: "already").count == 3, "\(both.stdout)")

@@ -1,6 +1,7 @@
 import Foundation
 import GlyphLabCore
 import GlyphLabDatasets
+import GlyphLabNetworks
 import GlyphLabRunLog
 import GlyphLabStrategies
 import GlyphLabTraining
@@ -144,11 +145,20 @@ public enum FeatureBuilder {
       throw parameters.error("features.kind", "cannot fit \(base.name) on \(datasetPath): \(error)")
     }
     let name = fitted.name + (spec.normalize ? "+l2" : "")
+    var pair = false
+    if let encoder = fitted as? FittedEncoderFeatures {
+      pair = try cacheEncoderPair(
+        reader: reader, rows: n,
+        embeddings: FeatureCache.Output(
+          path: path, identity: identity, name: name, normalize: spec.normalize),
+        explicit: explicit != nil, spec: spec, caching: caching, encoder: encoder)
+    }
     guard
-      let (x, use) = try cachedRows(
+      var (x, use) = try cachedRows(
         reader: reader, rows: n, path: path, explicit: explicit != nil, identity: identity, extractor: fitted,
         name: name, normalize: spec.normalize, alignment: caching.rowAlignment)
     else { return nil }
+    if pair, case .read(let path) = use { use = .computed(path) }
     var groups: [String: DatasetFeatures.Group] = [:]
     for name in try reader.groupNames() {
       let group = try reader.group(name)
@@ -193,6 +203,45 @@ public enum FeatureBuilder {
     }
     guard let cache else { return nil }
     return (try cache.rows(n), computed ? .computed(path) : .read(path))
+  }
+
+  /// When neither the embeddings' cache nor the trunk's holds the first `n` rows, computes
+  /// both in one forward pass (the trunk is the embedding layer's input, so embedding
+  /// fine-tuning later reads it instead of running the network again). Returns whether it
+  /// did; false, leaving the caches to ``cachedRows``, when either is there already, the
+  /// encoder does not end in a linear layer, or an automatic cache's folder cannot be written.
+  static func cacheEncoderPair(
+    reader: GlyphDatasetReader, rows n: Int, embeddings: FeatureCache.Output, explicit: Bool, spec: FeatureSpec,
+    caching: FeatureKind.DiskCaching, encoder: FittedEncoderFeatures
+  ) throws -> Bool {
+    func holds(_ path: String, _ identity: FeatureCache.Identity, normalized: Bool) throws -> Bool {
+      guard let cache = try FeatureCache.open(path) else { return false }
+      return cache.identity == identity && cache.rowStart == 0 && cache.rowEnd >= n && cache.normalized == normalized
+    }
+    let trunk = try trunkCache(datasetPath: reader.path, spec: spec, files: caching.files)
+    guard encoder.trained.encoder.network.layers.last is Linear,
+      try !holds(embeddings.path, embeddings.identity, normalized: embeddings.normalize),
+      try !holds(trunk.path, trunk.identity, normalized: false)
+    else { return false }
+    if explicit, let found = try FeatureCache.open(embeddings.path) {
+      try found.require(embeddings.identity, datasetPath: reader.path)
+    }
+    let extractor = EncoderTrunkExtractor(encoder.trained, batchSize: encoder.batchSize)
+    do {
+      try FeatureCache.compute(
+        outputs: [
+          embeddings,
+          FeatureCache.Output(path: trunk.path, identity: trunk.identity, name: extractor.name, normalize: false),
+        ], reader: reader, rows: 0..<n, blockSize: FeatureCache.blockSize(alignedTo: caching.rowAlignment)
+      ) { images, _ in
+        let both = try extractor.trunkAndEmbeddings(of: images)
+        return [both.embeddings, both.trunk]
+      }
+    } catch {
+      if !explicit && !FileManager.default.isWritableFile(atPath: Self.existingFolder(of: trunk.path)) { return false }
+      throw error
+    }
+    return true
   }
 
   /// The trunk outputs (the inputs of the last linear layer) of `encoder` for the first `n`

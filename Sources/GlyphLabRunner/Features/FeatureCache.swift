@@ -150,6 +150,26 @@ public struct FeatureCache: Sendable, Equatable {
     }
   }
 
+  /// One cache file of a computation (``compute(outputs:reader:rows:blockSize:progress:produce:)``).
+  public struct Output: Sendable {
+    /// The file.
+    public var path: String
+    /// What it holds.
+    public var identity: Identity
+    /// The extractor's name, recorded.
+    public var name: String
+    /// Whether rows are L2-normalised before they are written.
+    public var normalize: Bool
+
+    /// An output; see the properties.
+    public init(path: String, identity: Identity, name: String, normalize: Bool) {
+      self.path = path
+      self.identity = identity
+      self.name = name
+      self.normalize = normalize
+    }
+  }
+
   /// Computes rows `rows` of `reader`'s glyphs with `extractor` (normalising them when
   /// `normalize`) in blocks of `blockSize` glyphs, writing them to a cache at `path`.
   ///
@@ -161,37 +181,78 @@ public struct FeatureCache: Sendable, Equatable {
     extractor: any FittedFeatureExtractor, name: String, normalize: Bool, blockSize: Int = 8192,
     progress: (Int) -> Void = { _ in }
   ) throws -> FeatureCache {
+    let caches = try compute(
+      outputs: [Output(path: path, identity: identity, name: name, normalize: normalize)], reader: reader, rows: rows,
+      blockSize: blockSize, progress: progress
+    ) { images, datasetRows in [try extractor.features(of: images, datasetRows: datasetRows)] }
+    return caches[0]
+  }
+
+  /// Computes several feature sets of rows `rows` in one pass (e.g. an encoder's trunk
+  /// outputs and its embeddings, one forward pass for both): `produce` gets each block of
+  /// images (and their dataset rows) and returns one matrix per output, in order. Each
+  /// output is staged beside its file and renamed into place once all are written.
+  ///
+  /// - Complexity: `produce` on every glyph of `rows`; memory one block of images and of
+  ///   each output.
+  @discardableResult
+  public static func compute(
+    outputs: [Output], reader: GlyphDatasetReader, rows: Range<Int>, blockSize: Int = 8192,
+    progress: (Int) -> Void = { _ in }, produce: (GlyphImages, [Int]) throws -> [Matrix]
+  ) throws -> [FeatureCache] {
+    guard let first = outputs.first else { return [] }
     guard rows.lowerBound >= 0, rows.upperBound <= reader.count, !rows.isEmpty else {
-      throw DatasetError(path: path, reason: "cannot cache rows \(rows) of a dataset of \(reader.count) glyphs")
+      throw DatasetError(path: first.path, reason: "cannot cache rows \(rows) of a dataset of \(reader.count) glyphs")
     }
-    try FileManager.default.createDirectory(
-      atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
-    let block = max(1, blockSize)
-    var dimension = 0
-    try HDF5File.writeAtomically(to: path) { file in
-      var dataset: HDF5Dataset?
+    for output in outputs {
+      try FileManager.default.createDirectory(
+        atPath: URL(fileURLWithPath: output.path).deletingLastPathComponent().path, withIntermediateDirectories: true)
+    }
+    let staged = try outputs.map { try HDF5StagedFile(creating: $0.path) }
+    var datasets: [HDF5Dataset?] = Array(repeating: nil, count: outputs.count)
+    var dimensions = Array(repeating: 0, count: outputs.count)
+    do {
+      let block = max(1, blockSize)
       var from = rows.lowerBound
       while from < rows.upperBound {
         let to = min(rows.upperBound, from + block)
-        var x = try extractor.features(of: try reader.images(from..<to), datasetRows: Array(from..<to))
-        if normalize { x.normalizeRows() }
-        if dataset == nil {
-          dimension = x.columns
-          dataset = try file.createDataset(
-            "features", of: Float.self, shape: [rows.count, x.columns],
-            chunks: [min(rows.count, max(1, 1 << 20 / max(1, x.columns * 4))), x.columns])
+        let matrices = try produce(try reader.images(from..<to), Array(from..<to))
+        guard matrices.count == outputs.count else {
+          throw DatasetError(
+            path: first.path, reason: "\(matrices.count) feature sets made for \(outputs.count) caches")
         }
-        try x.withUnsafeBufferPointer { try dataset?.writeRows($0, at: from - rows.lowerBound) }
+        for (index, output) in outputs.enumerated() {
+          var x = matrices[index]
+          if output.normalize { x.normalizeRows() }
+          if datasets[index] == nil {
+            dimensions[index] = x.columns
+            datasets[index] = try staged[index].file.createDataset(
+              "features", of: Float.self, shape: [rows.count, x.columns],
+              chunks: [min(rows.count, max(1, 1 << 20 / max(1, x.columns * 4))), x.columns])
+          }
+          try x.withUnsafeBufferPointer { try datasets[index]?.writeRows($0, at: from - rows.lowerBound) }
+        }
         progress(to - rows.lowerBound)
         from = to
       }
-      dataset = nil
-      try writeAttributes(
-        file, identity: identity, extractor: name, normalized: normalize, rows: rows, datasetRows: reader.count)
+      datasets = []
+      for (index, output) in outputs.enumerated() {
+        try writeAttributes(
+          staged[index].file, identity: output.identity, extractor: output.name, normalized: output.normalize,
+          rows: rows, datasetRows: reader.count)
+      }
+      for file in staged { try file.commit() }
+    } catch {
+      datasets = []
+      for file in staged { file.discard() }
+      throw error
     }
-    return FeatureCache(
-      path: path, identity: identity, extractor: name, normalized: normalize, rowStart: rows.lowerBound,
-      rowEnd: rows.upperBound, datasetRows: reader.count, dimension: dimension)
+    return outputs.indices.map { index in
+      FeatureCache(
+        path: outputs[index].path, identity: outputs[index].identity, extractor: outputs[index].name,
+        normalized: outputs[index].normalize, rowStart: rows.lowerBound, rowEnd: rows.upperBound,
+        datasetRows: reader.count, dimension: dimensions[index])
+    }
   }
 
   /// Joins shard caches of one feature set, which must hold the same identity and together
