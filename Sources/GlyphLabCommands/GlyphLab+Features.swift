@@ -42,7 +42,8 @@ extension GlyphLab {
       let shard = try self.shard.map { try RunShard(parsing: $0) }
       let jobs = try FeatureCacheJob.jobs(for: spec.runs)
       if jobs.isEmpty { print("\(self.spec): no run reads features cached on disk (features.kind: encoder)") }
-      for job in jobs {
+      var done = Set<String>()
+      for job in jobs where !done.contains(job.path) {
         if merge {
           let counts = job.shardCounts()
           guard counts.count == 1, let count = counts.first else {
@@ -71,13 +72,26 @@ extension GlyphLab {
         let progress = ProgressLine(total: rows.count, label: URL(fileURLWithPath: target).lastPathComponent)
         let clock = ContinuousClock()
         let start = clock.now
-        let cache = try job.compute(shard: shard) { progress.update($0) }
+        // An encoder's embeddings and trunk outputs, both wanted, come from one forward pass.
+        let partner = jobs.first { other in
+          job.content == .features && other.content == .trunk && other.datasetPath == job.datasetPath
+            && other.rows == job.rows && !done.contains(other.path)
+            && (shard != nil || replacing.policy().overwrite || (try? other.existing()) == nil)
+        }
+        let caches =
+          try partner.map {
+            try FeatureCacheJob.computePair(features: job, trunk: $0, shard: shard) { progress.update($0) }
+          }
+          ?? [try job.compute(shard: shard) { progress.update($0) }]
         progress.finish()
         let seconds = (clock.now - start) / .seconds(1)
-        print(
-          "\(cache.path): rows \(cache.rowStart)..<\(cache.rowEnd) of \(job.datasetPath) × \(cache.dimension) "
-            + "(\(cache.extractor)) in \(String(format: "%.1f", seconds)) s, "
-            + "\(String(format: "%.0f", Double(rows.count) / max(seconds, 1e-9))) glyphs/s")
+        for cache in caches {
+          done.insert(cache.path == job.path(of: shard) ? job.path : (partner?.path ?? ""))
+          print(
+            "\(cache.path): rows \(cache.rowStart)..<\(cache.rowEnd) of \(job.datasetPath) × \(cache.dimension) "
+              + "(\(cache.extractor)) in \(String(format: "%.1f", seconds)) s, "
+              + "\(String(format: "%.0f", Double(rows.count) / max(seconds, 1e-9))) glyphs/s")
+        }
       }
     }
   }

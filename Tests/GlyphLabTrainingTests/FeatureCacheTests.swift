@@ -111,6 +111,13 @@ import Testing
     // embedding layer on it): the same values, bit for bit, as each computed on its own.
     let twin = directory.appendingPathComponent("twin.h5").path
     try FileManager.default.copyItem(atPath: corpus, toPath: twin)
+    // `glyphlab features` does the same for a spec that fine-tunes the embedding layer.
+    let triplet = directory.appendingPathComponent("triplet.h5").path
+    try FileManager.default.copyItem(atPath: corpus, toPath: triplet)
+    let pairedByCommand = try ProcessRunner.run(
+      try glyphlab(), ["features", specPath, "dataset.path=\(triplet)", "adapt.method=fine-tune-embedding"])
+    #expect(pairedByCommand.status == 0, "\(pairedByCommand.stderr)")
+    #expect(pairedByCommand.stdout.split(separator: "\n").count == 2, "\(pairedByCommand.stdout)")
     let twinLog = directory.appendingPathComponent("tuned-twin.h5").path
     let paired = try ProcessRunner.run(
       try glyphlab(), ["run", specPath, "dataset.path=\(twin)", "--out", twinLog] + tune)
@@ -131,8 +138,9 @@ import Testing
               f = h5py.File(path, "r")
               out["trunk" if f.attrs["features"].endswith("|trunk") else "embedding"] = f["features"][:]
           return out
-      a, b = load("corpus"), load("twin")
-      print(sorted(a) == sorted(b) == ["embedding", "trunk"] and all(numpy.array_equal(a[k], b[k]) for k in a))
+      a, b, c = load("corpus"), load("twin"), load("triplet")
+      print(sorted(a) == sorted(b) == sorted(c) == ["embedding", "trunk"]
+            and all(numpy.array_equal(a[k], b[k]) and numpy.array_equal(a[k], c[k]) for k in a))
       """, [cacheFolder])
     #expect(equal == "True", "\(equal)")
 

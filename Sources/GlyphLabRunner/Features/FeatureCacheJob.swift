@@ -137,6 +137,43 @@ public struct FeatureCacheJob: Sendable {
       blockSize: FeatureCache.blockSize(alignedTo: alignment), progress: progress)
   }
 
+  /// Computes an encoder's embeddings (`features`) and its trunk outputs (`trunk`, the same
+  /// dataset, rows and encoder) in one forward pass, bit-identical to computing each alone.
+  @discardableResult
+  public static func computePair(
+    features: FeatureCacheJob, trunk: FeatureCacheJob, shard: RunShard? = nil, progress: (Int) -> Void = { _ in }
+  ) throws -> [FeatureCache] {
+    guard features.content == .features, trunk.content == .trunk, features.datasetPath == trunk.datasetPath,
+      features.rows == trunk.rows, features.alignment == trunk.alignment
+    else {
+      throw DatasetError(path: features.path, reason: "and \(trunk.path) are not one encoder's two caches")
+    }
+    let reader = try FeatureBuilder.open(features.datasetPath, parameters: features.parameters)
+    let encoder = try TrainedEncoder.load(
+      try features.parameters.string("features.weights"),
+      initialization: try features.parameters.choice("features.initialization", as: EncoderInitialization.self),
+      seed: UInt64(try features.parameters.int("features.init_seed")))
+    let extractor = EncoderTrunkExtractor(encoder, batchSize: features.alignment)
+    let range = features.rows(of: shard)
+    return try FeatureCache.compute(
+      outputs: [
+        FeatureCache.Output(
+          path: features.path(of: shard), identity: features.identity,
+          name: EncoderFeatures(
+            path: encoder.path, batchSize: features.alignment,
+            initialization: try features.parameters.choice("features.initialization", as: EncoderInitialization.self),
+            initSeed: UInt64(try features.parameters.int("features.init_seed"))
+          ).name + (features.spec.normalize ? "+l2" : ""), normalize: features.spec.normalize),
+        FeatureCache.Output(
+          path: trunk.path(of: shard), identity: trunk.identity, name: extractor.name, normalize: false),
+      ], reader: reader, rows: range, blockSize: FeatureCache.blockSize(alignedTo: features.alignment),
+      progress: progress
+    ) { images, _ in
+      let both = try extractor.trunkAndEmbeddings(of: images)
+      return [both.embeddings, both.trunk]
+    }
+  }
+
   /// Merges the `count` shard files of this job into its cache file and deletes them.
   /// Throws, naming the file, if one is missing or they do not fit together.
   @discardableResult
