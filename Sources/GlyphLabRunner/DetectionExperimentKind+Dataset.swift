@@ -21,7 +21,7 @@ extension DetectionExperimentKind {
   }()
 
   /// Detection on a dataset's pages (`pages.source: dataset`), scored per page and per book.
-  func runOnDataset(recorder: RunRecorder) throws {
+  func runOnDataset(seed: UInt64, recorder: RunRecorder) throws {
     let reader = try GlyphDatasetReader(path: pagesDataset)
     guard reader.pageCounts != nil else {
       throw DatasetError(
@@ -34,6 +34,7 @@ extension DetectionExperimentKind {
     for book in books where !bookNames.contains(book) { bookNames.append(book) }
     let start = Date()
     var found: [DetectedPage]
+    var centerNetSeconds: Double?
     var chosen: [ScanDetector?] = Array(repeating: nil, count: set.count)
     if tuning == "leave_one_book_out" {
       let candidates = try Self.tuningGrid.map { try $0.detect(pages: set) }
@@ -65,12 +66,15 @@ extension DetectionExperimentKind {
           chosen[i] = Self.tuningGrid[best]
         }
       }
+    } else if strategy == .centernet {
+      (found, centerNetSeconds) = try centerNetDetections(
+        set, truth: truth, books: books, seed: seed, recorder: recorder)
     } else {
       var projection = PageDetector()
       projection.binarizer.method = binarization == "otsu" ? .otsu : .sauvola
       found = try strategy == .scan ? ScanDetector().detect(pages: set) : projection.detect(pages: set)
     }
-    let seconds = Date().timeIntervalSince(start)
+    let seconds = centerNetSeconds ?? Date().timeIntervalSince(start)
     let reading = join == "none" ? nil : try readBooks(set, found: found, truth: truth, books: books, reader: reader)
     var overall = DetectionEvaluation()
     for i in 0..<set.count {
