@@ -78,6 +78,7 @@ def main(log_path, report_path):
         names = text(run.attrs["page_names"]).split(",")
         col = {k: c[k][:] for k in c}
         tuned = "ink_contrast" in col
+        thresholded = "threshold" in col
         joined = "end_to_end_accuracy" in col
         training = text(run.attrs["training"]) + ". " if "training" in run.attrs else ""
         if "training_seconds" in run.attrs:
@@ -106,6 +107,9 @@ def main(log_path, report_path):
         if tuned:
             header += " ink contrast | split height |"
             rule += " ---: | ---: |"
+        if thresholded:
+            header += " threshold (chosen on the other books) |"
+            rule += " ---: |"
         lines += [header, rule]
         order = np.argsort(col["book"], kind="stable")
         for i in order:
@@ -118,6 +122,8 @@ def main(log_path, report_path):
                 row += f" {fmt(float(col['end_to_end_accuracy'][i]))} | {fmt(float(col['truth_box_accuracy'][i]))} |"
             if tuned:
                 row += f" {fmt(float(col['ink_contrast'][i]), 2)} | {fmt(float(col['split_height'][i]), 2)} |"
+            if thresholded:
+                row += f" {fmt(float(col['threshold'][i]), 2)} |"
             lines.append(row)
         lines.append("")
     with open(report_path, encoding="utf-8") as f:

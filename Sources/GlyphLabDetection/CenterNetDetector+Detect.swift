@@ -11,14 +11,29 @@ extension CenterNetDetector: PageDetecting {
   ///
   /// - Complexity: see ``CenterNetDetector``.
   public func detect(pixels: [UInt8], width: Int, height: Int) throws -> DetectedPage {
+    let found = try detect(pixels: pixels, width: width, height: height, thresholds: [threshold])
+    return found[0]
+  }
+
+  /// The page's characters at each of `thresholds` (each in (0, 1)) from one pass of the
+  /// network, in the same order: for choosing a threshold on other pages.
+  ///
+  /// - Complexity: see ``CenterNetDetector``, plus O(output pixels) per threshold.
+  public func detect(pixels: [UInt8], width: Int, height: Int, thresholds: [Double]) throws -> [DetectedPage] {
     try validate()
+    for t in thresholds where !(t.isFinite && t > 0 && t < 1) {
+      throw GlyphLabError.invalidArgument(
+        operation: "CenterNetDetector", name: "threshold", value: "\(t)", reason: "must be in (0, 1)")
+    }
     let network = try network()
     let size = try Self.estimatedSize(pixels: pixels, width: width, height: height)
     let input = Self.shrink(pixels: pixels, width: width, height: height, factor: characterSize / size)
     let output = try network.forward(
       try Tensor(shape: [1, 1, input.height, input.width], values: input.values), mode: .inference)
-    let boxes = Self.peaks(output, threshold: threshold, factor: input.factor, width: width, height: height)
-    return Self.ordered(boxes, pitch: size)
+    return thresholds.map {
+      Self.ordered(
+        Self.peaks(output, threshold: $0, factor: input.factor, width: width, height: height), pitch: size)
+    }
   }
 
   /// The boxes at the local maxima (3×3) of the centre map of `output` (`1 × 5 × H × W`)

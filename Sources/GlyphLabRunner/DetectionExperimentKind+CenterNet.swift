@@ -84,21 +84,25 @@ struct CenterNetSettings: Sendable, Equatable {
 }
 
 extension DetectionExperimentKind {
+  /// The centre thresholds `detector.tuning: leave_one_book_out` chooses from for centernet.
+  static let centerNetThresholds: [Double] = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6]
+
   /// The centernet detections of a dataset's pages: the synthetic model for every page, or
   /// with fine-tuning, each book's pages by a model fine-tuned on the other books' pages.
+  /// With `detector.tuning: leave_one_book_out`, each book's threshold is the one of
+  /// ``centerNetThresholds`` with the best pooled F1 on the other books' pages (each of those
+  /// detected by its own book's model), so no book's truth chooses its own threshold.
+  /// Returns the detections, the detection seconds, and each page's threshold.
   func centerNetDetections(
     _ set: PageSet, truth: [[PixelBox]], books: [String], seed: UInt64, recorder: RunRecorder
   )
-    throws -> (pages: [DetectedPage], seconds: Double)
+    throws -> (pages: [DetectedPage], seconds: Double, thresholds: [Double])
   {
     let (base, seconds) = try centerNet.synthetic(seed: seed)
     try recorder.setScalar("training_seconds", seconds)
     try recorder.setString("training", centerNet.description(dataset: pagesDataset))
-    guard centerNet.fineTuneSteps > 0 else {
-      let start = Date()
-      let found = try base.detect(pages: set)
-      return (found, Date().timeIntervalSince(start))
-    }
+    let tuned = tuning == "leave_one_book_out"
+    let grid = tuned ? Self.centerNetThresholds : [centerNet.detector.threshold]
     let pages = (0..<set.count).map { i in
       let info = set.info[i]
       var pixels: [UInt8] = []
@@ -109,30 +113,57 @@ extension DetectionExperimentKind {
       }
       return CenterNetTrainingPage(pixels: pixels, width: info.width, height: info.height, boxes: truth[i])
     }
-    var found = [DetectedPage](repeating: .empty, count: set.count)
-    var tuning = 0.0
+    var candidates = [[DetectedPage]](repeating: [], count: set.count)
+    var fineTuning = 0.0
     var detecting = 0.0
-    for book in Set(books).sorted() {
-      let others = pages.indices.filter { books[$0] != book }.map { pages[$0] }
-      guard !others.isEmpty else {
-        throw DatasetError(path: pagesDataset, reason: "has one book only: nothing to fine-tune on without it")
-      }
+    func detect(_ i: Int, with detector: CenterNetDetector) throws {
       let start = Date()
-      let tuned = try centerNet.fineTuned(base, pages: others, seed: seed)
-      let trained = Date()
-      for i in pages.indices where books[i] == book {
-        do {
-          found[i] = try tuned.detect(pixels: pages[i].pixels, width: pages[i].width, height: pages[i].height)
-        } catch {
-          let name = set.info[i].name.isEmpty ? "\(i)" : "\(i) (\(set.info[i].name))"
-          throw GlyphLabError.invalidArgument(
-            operation: "CenterNetDetector", name: "page", value: name, reason: "\(error)")
+      do {
+        candidates[i] = try detector.detect(
+          pixels: pages[i].pixels, width: pages[i].width, height: pages[i].height, thresholds: grid)
+      } catch {
+        let name = set.info[i].name.isEmpty ? "\(i)" : "\(i) (\(set.info[i].name))"
+        throw GlyphLabError.invalidArgument(
+          operation: "CenterNetDetector", name: "page", value: name, reason: "\(error)")
+      }
+      detecting += Date().timeIntervalSince(start)
+    }
+    let bookNames = Set(books).sorted()
+    if centerNet.fineTuneSteps > 0 {
+      for book in bookNames {
+        let others = pages.indices.filter { books[$0] != book }.map { pages[$0] }
+        guard !others.isEmpty else {
+          throw DatasetError(path: pagesDataset, reason: "has one book only: nothing to fine-tune on without it")
+        }
+        let start = Date()
+        let model = try centerNet.fineTuned(base, pages: others, seed: seed)
+        fineTuning += Date().timeIntervalSince(start)
+        for i in pages.indices where books[i] == book { try detect(i, with: model) }
+      }
+      try recorder.setScalar("fine_tune_seconds", fineTuning)
+    } else {
+      for i in pages.indices { try detect(i, with: base) }
+    }
+    var found = [DetectedPage](repeating: .empty, count: set.count)
+    var thresholds = [Double](repeating: centerNet.detector.threshold, count: set.count)
+    for book in bookNames {
+      var best = 0
+      var bestF1 = -1.0
+      for k in grid.indices where grid.count > 1 {
+        var others = DetectionEvaluation()
+        for i in pages.indices where books[i] != book {
+          others = others.adding(try DetectionEvaluation(detections: candidates[i][k].boxes, truth: truth[i]))
+        }
+        if others.f1 > bestF1 {
+          best = k
+          bestF1 = others.f1
         }
       }
-      tuning += trained.timeIntervalSince(start)
-      detecting += Date().timeIntervalSince(trained)
+      for i in pages.indices where books[i] == book {
+        found[i] = candidates[i][best]
+        thresholds[i] = grid[best]
+      }
     }
-    try recorder.setScalar("fine_tune_seconds", tuning)
-    return (found, detecting)
+    return (found, detecting, thresholds)
   }
 }

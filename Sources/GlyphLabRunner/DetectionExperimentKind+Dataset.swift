@@ -35,8 +35,9 @@ extension DetectionExperimentKind {
     let start = Date()
     var found: [DetectedPage]
     var centerNetSeconds: Double?
+    var thresholds: [Double]?
     var chosen: [ScanDetector?] = Array(repeating: nil, count: set.count)
-    if tuning == "leave_one_book_out" {
+    if tuning == "leave_one_book_out" && strategy == .scan {
       let candidates = try Self.tuningGrid.map { try $0.detect(pages: set) }
       // Each candidate's evaluation per book, pooled over the book's pages.
       let perBook = try candidates.map { pages in
@@ -67,7 +68,7 @@ extension DetectionExperimentKind {
         }
       }
     } else if strategy == .centernet {
-      (found, centerNetSeconds) = try centerNetDetections(
+      (found, centerNetSeconds, thresholds) = try centerNetDetections(
         set, truth: truth, books: books, seed: seed, recorder: recorder)
     } else {
       var projection = PageDetector()
@@ -88,6 +89,7 @@ extension DetectionExperimentKind {
         row["end_to_end_accuracy"] = reading.endToEnd[i]
         row["truth_box_accuracy"] = reading.truthBox[i]
       }
+      if let thresholds, tuning == "leave_one_book_out" { row["threshold"] = thresholds[i] }
       if let detector = chosen[i] {
         row["ink_contrast"] = detector.inkContrast
         row["split_height"] = detector.splitHeight

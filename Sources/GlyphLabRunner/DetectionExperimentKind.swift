@@ -17,10 +17,15 @@ import GlyphLabPipeline
 ///   one off, for ablations.
 /// - `pages.source: dataset`: the pages and true boxes of a dataset file (`pages.dataset`,
 ///   e.g. real scans imported with `glyphlab datasets import pages`), scored per page and
-///   per book (`/pages/book`). With `detector.tuning: leave_one_book_out` (scan strategy
-///   only), each book is detected with the ``ScanDetector`` parameters (from a fixed grid
-///   over `inkContrast` and `splitHeight`) that score the best pooled F1 on the other books,
-///   so no book is scored with parameters chosen on it.
+///   per book (`/pages/book`). With `detector.tuning: leave_one_book_out`, each book is
+///   detected with the ``ScanDetector`` parameters (from a fixed grid over `inkContrast` and
+///   `splitHeight`), or the ``CenterNetDetector`` threshold, that score the best pooled F1 on
+///   the other books, so no book is scored with parameters chosen on it.
+/// - `detector.strategy: centernet`: the network is trained in the run on synthetic pages
+///   of `detector.training_recipe` (cached per process, so the runs of one experiment with
+///   the same training keys and seed share it); on dataset pages with
+///   `detector.fine_tune_steps` > 0, one copy per book is fine-tuned on the other books'
+///   pages and detects that book (``CenterNetSettings``).
 ///
 /// Records precision, recall and F1 at IoU ≥ 0.5, the IoU distribution, merged and split
 /// counts, and one curve row per page (page, book, counts, F1, and for tuned runs the
@@ -80,7 +85,9 @@ public struct DetectionExperimentKind: ExperimentKind {
       doc: "binarisation (projection strategy)"),
     ParameterDefinition(
       "detector.tuning", .choice(["none", "leave_one_book_out"]), default: .string("none"),
-      doc: "leave_one_book_out: scan parameters chosen per book on the other books (dataset pages)"),
+      doc:
+        "leave_one_book_out (dataset pages): each book gets the scan parameters, or the centernet threshold, that score best on the other books"
+    ),
     ParameterDefinition(
       "recognition.dataset", .file, default: .string("Datasets/ancient-glyphs.h5"),
       doc: "labelled glyphs the recogniser is trained on (corpus pages); empty: detection only, no reading"),
@@ -125,8 +132,9 @@ public struct DetectionExperimentKind: ExperimentKind {
     if source == "dataset" && pagesDataset.isEmpty {
       throw p.error("pages.dataset", "must name a dataset file with pages when pages.source is dataset")
     }
-    if tuning != "none" && (strategy != .scan || source != "dataset") {
-      throw p.error("detector.tuning", "leave_one_book_out needs detector.strategy scan and pages.source dataset")
+    if tuning != "none" && (strategy == .projection || source != "dataset") {
+      throw p.error(
+        "detector.tuning", "leave_one_book_out needs detector.strategy scan or centernet and pages.source dataset")
     }
     recipePath = try p.string("corpus.recipe")
     pageCount = try p.int("pages.count")
