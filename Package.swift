@@ -81,7 +81,9 @@ let libraries: [Target] = [
       "GlyphLabCore", "GlyphLabConfig", "GlyphLabHDF5", "GlyphLabFiles", "GlyphLabRunLog", "GlyphLabDatasets",
       "GlyphLabStrategies", "GlyphLabPipeline", "GlyphLabDetection", "GlyphLabTraining", "GlyphLabNetworks",
     ]),
-  .target(name: "GlyphLabDetection", dependencies: ["GlyphLabCore", "GlyphLabImaging", "GlyphLabDatasets"]),
+  .target(
+    name: "GlyphLabDetection",
+    dependencies: ["GlyphLabCore", "GlyphLabImaging", "GlyphLabDatasets", "GlyphLabNetworks"]),
   .target(
     name: "GlyphLabTraining",
     dependencies: [
@@ -134,7 +136,7 @@ let tests: [Target] = [
   .testTarget(
     name: "GlyphLabPipelineTests", dependencies: ["GlyphLabPipeline", "GlyphLabTestSupport"]),
   .testTarget(
-    name: "GlyphLabDetectionTests", dependencies: ["GlyphLabDetection", "GlyphLabTestSupport"]),
+    name: "GlyphLabDetectionTests", dependencies: ["GlyphLabDetection", "GlyphLabNetworks", "GlyphLabTestSupport"]),
   .testTarget(
     name: "GlyphLabNetworksTests",
     dependencies: ["GlyphLabNetworks", "GlyphLabImaging", "GlyphLabHDF5", "GlyphLabTestSupport"]),

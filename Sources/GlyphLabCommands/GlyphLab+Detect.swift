@@ -119,6 +119,11 @@ extension GlyphLab {
       if overlay != nil && page >= shape.pages {
         throw DatasetError(path: pages, reason: "--page \(page) is out of range: the file has \(shape.pages) pages")
       }
+      guard strategy != .centernet else {
+        throw ValidationError(
+          "--strategy centernet needs a trained network: run it through the `detection` experiment kind (detector.strategy: centernet), which trains it"
+        )
+      }
       let set = try reader.pages()
       var detector = PageDetector()
       detector.binarizer.method = binarization

@@ -21,7 +21,7 @@ extension DetectionExperimentKind {
   }()
 
   /// Detection on a dataset's pages (`pages.source: dataset`), scored per page and per book.
-  func runOnDataset(recorder: RunRecorder) throws {
+  func runOnDataset(seed: UInt64, recorder: RunRecorder) throws {
     let reader = try GlyphDatasetReader(path: pagesDataset)
     guard reader.pageCounts != nil else {
       throw DatasetError(
@@ -34,8 +34,10 @@ extension DetectionExperimentKind {
     for book in books where !bookNames.contains(book) { bookNames.append(book) }
     let start = Date()
     var found: [DetectedPage]
+    var centerNetSeconds: Double?
+    var thresholds: [Double]?
     var chosen: [ScanDetector?] = Array(repeating: nil, count: set.count)
-    if tuning == "leave_one_book_out" {
+    if tuning == "leave_one_book_out" && strategy == .scan {
       let candidates = try Self.tuningGrid.map { try $0.detect(pages: set) }
       // Each candidate's evaluation per book, pooled over the book's pages.
       let perBook = try candidates.map { pages in
@@ -65,12 +67,15 @@ extension DetectionExperimentKind {
           chosen[i] = Self.tuningGrid[best]
         }
       }
+    } else if strategy == .centernet {
+      (found, centerNetSeconds, thresholds) = try centerNetDetections(
+        set, truth: truth, books: books, seed: seed, recorder: recorder)
     } else {
       var projection = PageDetector()
       projection.binarizer.method = binarization == "otsu" ? .otsu : .sauvola
       found = try strategy == .scan ? ScanDetector().detect(pages: set) : projection.detect(pages: set)
     }
-    let seconds = Date().timeIntervalSince(start)
+    let seconds = centerNetSeconds ?? Date().timeIntervalSince(start)
     let reading = join == "none" ? nil : try readBooks(set, found: found, truth: truth, books: books, reader: reader)
     var overall = DetectionEvaluation()
     for i in 0..<set.count {
@@ -84,6 +89,7 @@ extension DetectionExperimentKind {
         row["end_to_end_accuracy"] = reading.endToEnd[i]
         row["truth_box_accuracy"] = reading.truthBox[i]
       }
+      if let thresholds, tuning == "leave_one_book_out" { row["threshold"] = thresholds[i] }
       if let detector = chosen[i] {
         row["ink_contrast"] = detector.inkContrast
         row["split_height"] = detector.splitHeight

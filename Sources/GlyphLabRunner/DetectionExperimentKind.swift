@@ -17,10 +17,15 @@ import GlyphLabPipeline
 ///   one off, for ablations.
 /// - `pages.source: dataset`: the pages and true boxes of a dataset file (`pages.dataset`,
 ///   e.g. real scans imported with `glyphlab datasets import pages`), scored per page and
-///   per book (`/pages/book`). With `detector.tuning: leave_one_book_out` (scan strategy
-///   only), each book is detected with the ``ScanDetector`` parameters (from a fixed grid
-///   over `inkContrast` and `splitHeight`) that score the best pooled F1 on the other books,
-///   so no book is scored with parameters chosen on it.
+///   per book (`/pages/book`). With `detector.tuning: leave_one_book_out`, each book is
+///   detected with the ``ScanDetector`` parameters (from a fixed grid over `inkContrast` and
+///   `splitHeight`), or the ``CenterNetDetector`` threshold, that score the best pooled F1 on
+///   the other books, so no book is scored with parameters chosen on it.
+/// - `detector.strategy: centernet`: the network is trained in the run on synthetic pages
+///   of `detector.training_recipe` (cached per process, so the runs of one experiment with
+///   the same training keys and seed share it); on dataset pages with
+///   `detector.fine_tune_steps` > 0, one copy per book is fine-tuned on the other books'
+///   pages and detects that book (``CenterNetSettings``).
 ///
 /// Records precision, recall and F1 at IoU ≥ 0.5, the IoU distribution, merged and split
 /// counts, and one curve row per page (page, book, counts, F1, and for tuned runs the
@@ -49,13 +54,40 @@ public struct DetectionExperimentKind: ExperimentKind {
       neutralDefault: true),
     ParameterDefinition(
       "detector.strategy", .choice(DetectionStrategy.allCases.map(\.rawValue)), default: .string("projection"),
-      doc: "projection: PageDetector (rendered pages); scan: ScanDetector (real scans)"),
+      doc:
+        "projection: PageDetector (rendered pages); scan: ScanDetector (real scans); centernet: CenterNetDetector, a network trained in the run"
+    ),
+    ParameterDefinition(
+      "detector.training_recipe", .file, default: .string("Datasets/ancient-pages-realistic.yaml"),
+      doc: "centernet: the recipe whose realistic synthetic pages the network is trained on", neutralDefault: true),
+    ParameterDefinition(
+      "detector.training_pages", .int(1...5_000), default: .int(60),
+      doc: "centernet: synthetic training pages rendered (seed 1000000 + the run's seed)", neutralDefault: true),
+    ParameterDefinition(
+      "detector.training_steps", .int(1...200_000), default: .int(1500),
+      doc: "centernet: Adam steps of 8 crops of 128 × 128 on the synthetic pages", neutralDefault: true),
+    ParameterDefinition(
+      "detector.fine_tune_steps", .int(0...200_000), default: .int(0),
+      doc:
+        "centernet, dataset pages: fine-tuning steps on the real pages of the other books, one model per book (leave one book out); 0 = none",
+      neutralDefault: true),
+    ParameterDefinition(
+      "detector.threshold", .double(0.01...0.99), default: .double(0.3),
+      doc: "centernet: the least centre probability of a detection", neutralDefault: true),
+    ParameterDefinition(
+      "detector.channels", .int(4...256), default: .int(32),
+      doc: "centernet: channels of the network's residual trunk", neutralDefault: true),
+    ParameterDefinition(
+      "detector.blocks", .int(0...16), default: .int(3),
+      doc: "centernet: residual blocks of the trunk", neutralDefault: true),
     ParameterDefinition(
       "detector.binarization", .choice(["sauvola", "otsu"]), default: .string("sauvola"),
       doc: "binarisation (projection strategy)"),
     ParameterDefinition(
       "detector.tuning", .choice(["none", "leave_one_book_out"]), default: .string("none"),
-      doc: "leave_one_book_out: scan parameters chosen per book on the other books (dataset pages)"),
+      doc:
+        "leave_one_book_out (dataset pages): each book gets the scan parameters, or the centernet threshold, that score best on the other books"
+    ),
     ParameterDefinition(
       "recognition.dataset", .file, default: .string("Datasets/ancient-glyphs.h5"),
       doc: "labelled glyphs the recogniser is trained on (corpus pages); empty: detection only, no reading"),
@@ -82,6 +114,7 @@ public struct DetectionExperimentKind: ExperimentKind {
   let binarization: String
   let dataset: String
   let limit: Int
+  let centerNet: CenterNetSettings
 
   public init(parameters p: ResolvedParameters) throws {
     source = try p.string("pages.source")
@@ -99,8 +132,9 @@ public struct DetectionExperimentKind: ExperimentKind {
     if source == "dataset" && pagesDataset.isEmpty {
       throw p.error("pages.dataset", "must name a dataset file with pages when pages.source is dataset")
     }
-    if tuning != "none" && (strategy != .scan || source != "dataset") {
-      throw p.error("detector.tuning", "leave_one_book_out needs detector.strategy scan and pages.source dataset")
+    if tuning != "none" && (strategy == .projection || source != "dataset") {
+      throw p.error(
+        "detector.tuning", "leave_one_book_out needs detector.strategy scan or centernet and pages.source dataset")
     }
     recipePath = try p.string("corpus.recipe")
     pageCount = try p.int("pages.count")
@@ -113,15 +147,25 @@ public struct DetectionExperimentKind: ExperimentKind {
     binarization = try p.string("detector.binarization")
     dataset = try p.string("recognition.dataset")
     limit = try p.int("recognition.limit")
-    guard !recipePath.isEmpty else { throw p.error("corpus.recipe", "must name a recipe file") }
-    guard !dataset.isEmpty || source == "corpus" else {
-      throw p.error("recognition.dataset", "must name a dataset file")
+    centerNet = CenterNetSettings(
+      recipe: try p.string("detector.training_recipe"), pages: try p.int("detector.training_pages"),
+      steps: try p.int("detector.training_steps"), fineTuneSteps: try p.int("detector.fine_tune_steps"),
+      detector: CenterNetDetector(
+        channels: try p.int("detector.channels"), blocks: try p.int("detector.blocks"),
+        threshold: try p.double("detector.threshold")))
+    if centerNet.fineTuneSteps > 0 && (strategy != .centernet || source != "dataset") {
+      throw p.error(
+        "detector.fine_tune_steps", "fine-tuning needs detector.strategy centernet and pages.source dataset")
     }
+    if strategy == .centernet && centerNet.recipe.isEmpty {
+      throw p.error("detector.training_recipe", "must name a recipe file to render training pages from")
+    }
+    guard !recipePath.isEmpty else { throw p.error("corpus.recipe", "must name a recipe file") }
   }
 
   public func run(seed: UInt64, recorder: RunRecorder) throws {
     if source == "dataset" {
-      try runOnDataset(recorder: recorder)
+      try runOnDataset(seed: seed, recorder: recorder)
       return
     }
     var recipe = try CorpusRecipe(path: recipePath)
@@ -145,7 +189,16 @@ public struct DetectionExperimentKind: ExperimentKind {
     }
     var projection = PageDetector()
     projection.binarizer.method = binarization == "otsu" ? .otsu : .sauvola
-    let detector: any PageDetecting = strategy == .scan ? ScanDetector() : projection
+    let detector: any PageDetecting
+    switch strategy {
+    case .scan: detector = ScanDetector()
+    case .projection: detector = projection
+    case .centernet:
+      let (trained, seconds) = try centerNet.synthetic(seed: seed)
+      try recorder.setScalar("training_seconds", seconds)
+      try recorder.setString("training", centerNet.description(dataset: nil))
+      detector = trained
+    }
     if dataset.isEmpty {
       try detectOnly(pages: pages, detector: detector, recorder: recorder)
       return

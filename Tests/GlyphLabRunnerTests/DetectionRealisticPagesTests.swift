@@ -78,7 +78,13 @@ struct DetectionRealisticPagesTests {
     for (parameters, key) in [
       ("pages: {source: dataset, dataset: x.h5, without: seals}", "pages.without"),
       ("pages: {without: stains}", "pages.without"),
-      ("pages: {source: dataset, dataset: x.h5}\n  recognition: {dataset: \"\"}", "recognition.dataset"),
+      (
+        "pages: {source: dataset, dataset: x.h5}\n  detector: {strategy: scan, fine_tune_steps: 5}",
+        "detector.fine_tune_steps"
+      ),
+      ("detector: {strategy: centernet, fine_tune_steps: 5}", "detector.fine_tune_steps"),
+      ("detector: {strategy: centernet, threshold: 1.5}", "detector.threshold"),
+      ("detector: {strategy: centernet, trainig_steps: 5}", "trainig_steps"),
     ] {
       let path = try RunnerFixtures.write(
         "experiment: bad\nkind: detection\nparameters:\n  \(parameters)\n", to: "bad.yaml", in: directory)
