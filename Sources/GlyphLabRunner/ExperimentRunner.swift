@@ -234,9 +234,10 @@ public final class ExperimentRunner {
     return summary
   }
 
-  /// Throws unless an existing log holds this experiment (same spec hash and shard).
+  /// Throws unless an existing log holds this experiment (same spec hash, or a spec that
+  /// differs only in parameters added since at their neutral default, and the same shard).
   private func check(_ existing: RunLogHeader) throws {
-    guard existing.specHash == spec.specHash else {
+    guard existing.specHash == spec.specHash || spec.isCompatible(withResolved: existing.specResolved) else {
       throw RunLogError(
         path: logPath,
         "the log was made from a different spec (hash \(existing.specHash.prefix(16))…, this one "
