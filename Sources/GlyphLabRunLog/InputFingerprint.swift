@@ -78,9 +78,11 @@ public struct InputFingerprint: Sendable, Equatable, Codable {
   }
 
   /// What differs between a recorded fingerprint and the file now, or nil if the content is
-  /// the same (a new mtime alone is not a change).
+  /// the same: a new mtime alone is not a change, nor a new size of an HDF5 file whose
+  /// datasets hash the same (its attributes or free space differ, e.g. rebuilt on another
+  /// machine; for any other file the hash covers every byte).
   public func change(from recorded: InputFingerprint) -> String? {
-    guard sha256 != recorded.sha256 || size != recorded.size else { return nil }
+    guard sha256 != recorded.sha256 || (datasets.isEmpty && size != recorded.size) else { return nil }
     var parts: [String] = []
     if size != recorded.size { parts.append("size \(recorded.size) → \(size) bytes") }
     if modified != recorded.modified { parts.append("modified \(recorded.modified) → \(modified)") }
