@@ -88,6 +88,9 @@ import Testing
       run = f["runs"][list(f["runs"])[0]]
       print(run.attrs["features_cache"].split(" ")[0], list(run["curve"]["accuracy"][:]), run.attrs["total_labels"])
       """
+    // The log fingerprints the weights as an input of the runs, beside the dataset.
+    let inputs = try python("import h5py, sys; print(h5py.File(sys.argv[1], 'r').attrs['inputs'])", [log])
+    #expect(inputs.contains(encoder) && inputs.contains(corpus), "\(inputs)")
     let cachedFields = try python(read, [log])
     let uncachedFields = try python(read, [uncachedLog])
     #expect(cachedFields.hasPrefix("read "), "\(cachedFields)")

@@ -10,7 +10,7 @@ extension FeatureKind {
     name: "encoder", doc: "a trained encoder's unit-length embeddings (features.weights, glyphlab train)",
     parameters: [
       ParameterDefinition(
-        "features.weights", .string, default: .string(""), doc: "the encoder's weights file (encoder)"),
+        "features.weights", .file, default: .string(""), doc: "the encoder's weights file (encoder)"),
       ParameterDefinition(
         "features.protocol", .choice(of: EncoderProtocol.self), default: .string("novel-editions"),
         doc: "what the encoder must not have seen of the dataset: its editions' fonts, or its characters (encoder)"),

@@ -43,7 +43,7 @@ public struct ReferenceSpec: Sendable, Equatable {
   /// The `references.*` keys.
   public static let parameters = [
     ParameterDefinition(
-      "references.dataset", .string, default: .string(""),
+      "references.dataset", .file, default: .string(""),
       doc: "a dataset of labelled references no person labels (e.g. rendered-glyphs), matched to classes by name"),
     ParameterDefinition(
       "references.mode", .choice(of: Mode.self), default: .string("mean"),
