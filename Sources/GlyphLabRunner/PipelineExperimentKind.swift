@@ -171,9 +171,7 @@ public struct PipelineExperimentKind: ExperimentKind {
       }
     }
     let weights = try parameters.string("features.weights")
-    let encoder = try TrainedEncoder.load(
-      weights, initialization: try parameters.choice("features.initialization", as: EncoderInitialization.self),
-      seed: UInt64(try parameters.int("features.init_seed")))
+    let encoder = try FeatureKind.loadEncoder(parameters)
     let batchSize = try parameters.int("features.batch_size")
     switch adapt.method {
     case .none:

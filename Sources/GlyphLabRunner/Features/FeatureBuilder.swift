@@ -111,17 +111,8 @@ public enum FeatureBuilder {
     }
     var x = try fitted.features(of: images, datasetRows: rows)
     if spec.normalize { x.normalizeRows() }
-    var groups: [String: DatasetFeatures.Group] = [:]
-    for name in try reader.groupNames() {
-      let group = try reader.group(name)
-      groups[name] = DatasetFeatures.Group(values: Array(group.values.prefix(n)), names: group.names)
-    }
-    let elapsed = ContinuousClock.now - start
-    return DatasetFeatures(
-      features: x, labels: Array(try reader.labels().prefix(n)), classNames: try reader.classes(), groups: groups,
-      datasetName: reader.metadata.name, source: reader.metadata.source, license: reader.metadata.license,
-      extractor: extractor.name + (spec.normalize ? "+l2" : ""),
-      seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
+    return try datasetFeatures(
+      x, reader: reader, rows: n, extractor: extractor.name + (spec.normalize ? "+l2" : ""), start: start,
       fitted: fitted, normalized: spec.normalize)
   }
 
@@ -159,17 +150,8 @@ public enum FeatureBuilder {
         name: name, normalize: spec.normalize, alignment: caching.rowAlignment)
     else { return nil }
     if pair, case .read(let path) = use { use = .computed(path) }
-    var groups: [String: DatasetFeatures.Group] = [:]
-    for name in try reader.groupNames() {
-      let group = try reader.group(name)
-      groups[name] = DatasetFeatures.Group(values: Array(group.values.prefix(n)), names: group.names)
-    }
-    let elapsed = ContinuousClock.now - start
-    return DatasetFeatures(
-      features: x, labels: Array(try reader.labels().prefix(n)), classNames: try reader.classes(), groups: groups,
-      datasetName: reader.metadata.name, source: reader.metadata.source, license: reader.metadata.license,
-      extractor: name, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
-      fitted: fitted, normalized: spec.normalize, cache: use)
+    return try datasetFeatures(
+      x, reader: reader, rows: n, extractor: name, start: start, fitted: fitted, normalized: spec.normalize, cache: use)
   }
 
   /// Rows `0..<n` of `extractor` on `reader`'s glyphs through the cache at `path`: read if
@@ -184,9 +166,7 @@ public enum FeatureBuilder {
     var cache = try FeatureCache.open(path)
     if let found = cache {
       if explicit { try found.require(identity, datasetPath: reader.path) }
-      if found.identity != identity || found.rowStart != 0 || found.rowEnd < n || found.normalized != normalize {
-        cache = nil
-      }
+      if !found.holds(identity, rows: n, normalized: normalize) { cache = nil }
     }
     var computed = false
     if cache == nil {
@@ -215,8 +195,7 @@ public enum FeatureBuilder {
     caching: FeatureKind.DiskCaching, encoder: FittedEncoderFeatures
   ) throws -> Bool {
     func holds(_ path: String, _ identity: FeatureCache.Identity, normalized: Bool) throws -> Bool {
-      guard let cache = try FeatureCache.open(path) else { return false }
-      return cache.identity == identity && cache.rowStart == 0 && cache.rowEnd >= n && cache.normalized == normalized
+      try FeatureCache.open(path)?.holds(identity, rows: n, normalized: normalized) ?? false
     }
     let trunk = try trunkCache(datasetPath: reader.path, spec: spec, files: caching.files)
     guard encoder.trained.encoder.network.layers.last is Linear,
@@ -226,22 +205,56 @@ public enum FeatureBuilder {
     if explicit, let found = try FeatureCache.open(embeddings.path) {
       try found.require(embeddings.identity, datasetPath: reader.path)
     }
-    let extractor = EncoderTrunkExtractor(encoder.trained, batchSize: encoder.batchSize)
     do {
-      try FeatureCache.compute(
-        outputs: [
-          embeddings,
-          FeatureCache.Output(path: trunk.path, identity: trunk.identity, name: extractor.name, normalize: false),
-        ], reader: reader, rows: 0..<n, blockSize: FeatureCache.blockSize(alignedTo: caching.rowAlignment)
-      ) { images, _ in
-        let both = try extractor.trunkAndEmbeddings(of: images)
-        return [both.embeddings, both.trunk]
-      }
+      try computeEncoderPair(
+        embeddings: embeddings, trunkPath: trunk.path, trunkIdentity: trunk.identity, encoder: encoder.trained,
+        reader: reader, rows: 0..<n, alignment: caching.rowAlignment)
     } catch {
       if !explicit && !FileManager.default.isWritableFile(atPath: Self.existingFolder(of: trunk.path)) { return false }
       throw error
     }
     return true
+  }
+
+  /// Computes an encoder's embeddings (`embeddings`) and trunk outputs (to `trunkPath`)
+  /// for `rows` in one forward pass, in blocks aligned to `alignment` (the batch), each
+  /// value bit-identical to computing it alone.
+  ///
+  /// - Complexity: one forward pass per glyph; memory one block of images and outputs.
+  @discardableResult
+  static func computeEncoderPair(
+    embeddings: FeatureCache.Output, trunkPath: String, trunkIdentity: FeatureCache.Identity, encoder: TrainedEncoder,
+    reader: GlyphDatasetReader, rows: Range<Int>, alignment: Int, progress: (Int) -> Void = { _ in }
+  ) throws -> [FeatureCache] {
+    let extractor = EncoderTrunkExtractor(encoder, batchSize: alignment)
+    return try FeatureCache.compute(
+      outputs: [
+        embeddings,
+        FeatureCache.Output(path: trunkPath, identity: trunkIdentity, name: extractor.name, normalize: false),
+      ], reader: reader, rows: rows, blockSize: FeatureCache.blockSize(alignedTo: alignment), progress: progress
+    ) { images, _ in
+      let both = try extractor.trunkAndEmbeddings(of: images)
+      return [both.embeddings, both.trunk]
+    }
+  }
+
+  /// A dataset's first `n` glyphs' labels, groups and metadata around features `x`.
+  static func datasetFeatures(
+    _ x: Matrix, reader: GlyphDatasetReader, rows n: Int, extractor: String, start: ContinuousClock.Instant,
+    fitted: any FittedFeatureExtractor, normalized: Bool, cache: DatasetFeatures.CacheUse = .none
+  ) throws -> DatasetFeatures {
+    var groups: [String: DatasetFeatures.Group] = [:]
+    for name in try reader.groupNames() {
+      let group = try reader.group(name)
+      groups[name] = DatasetFeatures.Group(values: Array(group.values.prefix(n)), names: group.names)
+    }
+    let elapsed = ContinuousClock.now - start
+    return DatasetFeatures(
+      features: x, labels: Array(try reader.labels().prefix(n)), classNames: try reader.classes(), groups: groups,
+      datasetName: reader.metadata.name, source: reader.metadata.source, license: reader.metadata.license,
+      extractor: extractor,
+      seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
+      fitted: fitted, normalized: normalized, cache: cache)
   }
 
   /// The trunk outputs (the inputs of the last linear layer) of `encoder` for the first `n`

@@ -132,6 +132,11 @@ public struct FeatureCache: Sendable, Equatable {
     }
   }
 
+  /// Whether the cache holds rows `0..<rows` of `identity`'s features, normalised as asked.
+  public func holds(_ identity: Identity, rows: Int, normalized: Bool) -> Bool {
+    self.identity == identity && rowStart == 0 && rowEnd >= rows && self.normalized == normalized
+  }
+
   /// Rows `0..<count` of the cache (which must start at row 0 and hold them), read in
   /// blocks.
   ///

@@ -88,8 +88,7 @@ public struct FeatureCacheJob: Sendable {
   public func existing() throws -> FeatureCache? {
     guard let cache = try FeatureCache.open(path) else { return nil }
     if case .file = spec.cache { try cache.require(identity, datasetPath: datasetPath) }
-    guard cache.identity == identity, cache.rowStart == 0, cache.rowEnd >= rows else { return nil }
-    return cache
+    return cache.holds(identity, rows: rows, normalized: cache.normalized) ? cache : nil
   }
 
   /// The rows of shard `shard` (about `index · rows / count ..< (index + 1) · rows / count`,
@@ -120,11 +119,7 @@ public struct FeatureCacheJob: Sendable {
       let base = try kind.make(FeatureKind.Context(parameters: parameters, reader: reader, datasetPath: datasetPath))
       fitted = try base.fitted(on: try reader.images(0..<1), datasetRows: [0])
     case .trunk:
-      let encoder = try TrainedEncoder.load(
-        try parameters.string("features.weights"),
-        initialization: try parameters.choice("features.initialization", as: EncoderInitialization.self),
-        seed: UInt64(try parameters.int("features.init_seed")))
-      fitted = EncoderTrunkExtractor(encoder, batchSize: alignment)
+      fitted = EncoderTrunkExtractor(try FeatureKind.loadEncoder(parameters), batchSize: alignment)
     }
     let range = rows(of: shard)
     guard !range.isEmpty else {
@@ -149,29 +144,17 @@ public struct FeatureCacheJob: Sendable {
       throw DatasetError(path: features.path, reason: "and \(trunk.path) are not one encoder's two caches")
     }
     let reader = try FeatureBuilder.open(features.datasetPath, parameters: features.parameters)
-    let encoder = try TrainedEncoder.load(
-      try features.parameters.string("features.weights"),
-      initialization: try features.parameters.choice("features.initialization", as: EncoderInitialization.self),
-      seed: UInt64(try features.parameters.int("features.init_seed")))
-    let extractor = EncoderTrunkExtractor(encoder, batchSize: features.alignment)
-    let range = features.rows(of: shard)
-    return try FeatureCache.compute(
-      outputs: [
-        FeatureCache.Output(
-          path: features.path(of: shard), identity: features.identity,
-          name: EncoderFeatures(
-            path: encoder.path, batchSize: features.alignment,
-            initialization: try features.parameters.choice("features.initialization", as: EncoderInitialization.self),
-            initSeed: UInt64(try features.parameters.int("features.init_seed"))
-          ).name + (features.spec.normalize ? "+l2" : ""), normalize: features.spec.normalize),
-        FeatureCache.Output(
-          path: trunk.path(of: shard), identity: trunk.identity, name: extractor.name, normalize: false),
-      ], reader: reader, rows: range, blockSize: FeatureCache.blockSize(alignedTo: features.alignment),
-      progress: progress
-    ) { images, _ in
-      let both = try extractor.trunkAndEmbeddings(of: images)
-      return [both.embeddings, both.trunk]
-    }
+    let encoder = try FeatureKind.loadEncoder(features.parameters)
+    return try FeatureBuilder.computeEncoderPair(
+      embeddings: FeatureCache.Output(
+        path: features.path(of: shard), identity: features.identity,
+        name: EncoderFeatures(
+          path: encoder.path, batchSize: features.alignment,
+          initialization: try features.parameters.choice("features.initialization", as: EncoderInitialization.self),
+          initSeed: UInt64(try features.parameters.int("features.init_seed"))
+        ).name + (features.spec.normalize ? "+l2" : ""), normalize: features.spec.normalize),
+      trunkPath: trunk.path(of: shard), trunkIdentity: trunk.identity, encoder: encoder, reader: reader,
+      rows: features.rows(of: shard), alignment: features.alignment, progress: progress)
   }
 
   /// Merges the `count` shard files of this job into its cache file and deletes them.

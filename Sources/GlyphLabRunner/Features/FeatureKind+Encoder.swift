@@ -55,3 +55,14 @@ extension FeatureKind {
         initSeed: UInt64(try context.parameters.int("features.init_seed")))
     })
 }
+
+extension FeatureKind {
+  /// The encoder `features.weights` names, with its trained weights or (by
+  /// `features.initialization`) fresh ones from `features.init_seed`.
+  static func loadEncoder(_ p: ResolvedParameters) throws -> TrainedEncoder {
+    try TrainedEncoder.load(
+      try p.string("features.weights"),
+      initialization: try p.choice("features.initialization", as: EncoderInitialization.self),
+      seed: UInt64(try p.int("features.init_seed")))
+  }
+}
