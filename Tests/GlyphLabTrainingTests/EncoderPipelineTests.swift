@@ -33,17 +33,7 @@ import Testing
 
   @Test func referencesLabelBeforeAnyoneAndFineTuningRuns() throws {
     let directory = try TestPaths.temporaryDirectory("encoder-pipeline")
-    let references = directory.appendingPathComponent("references.h5").path
-    try TinyGlyphs.write(to: references, chunk: 16, renderingGroup: true)
-    // The corpus: the same characters, drawn as two editions of their own (other names, so the
-    // novel-editions check passes) and jittered differently.
-    let corpus = directory.appendingPathComponent("corpus.h5").path
-    try TinyGlyphs.write(to: corpus, copies: 3, fontNames: ["Test Edition A Regular", "Test Edition B Regular"])
-    let encoder = directory.appendingPathComponent("encoder.h5").path
-    let trainSpec = TestPaths.repository.appendingPathComponent("Experiments/encoder-tiny.yaml").path
-    let trained = try ProcessRunner.run(
-      try glyphlab(), ["train", trainSpec, "dataset=\(references)", "out=\(encoder)", "epochs=6", "--threads", "1"])
-    try #require(trained.status == 0, "\(trained.stderr)")
+    let (references, corpus, encoder) = try TinyGlyphs.novelEditions(in: directory, glyphlab: try glyphlab(), epochs: 6)
 
     let specPath = directory.appendingPathComponent("pipeline.yaml").path
     let log = directory.appendingPathComponent("pipeline.h5").path

@@ -18,16 +18,9 @@ import Testing
 
   @Test func shardsMergeToTheWholeCacheAndRunsReadIt() throws {
     let directory = try TestPaths.temporaryDirectory("feature-cache")
-    let references = directory.appendingPathComponent("references.h5").path
-    try TinyGlyphs.write(to: references, chunk: 16, renderingGroup: true)
-    let corpus = directory.appendingPathComponent("corpus.h5").path
-    try TinyGlyphs.write(to: corpus, copies: 3, fontNames: ["Test Edition A Regular", "Test Edition B Regular"])
     // Training makes a missing output folder, as `make run` needs in a new clone (no Encoders/).
-    let encoder = directory.appendingPathComponent("models/new/encoder.h5").path
-    let trainSpec = TestPaths.repository.appendingPathComponent("Experiments/encoder-tiny.yaml").path
-    let trained = try ProcessRunner.run(
-      try glyphlab(), ["train", trainSpec, "dataset=\(references)", "out=\(encoder)", "epochs=1", "--threads", "1"])
-    try #require(trained.status == 0, "\(trained.stderr)")
+    let (_, corpus, encoder) = try TinyGlyphs.novelEditions(
+      in: directory, glyphlab: try glyphlab(), epochs: 1, encoderName: "models/new/encoder.h5")
     let specPath = directory.appendingPathComponent("pipeline.yaml").path
     let log = directory.appendingPathComponent("cached.h5").path
     try """

@@ -97,4 +97,26 @@ enum TinyGlyphs {
       path: TestPaths.repository.appendingPathComponent("Experiments/encoder-tiny.yaml").path,
       overrides: ["dataset=\(dataset)", "out=\(out)"] + overrides)
   }
+
+  /// A tiny novel-editions setting in `directory`: references (`references.h5`, with a clean
+  /// rendering group), a corpus of the same characters in two editions of their own names
+  /// (`corpus.h5`, jittered differently, so the novel-editions check passes) and an encoder
+  /// trained on the references with `glyphlab train` for `epochs` (at `encoderName`).
+  static func novelEditions(
+    in directory: URL, glyphlab: URL, epochs: Int, encoderName: String = "encoder.h5"
+  ) throws -> (references: String, corpus: String, encoder: String) {
+    let references = directory.appendingPathComponent("references.h5").path
+    try write(to: references, chunk: 16, renderingGroup: true)
+    let corpus = directory.appendingPathComponent("corpus.h5").path
+    try write(to: corpus, copies: 3, fontNames: ["Test Edition A Regular", "Test Edition B Regular"])
+    let encoder = directory.appendingPathComponent(encoderName).path
+    let trainSpec = TestPaths.repository.appendingPathComponent("Experiments/encoder-tiny.yaml").path
+    let trained = try ProcessRunner.run(
+      glyphlab, ["train", trainSpec, "dataset=\(references)", "out=\(encoder)", "epochs=\(epochs)", "--threads", "1"])
+    guard trained.status == 0 else {
+      throw CocoaError(
+        .fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "glyphlab train failed: \(trained.stderr)"])
+    }
+    return (references, corpus, encoder)
+  }
 }
