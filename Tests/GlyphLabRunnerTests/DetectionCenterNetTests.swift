@@ -83,15 +83,7 @@ struct DetectionCenterNetTests {
       ("detector: {strategy: centernet, tuning: leave_one_book_out}", "detector.tuning"),
       ("detector: {strategy: centrenet}", "detector.strategy"),
     ] {
-      let path = try RunnerFixtures.write(
-        "experiment: bad\nkind: detection\nparameters:\n  \(parameters)\n", to: "bad.yaml", in: directory)
-      do {
-        let spec = try ExperimentSpec.load(path: path)
-        for run in spec.runs { _ = try DetectionExperimentKind(parameters: run.parameters) }
-        Issue.record("expected an error about \(key)")
-      } catch {
-        #expect("\(error)".contains(key), "\(error)")
-      }
+      try RunnerFixtures.expectDetectionSpecRefused(parameters, naming: key, in: directory)
     }
   }
 }

@@ -97,15 +97,7 @@ struct DetectionRealPagesTests {
       ("detector: {tuning: leave_one_book_out}", "detector.tuning"),
       ("recognition: {join: leave_one_book_out}", "recognition.join"),
     ] {
-      let path = try RunnerFixtures.write(
-        "experiment: bad\nkind: detection\nparameters:\n  \(parameters)\n", to: "bad.yaml", in: directory)
-      do {
-        let spec = try ExperimentSpec.load(path: path)
-        for run in spec.runs { _ = try DetectionExperimentKind(parameters: run.parameters) }
-        Issue.record("expected an error about \(key)")
-      } catch {
-        #expect("\(error)".contains(key), "\(error)")
-      }
+      try RunnerFixtures.expectDetectionSpecRefused(parameters, naming: key, in: directory)
     }
   }
 }

@@ -86,15 +86,7 @@ struct DetectionRealisticPagesTests {
       ("detector: {strategy: centernet, threshold: 1.5}", "detector.threshold"),
       ("detector: {strategy: centernet, trainig_steps: 5}", "trainig_steps"),
     ] {
-      let path = try RunnerFixtures.write(
-        "experiment: bad\nkind: detection\nparameters:\n  \(parameters)\n", to: "bad.yaml", in: directory)
-      do {
-        let spec = try ExperimentSpec.load(path: path)
-        for run in spec.runs { _ = try DetectionExperimentKind(parameters: run.parameters) }
-        Issue.record("expected an error about \(key)")
-      } catch {
-        #expect("\(error)".contains(key), "\(error)")
-      }
+      try RunnerFixtures.expectDetectionSpecRefused(parameters, naming: key, in: directory)
     }
   }
 }

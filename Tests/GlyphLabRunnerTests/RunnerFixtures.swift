@@ -4,6 +4,7 @@ import GlyphLabDatasets
 import GlyphLabRunLog
 import GlyphLabRunner
 import GlyphLabTestSupport
+import Testing
 
 /// Tiny datasets and specs for the runner tests.
 enum RunnerFixtures {
@@ -93,5 +94,19 @@ extension RunnerFixtures {
       clustering: {clusters: 12, init: random, restarts: \(restarts), tolerance: 0, max_iterations: 30}
     log: \(log)
     """
+  }
+
+  /// Checks that a `detection` spec with `parameters` (YAML under `parameters:`) is refused
+  /// with an error naming `key`.
+  static func expectDetectionSpecRefused(_ parameters: String, naming key: String, in directory: URL) throws {
+    let path = try write(
+      "experiment: bad\nkind: detection\nparameters:\n  \(parameters)\n", to: "bad.yaml", in: directory)
+    do {
+      let spec = try ExperimentSpec.load(path: path)
+      for run in spec.runs { _ = try DetectionExperimentKind(parameters: run.parameters) }
+      Issue.record("expected an error about \(key)")
+    } catch {
+      #expect("\(error)".contains(key), "\(error)")
+    }
   }
 }
