@@ -38,13 +38,19 @@ struct KMeansSeedingState {
   private(set) var centres: [Int32]
   private var owner: [Int32]
   private var members: [[Int32]]
+  /// Per centre, its members' coordinates, contiguous and in the order of ``members``. A
+  /// centre's members are spread over the whole point array (a cluster's points are rarely
+  /// neighbours in it), so reading them in place is a cache miss per row; read from here,
+  /// the scan streams. It costs one copy of the points, and each point is copied again only
+  /// when it changes centre.
+  private var memberPoints: [[Float]]
   /// Per centre, the largest squared distance of its members (0: all sit on it).
   private var radius: [Float]
   private var centreDistances: [Float] = []
 
   /// Starts from one centre, point `first`, with every point its member.
   ///
-  /// - Complexity: O(count · dimension).
+  /// - Complexity: O(count · dimension), and a copy of the points (``memberPoints``).
   init(points: UnsafePointer<Float>, count: Int, dimension: Int, first: Int, blockSize: Int) {
     self.points = points
     self.count = count
@@ -60,6 +66,7 @@ struct KMeansSeedingState {
     self.closest = closest
     owner = [Int32](repeating: 0, count: count)
     members = [(0..<Int32(count)).map { $0 }]
+    memberPoints = [Array(UnsafeBufferPointer(start: points, count: count * dimension))]
     radius = [closest.max() ?? 0]
     centres = [Int32(first)]
     let blocks = (count + self.blockSize - 1) / self.blockSize
@@ -126,7 +133,8 @@ struct KMeansSeedingState {
       }
     }
     var results = [PieceResult](repeating: PieceResult(), count: pieces.count)
-    let context = PieceContext(points: points, dimension: d, candidates: candidates, members: members)
+    let context = PieceContext(
+      points: points, dimension: d, candidates: candidates, members: members, memberPoints: memberPoints)
     closest.withUnsafeBufferPointer { cl in
       results.withUnsafeMutableBufferPointer { out in
         nonisolated(unsafe) let closest = cl.baseAddress!
@@ -171,6 +179,7 @@ struct KMeansSeedingState {
     let dimension: Int
     let candidates: [Int]
     let members: [[Int32]]
+    let memberPoints: [[Float]]
 
     /// Measures the piece's members with D(x)² above its reach against its candidates.
     func measure(_ piece: Piece, closest: UnsafePointer<Float>) -> PieceResult {
@@ -179,9 +188,15 @@ struct KMeansSeedingState {
         gains: [Double](repeating: 0, count: q), taken: [[Int32]](repeating: [], count: q),
         distances: [[Float]](repeating: [], count: q))
       let list = members[piece.centre]
+      // Positions in the centre's own coordinates (``memberPoints``), and the points they are.
       var rows: [Int32] = []
+      var local: [Int32] = []
       rows.reserveCapacity(piece.members.count)
-      for index in piece.members where closest[Int(list[index])] > piece.reach { rows.append(list[index]) }
+      local.reserveCapacity(piece.members.count)
+      for index in piece.members where closest[Int(list[index])] > piece.reach {
+        rows.append(list[index])
+        local.append(Int32(index))
+      }
       guard !rows.isEmpty else { return result }
       let d = dimension
       var queries = [Float](repeating: 0, count: q * d)
@@ -192,24 +207,50 @@ struct KMeansSeedingState {
       }
       var distances = [Float](repeating: 0, count: rows.count * q)
       queries.withUnsafeBufferPointer { qs in
-        rows.withUnsafeBufferPointer { r in
-          distances.withUnsafeMutableBufferPointer { out in
-            DistanceKernel.squaredDistances(
-              from: qs.baseAddress!, queryCount: q, to: points, dimension: d, rows: r, count: r.count,
-              into: out.baseAddress!)
+        local.withUnsafeBufferPointer { r in
+          memberPoints[piece.centre].withUnsafeBufferPointer { own in
+            distances.withUnsafeMutableBufferPointer { out in
+              DistanceKernel.squaredDistances(
+                from: qs.baseAddress!, queryCount: q, to: own.baseAddress!, dimension: d, rows: r, count: r.count,
+                into: out.baseAddress!)
+            }
           }
         }
       }
       // A pair below the member's reach cannot gain (dx ≥ D² by the bound), so measuring it
       // for the other candidates' sake changes nothing.
-      for (member, x) in rows.enumerated() {
-        let dOld = closest[Int(x)]
-        for slot in 0..<q {
-          let dx = distances[member * q + slot]
-          if dx < dOld {
-            result.gains[slot] += Double(dOld) - Double(dx)
-            result.taken[slot].append(x)
-            result.distances[slot].append(dx)
+      // Gains and counts first, in member order; then each candidate's points, in one exact
+      // allocation each.
+      var counts = [Int](repeating: 0, count: q)
+      distances.withUnsafeBufferPointer { dist in
+        rows.withUnsafeBufferPointer { r in
+          for member in 0..<r.count {
+            let dOld = closest[Int(r[member])]
+            for slot in 0..<q {
+              let dx = dist[member * q + slot]
+              if dx < dOld {
+                result.gains[slot] += Double(dOld) - Double(dx)
+                counts[slot] += 1
+              }
+            }
+          }
+          for slot in 0..<q where counts[slot] > 0 {
+            result.taken[slot] = [Int32](unsafeUninitializedCapacity: counts[slot]) { taken, filled in
+              result.distances[slot] = [Float](unsafeUninitializedCapacity: counts[slot]) { values, written in
+                var n = 0
+                for member in 0..<r.count {
+                  let x = r[member]
+                  let dx = dist[member * q + slot]
+                  if dx < closest[Int(x)] {
+                    taken.initializeElement(at: n, to: x)
+                    values.initializeElement(at: n, to: dx)
+                    n += 1
+                  }
+                }
+                written = n
+              }
+              filled = result.distances[slot].count
+            }
           }
         }
       }
@@ -219,7 +260,8 @@ struct KMeansSeedingState {
 
   /// Adds `candidate` as the next centre, with the points `trial` found it takes.
   ///
-  /// - Complexity: O(size of the centres that lose points + blocks touched · blockSize).
+  /// - Complexity: O((size of the centres that lose points + points taken) · dimension +
+  ///   blocks touched · blockSize).
   mutating func add(candidate: Int, trial: Trial) {
     let newCentre = Int32(centres.count)
     var losing = [Bool](repeating: false, count: centres.count)
@@ -231,11 +273,40 @@ struct KMeansSeedingState {
       owner[i] = newCentre
       blocks[i / blockSize] = true
     }
+    let owner = self.owner
+    let d = dimension
     for j in 0..<losing.count where losing[j] {
       let centre = Int32(j)
+      // Keeps the members still owned, and their coordinates, in order.
+      let list = members[j]
+      var kept = 0
+      memberPoints[j].withUnsafeMutableBufferPointer { own in
+        let base = own.baseAddress!
+        for (position, x) in list.enumerated() where owner[Int(x)] == centre {
+          if kept != position { (base + kept * d).update(from: base + position * d, count: d) }
+          kept += 1
+        }
+      }
+      memberPoints[j].removeLast((list.count - kept) * d)
+      // Early centres lose most of their members: give the memory back once half of
+      // it is unused, so the copies stay near one copy of the points in all.
+      if memberPoints[j].capacity > 2 * memberPoints[j].count + 1024 {
+        let own = memberPoints[j]
+        memberPoints[j] = [Float](unsafeUninitializedCapacity: own.count) { buffer, initialized in
+          for (i, value) in own.enumerated() { buffer.initializeElement(at: i, to: value) }
+          initialized = own.count
+        }
+      }
       members[j].removeAll { owner[Int($0)] != centre }
       radius[j] = members[j].reduce(0) { max($0, closest[Int($1)]) }
     }
+    var taken = [Float](repeating: 0, count: trial.taken.count * d)
+    taken.withUnsafeMutableBufferPointer { out in
+      for (position, x) in trial.taken.enumerated() {
+        (out.baseAddress! + position * d).update(from: points + Int(x) * d, count: d)
+      }
+    }
+    memberPoints.append(taken)
     members.append(trial.taken)
     radius.append(trial.distances.max() ?? 0)
     centres.append(Int32(candidate))
