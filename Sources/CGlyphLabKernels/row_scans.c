@@ -231,6 +231,18 @@ __attribute__((target("avx512f"))) static void topk_avx512(const float *tile, in
 // then l + 4, l + 2, l + 1). A dimension count that is not a multiple of 16 adds zeros to
 // the unused lanes, which changes nothing. So the three builds give identical results.
 
+/// The lanes' sum in the fixed order: l + 8, then l + 4, l + 2, l + 1.
+__attribute__((target("avx2"))) static inline float lanes_sum_avx2(__m256 a0, __m256 a1) {
+  __m256 s8 = _mm256_add_ps(a0, a1);
+  __m128 s4 = _mm_add_ps(_mm256_castps256_ps128(s8), _mm256_extractf128_ps(s8, 1));
+  __m128 s2 = _mm_add_ps(s4, _mm_movehl_ps(s4, s4));
+  __m128 s1 = _mm_add_ss(s2, _mm_shuffle_ps(s2, s2, 1));
+  return _mm_cvtss_f32(s1);
+}
+
+// Four queries at a time share each load of the point and one reduction: the four lane sets
+// are reduced together by shuffles that add exactly the pairs lanes_sum_avx2 adds, in the
+// same order, so the values are those of one query at a time.
 __attribute__((target("avx2"))) static void distances_avx2(const float *queries, int64_t query_count,
                                                            const float *points, int64_t d,
                                                            const int32_t *rows, int64_t count,
@@ -243,7 +255,53 @@ __attribute__((target("avx2"))) static void distances_avx2(const float *queries,
   int64_t full = d - tail;
   for (int64_t i = 0; i < count; i++) {
     const float *p = points + (rows ? (int64_t)rows[i] : i) * d;
-    for (int64_t q = 0; q < query_count; q++) {
+    float *o = out + i * query_count;
+    int64_t q = 0;
+    for (; q + 4 <= query_count; q += 4) {
+      const float *q0 = queries + q * d, *q1 = q0 + d, *q2 = q1 + d, *q3 = q2 + d;
+      __m256 a00 = _mm256_setzero_ps(), a01 = _mm256_setzero_ps(), a10 = _mm256_setzero_ps(),
+             a11 = _mm256_setzero_ps(), a20 = _mm256_setzero_ps(), a21 = _mm256_setzero_ps(),
+             a30 = _mm256_setzero_ps(), a31 = _mm256_setzero_ps();
+#define GLYPHLAB_STEP4(LOAD_P, LOAD_Q)                                                           \
+  {                                                                                              \
+    __m256 p0 = LOAD_P(0), p1 = LOAD_P(8), e;                                                    \
+    e = _mm256_sub_ps(p0, LOAD_Q(q0, 0)); a00 = _mm256_add_ps(a00, _mm256_mul_ps(e, e));         \
+    e = _mm256_sub_ps(p1, LOAD_Q(q0, 8)); a01 = _mm256_add_ps(a01, _mm256_mul_ps(e, e));         \
+    e = _mm256_sub_ps(p0, LOAD_Q(q1, 0)); a10 = _mm256_add_ps(a10, _mm256_mul_ps(e, e));         \
+    e = _mm256_sub_ps(p1, LOAD_Q(q1, 8)); a11 = _mm256_add_ps(a11, _mm256_mul_ps(e, e));         \
+    e = _mm256_sub_ps(p0, LOAD_Q(q2, 0)); a20 = _mm256_add_ps(a20, _mm256_mul_ps(e, e));         \
+    e = _mm256_sub_ps(p1, LOAD_Q(q2, 8)); a21 = _mm256_add_ps(a21, _mm256_mul_ps(e, e));         \
+    e = _mm256_sub_ps(p0, LOAD_Q(q3, 0)); a30 = _mm256_add_ps(a30, _mm256_mul_ps(e, e));         \
+    e = _mm256_sub_ps(p1, LOAD_Q(q3, 8)); a31 = _mm256_add_ps(a31, _mm256_mul_ps(e, e));         \
+  }
+      for (int64_t j = 0; j < full; j += 16) {
+#define GLYPHLAB_LOAD_P(o) _mm256_loadu_ps(p + j + (o))
+#define GLYPHLAB_LOAD_Q(x, o) _mm256_loadu_ps((x) + j + (o))
+        GLYPHLAB_STEP4(GLYPHLAB_LOAD_P, GLYPHLAB_LOAD_Q)
+#undef GLYPHLAB_LOAD_P
+#undef GLYPHLAB_LOAD_Q
+      }
+      if (tail) {
+#define GLYPHLAB_LOAD_P(o) _mm256_maskload_ps(p + full + (o), (o) ? m1 : m0)
+#define GLYPHLAB_LOAD_Q(x, o) _mm256_maskload_ps((x) + full + (o), (o) ? m1 : m0)
+        GLYPHLAB_STEP4(GLYPHLAB_LOAD_P, GLYPHLAB_LOAD_Q)
+#undef GLYPHLAB_LOAD_P
+#undef GLYPHLAB_LOAD_Q
+      }
+#undef GLYPHLAB_STEP4
+      // s: lanes l + (l + 8); t (low | high halves of two queries): s[l] + s[l + 4].
+      __m256 s0 = _mm256_add_ps(a00, a01), s1 = _mm256_add_ps(a10, a11);
+      __m256 s2 = _mm256_add_ps(a20, a21), s3 = _mm256_add_ps(a30, a31);
+      __m256 t02 = _mm256_add_ps(_mm256_permute2f128_ps(s0, s2, 0x20), _mm256_permute2f128_ps(s0, s2, 0x31));
+      __m256 t13 = _mm256_add_ps(_mm256_permute2f128_ps(s1, s3, 0x20), _mm256_permute2f128_ps(s1, s3, 0x31));
+      // u: t[l] + t[l + 2] for l = 0, 1, interleaved [q0, q1, q0, q1 | q2, q3, q2, q3].
+      __m256 u = _mm256_add_ps(_mm256_unpacklo_ps(t02, t13), _mm256_unpackhi_ps(t02, t13));
+      // u[0] + u[1] for each query: lanes 0, 1 (q0, q1) and 4, 5 (q2, q3).
+      __m256 v = _mm256_add_ps(u, _mm256_permute_ps(u, _MM_SHUFFLE(1, 0, 3, 2)));
+      _mm_storel_pi((__m64 *)(o + q), _mm256_castps256_ps128(v));
+      _mm_storel_pi((__m64 *)(o + q + 2), _mm256_extractf128_ps(v, 1));
+    }
+    for (; q < query_count; q++) {
       const float *query = queries + q * d;
       __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
       for (int64_t j = 0; j < full; j += 16) {
@@ -259,11 +317,7 @@ __attribute__((target("avx2"))) static void distances_avx2(const float *queries,
         a0 = _mm256_add_ps(a0, _mm256_mul_ps(e0, e0));
         a1 = _mm256_add_ps(a1, _mm256_mul_ps(e1, e1));
       }
-      __m256 s8 = _mm256_add_ps(a0, a1);
-      __m128 s4 = _mm_add_ps(_mm256_castps256_ps128(s8), _mm256_extractf128_ps(s8, 1));
-      __m128 s2 = _mm_add_ps(s4, _mm_movehl_ps(s4, s4));
-      __m128 s1 = _mm_add_ss(s2, _mm_shuffle_ps(s2, s2, 1));
-      out[i * query_count + q] = _mm_cvtss_f32(s1);
+      o[q] = lanes_sum_avx2(a0, a1);
     }
   }
 }

@@ -7,39 +7,48 @@ import Testing
 /// double-precision reference.
 @Suite("Distances to gathered rows")
 struct PointDistanceInstructionSetTests {
-  @Test(arguments: [1, 5, 16, 17, 31, 64, 70])
-  func everyBuildGivesIdenticalDistances(dimension: Int) throws {
+  /// One query, and six: the AVX2 build takes queries four at a time, then one at a time.
+  @Test(arguments: [1, 5, 16, 17, 31, 64, 70], [1, 6])
+  func everyBuildGivesIdenticalDistances(dimension: Int, queryCount: Int) throws {
     let points = NaiveReference.random(rows: 41, columns: dimension, seed: UInt64(dimension))
-    let query = NaiveReference.random(rows: 1, columns: dimension, seed: 99)
+    let queries = NaiveReference.random(rows: queryCount, columns: dimension, seed: 99)
     let rows: [Int32] = [40, 0, 7, 7, 13, 39, 2]
     defer { DistanceKernel.forceScanInstructionSet("auto") }
     var results: [String: [Float]] = [:]
     for isa in ["scalar", "avx2", "avx512"] where DistanceKernel.forceScanInstructionSet(isa) {
-      var gathered = [Float](repeating: -1, count: rows.count)
-      var all = [Float](repeating: -1, count: points.rows)
+      var gathered = [Float](repeating: -1, count: rows.count * queryCount)
+      var all = [Float](repeating: -1, count: points.rows * queryCount)
       points.withUnsafeBufferPointer { p in
-        query.withUnsafeBufferPointer { q in
+        queries.withUnsafeBufferPointer { q in
           rows.withUnsafeBufferPointer { r in
             DistanceKernel.squaredDistances(
-              from: q.baseAddress!, to: p.baseAddress!, dimension: dimension, rows: r, count: r.count,
-              into: &gathered)
+              from: q.baseAddress!, queryCount: queryCount, to: p.baseAddress!, dimension: dimension, rows: r,
+              count: r.count, into: &gathered)
           }
           DistanceKernel.squaredDistances(
-            from: q.baseAddress!, to: p.baseAddress!, dimension: dimension, rows: nil, count: points.rows,
-            into: &all)
+            from: q.baseAddress!, queryCount: queryCount, to: p.baseAddress!, dimension: dimension, rows: nil,
+            count: points.rows, into: &all)
         }
       }
-      #expect(rows.enumerated().allSatisfy { gathered[$0.offset] == all[Int($0.element)] }, "\(isa)")
+      #expect(
+        rows.enumerated().allSatisfy { row in
+          (0..<queryCount).allSatisfy {
+            gathered[row.offset * queryCount + $0] == all[Int(row.element) * queryCount + $0]
+          }
+        }, "\(isa)")
       results[isa] = all
     }
     let scalar = try #require(results["scalar"])
     for i in 0..<points.rows {
-      var want = 0.0
-      for j in 0..<dimension {
-        let e = Double(points[i, j]) - Double(query[0, j])
-        want += e * e
+      for query in 0..<queryCount {
+        var want = 0.0
+        for j in 0..<dimension {
+          let e = Double(points[i, j]) - Double(queries[query, j])
+          want += e * e
+        }
+        let got = Double(scalar[i * queryCount + query])
+        #expect(abs(got - want) <= 1e-5 * max(1, want), "row \(i), query \(query)")
       }
-      #expect(abs(Double(scalar[i]) - want) <= 1e-5 * max(1, want), "row \(i)")
     }
     for (isa, values) in results { #expect(values == scalar, "\(isa) differs from scalar") }
   }
