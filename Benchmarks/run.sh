@@ -13,7 +13,9 @@
 #   WORKDIR=dir        where the data file and JSON lines go (default: $TMPDIR/glyphlab-bench)
 #   FAST_CORE=SkylakeX the OpenBLAS core forced on faiss and NumPy/SciPy in the "fast" setting
 #   SETTINGS="environment fast"   which kernel settings to run
-#   BENCHMARKS="kmeans kmeans-init knn encoder estimators"  which benchmarks to run
+#   BENCHMARKS="kmeans kmeans-uniform kmeans-init knn encoder estimators"  which benchmarks to run
+#                      (kmeans-uniform: the k-means benchmark on uniform U(0, 1) points instead of
+#                      the Gaussian mixture)
 #   PEERS="faiss sklearn"         which peers to run (k-means and kNN)
 #   ENCODER_SIZES="32 48"         image sizes of the encoder benchmark (Conv-4, 64 channels, batch 128)
 #   TORCH_PYTHONS="/usr/bin/python3 Benchmarks/.venv-torch/bin/python"
@@ -40,7 +42,7 @@ REPEAT=${REPEAT:-3}
 SCRATCH=${SCRATCH:-.build}
 FAST_CORE=${FAST_CORE:-SkylakeX}
 SETTINGS=${SETTINGS:-environment fast}
-BENCHMARKS=${BENCHMARKS:-kmeans kmeans-init knn encoder estimators}
+BENCHMARKS=${BENCHMARKS:-kmeans kmeans-uniform kmeans-init knn encoder estimators}
 ESTIMATOR_DATASET=${ESTIMATOR_DATASET:-Datasets/oracle-mnist-test.h5}
 CLUSTER_METHODS=${CLUSTER_METHODS:-agglomerative-ward agglomerative-average dbscan minibatch-kmeans}
 CLUSTER_POINTS=${CLUSTER_POINTS:-3000}
@@ -56,13 +58,14 @@ ROUNDS=${ROUNDS:-1}
 WORKDIR=${WORKDIR:-${TMPDIR:-/tmp}/glyphlab-bench}
 VENV=Benchmarks/.venv
 DATA=$WORKDIR/bench-data.h5
+DATA_UNIFORM=$WORKDIR/bench-data-uniform.h5
 ESTIMATOR_DATA=$WORKDIR/estimator-data.h5
 RESULTS=$WORKDIR/results-$(date +%Y%m%d-%H%M%S).jsonl
 mkdir -p "$WORKDIR"
 
 # 1. Python peers in a private venv (git-ignored), for the k-means and kNN benchmarks.
 PY=python3
-if [[ " $BENCHMARKS " == *" kmeans "* || " $BENCHMARKS " == *" knn "* ]]; then
+if [[ " $BENCHMARKS " == *" kmeans "* || " $BENCHMARKS " == *" kmeans-uniform "* || " $BENCHMARKS " == *" knn "* ]]; then
   if [ ! -x "$VENV/bin/python" ]; then
     python3 -m venv "$VENV"
   fi
@@ -90,6 +93,9 @@ fi
 if [ "$PY" != python3 ] && [ ! -f "$DATA" ]; then
   "$GLYPHLAB" bench make-data --out "$DATA" --rows 110000 --dim 64 --seed 42 >&2
 fi
+if [ "$PY" != python3 ] && [ ! -f "$DATA_UNIFORM" ] && [[ " $BENCHMARKS " == *" kmeans-uniform "* ]]; then
+  "$GLYPHLAB" bench make-data --out "$DATA_UNIFORM" --rows 100000 --dim 64 --seed 42 --distribution uniform >&2
+fi
 
 if [[ " $BENCHMARKS " == *" estimators "* ]]; then
   if [ ! -f "$ESTIMATOR_DATASET" ]; then
@@ -108,12 +114,24 @@ fi
 
 export OMP_NUM_THREADS=$THREADS OPENBLAS_NUM_THREADS=$THREADS
 
+# The "fast" setting forces AVX-512 kernels ($FAST_CORE) on the peers. A CPU without AVX-512
+# (e.g. AMD family 25, Zen 3) cannot run them, and there every implementation's own choice
+# is already its best AVX2 core: "environment" then measures the machine, so "fast" is dropped.
+if [[ " $SETTINGS " == *" fast "* ]] && ! grep -qw avx512f /proc/cpuinfo 2>/dev/null; then
+  SETTINGS=$(echo " $SETTINGS " | sed 's/ fast / /; s/^ *//; s/ *$//')
+  echo "run.sh: this CPU has no AVX-512; skipping the \"fast\" setting (environment: ${SETTINGS:-none})" >&2
+fi
+
 # Runs one implementation under one setting and appends its JSON line, tagged with the setting.
 run_one() {
   local setting=$1 implementation=$2 benchmark=$3
+  local command=$benchmark
   local -a prefix args
   if [ "$benchmark" = kmeans ]; then
     args=(--file "$DATA" --points 100000 -k 1024 --iterations 10 --repeat "$REPEAT" --threads "$THREADS")
+  elif [ "$benchmark" = kmeans-uniform ]; then
+    command=kmeans
+    args=(--file "$DATA_UNIFORM" --points 100000 -k 1024 --iterations 10 --repeat "$REPEAT" --threads "$THREADS")
   elif [ "$benchmark" = kmeans-init ]; then
     args=(--file "$DATA" --points 100000 -k 1024 --repeat "$REPEAT" --threads "$THREADS")
   else
@@ -134,12 +152,12 @@ run_one() {
   fi
   local line
   case $implementation in
-    glyphlab) line=$("${prefix[@]}" "$GLYPHLAB" bench "$benchmark" "${args[@]}") ;;
-    *) line=$("${prefix[@]}" "$VENV/bin/python" "Benchmarks/peers/${implementation}_peer.py" "$benchmark" "${args[@]}") ;;
+    glyphlab) line=$("${prefix[@]}" "$GLYPHLAB" bench "$command" "${args[@]}") ;;
+    *) line=$("${prefix[@]}" "$VENV/bin/python" "Benchmarks/peers/${implementation}_peer.py" "$command" "${args[@]}") ;;
   esac
   echo "$line" | "$PY" -c \
-    'import json, sys; d = json.loads(sys.stdin.read()); d["setting"] = sys.argv[1]; print(json.dumps(d, sort_keys=True))' \
-    "$setting" >>"$RESULTS"
+    'import json, sys; d = json.loads(sys.stdin.read()); d["setting"] = sys.argv[1]; d["benchmark"] = sys.argv[2]; print(json.dumps(d, sort_keys=True))' \
+    "$setting" "$benchmark" >>"$RESULTS"
   echo "  $setting $benchmark $implementation done" >&2
 }
 

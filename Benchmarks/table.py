@@ -31,7 +31,7 @@ def main(path):
     kernel_groups = [k for k in groups if not k[1].startswith("encoder_") and k[1] != "gemm"
                      and not is_estimator(k[1])]
     estimator_groups = [(k, m) for k, m in groups.items() if is_estimator(k[1])]
-    header = f"{'setting':<12} {'benchmark':<11} {'implementation':<9} {'core':<18} {'threads':>7} " \
+    header = f"{'setting':<12} {'benchmark':<14} {'implementation':<9} {'core':<18} {'threads':>7} " \
              f"{'time (s)':>10} {'median':>10} {'peer/glyphlab':>13} {'result':>16} {'rel. diff':>10}"
     if kernel_groups:
         print(header)
@@ -42,14 +42,14 @@ def main(path):
             continue
 
         def timing(row):
-            if benchmark == "kmeans":
+            if benchmark in ("kmeans", "kmeans-uniform"):
                 per = row.get("seconds_per_iteration") or row["seconds"]
                 median = row["median_seconds"] / max(1, row.get("iterations") or 1)
                 return per, median
             return row["seconds"], row["median_seconds"]
 
         def outcome(row):
-            return row.get("inertia") if benchmark in ("kmeans", "kmeans-init") else row.get("checksum")
+            return row.get("inertia") if benchmark in ("kmeans", "kmeans-uniform", "kmeans-init") else row.get("checksum")
 
         base = next((r for r in members if r["implementation"] == "glyphlab"), None)
         for row in members:
@@ -59,7 +59,7 @@ def main(path):
             reference = outcome(base) if base else None
             diff = (value - reference) / reference if value is not None and reference else float("nan")
             core = str(row.get('blas_core')) + (f"+{row['kernels']}" if row.get('kernels') else "")
-            print(f"{setting:<12} {benchmark:<11} {row['implementation']:<9} {core:<18} "
+            print(f"{setting:<12} {benchmark:<14} {row['implementation']:<9} {core:<18} "
                   f"{row.get('threads', 0):>7} {best:>10.4f} {median:>10.4f} {ratio:>13.2f} "
                   f"{value if value is not None else float('nan'):>16.6g} {diff:>10.2e}")
     if estimator_groups:

@@ -11,20 +11,43 @@ public enum BenchmarkData {
   /// The root `format` attribute of the files ``write(_:to:dataset:seed:)`` makes.
   public static let formatName = "glyphlab-bench-points"
 
-  /// `rows × dimension` points from a seeded Gaussian mixture: `centres` centres drawn from
-  /// N(0, 4²) per coordinate, each point a uniformly chosen centre plus N(0, 1) noise. Rows
-  /// are generated in order from one stream, so the first m rows for a seed are the same
-  /// whatever `rows` is.
+  /// How synthetic benchmark points are spread.
+  public enum Distribution: String, CaseIterable, Sendable {
+    /// A Gaussian mixture of 256 centres: k-means converges in few iterations.
+    case mixture
+    /// Independent U(0, 1) coordinates: no clusters, so k-means keeps moving every centre.
+    case uniform
+
+    /// What the points are, as the `generator` attribute of the file says it.
+    public var generator: String {
+      switch self {
+      case .mixture: "glyphlab bench make-data: Gaussian mixture, 256 centres"
+      case .uniform: "glyphlab bench make-data: uniform U(0, 1) coordinates"
+      }
+    }
+  }
+
+  /// `rows × dimension` seeded points. `.mixture` (the default): `centres` centres drawn from
+  /// N(0, 4²) per coordinate, each point a uniformly chosen centre plus N(0, 1) noise.
+  /// `.uniform`: every coordinate U(0, 1). Rows are generated in order from one stream, so
+  /// the first m rows for a seed are the same whatever `rows` is.
   ///
   /// - Complexity: O(rows × dimension).
-  public static func synthetic(rows: Int, dimension: Int, seed: UInt64, centres: Int = 256) -> Matrix {
+  public static func synthetic(
+    rows: Int, dimension: Int, seed: UInt64, centres: Int = 256, distribution: Distribution = .mixture
+  ) -> Matrix {
     var generator = SeededGenerator(seed: seed).derived("bench-data")
-    let middle = Matrix(rows: max(1, centres), columns: dimension) { _, _ in Float(4 * generator.normal()) }
     var values = [Float]()
     values.reserveCapacity(rows * dimension)
-    for _ in 0..<rows {
-      let c = generator.uniformInt(below: middle.rows)
-      for j in 0..<dimension { values.append(middle[c, j] + Float(generator.normal())) }
+    switch distribution {
+    case .mixture:
+      let middle = Matrix(rows: max(1, centres), columns: dimension) { _, _ in Float(4 * generator.normal()) }
+      for _ in 0..<rows {
+        let c = generator.uniformInt(below: middle.rows)
+        for j in 0..<dimension { values.append(middle[c, j] + Float(generator.normal())) }
+      }
+    case .uniform:
+      for _ in 0..<(rows * dimension) { values.append(Float(generator.uniformDouble())) }
     }
     return (try? Matrix(rows: rows, columns: dimension, elements: values)) ?? Matrix(rows: 0, columns: dimension)
   }
@@ -34,7 +57,7 @@ public enum BenchmarkData {
   /// ``defaultLabels`` when given. `generator` says where the points came from.
   public static func write(
     _ points: Matrix, to path: String, dataset: String = defaultDataset, seed: UInt64?, labels: [Int32]? = nil,
-    generator: String = "glyphlab bench make-data: Gaussian mixture, 256 centres"
+    generator: String = Distribution.mixture.generator
   ) throws {
     if let labels, labels.count != points.rows {
       throw GlyphLabError.invalidArgument(

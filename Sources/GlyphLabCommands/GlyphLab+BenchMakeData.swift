@@ -11,7 +11,8 @@ extension GlyphLab.Bench {
       commandName: "make-data",
       abstract: "Write benchmark points to an HDF5 file, for GlyphLab and its peers.",
       discussion: """
-        Without --from: seeded synthetic points (a Gaussian mixture) at --dataset. With --from \
+        Without --from: seeded synthetic points (a Gaussian mixture, or uniform with \
+        --distribution uniform) at --dataset. With --from \
         DATASET.h5: that GlyphLab dataset's glyphs as features, built by the experiments' one \
         feature path (the features.* keys below), with their labels at /labels, so the \
         estimator benchmarks (`bench cluster`, `bench fewshot`) and scikit-learn read the same \
@@ -24,6 +25,8 @@ extension GlyphLab.Bench {
     @Option(help: "Rows: 110,000 serves k-means (first 100,000) and kNN (10,000 + 100,000).") var rows: Int = 110_000
     @Option(help: "Columns.") var dim: Int = 64
     @Option(help: "Seed for the points (and for a PCA sample with --from).") var seed: UInt64 = 42
+    @Option(help: "Without --from: mixture (256 Gaussian centres) or uniform (U(0, 1) coordinates).")
+    var distribution: BenchmarkData.Distribution = .mixture
     @Option(help: "A GlyphLab dataset (.h5) whose glyphs become the points, with their labels.") var from: String?
     @Option(help: "With --from: features.kind (pixels, hog, ...).") var features: String = "hog"
     @Option(help: "With --from: features.hog_cell.") var hogCell: Int = 6
@@ -45,9 +48,11 @@ extension GlyphLab.Bench {
       try replacing.check(
         OutputPlan(outputs: [OutputTarget(out, kind: .hdf5(format: BenchmarkData.formatName), role: "benchmark data")]))
       guard let from else {
-        let points = BenchmarkData.synthetic(rows: rows, dimension: dim, seed: seed)
-        try BenchmarkData.write(points, to: out, dataset: dataset, seed: seed)
-        print("{\"dataset\":\"\(dataset)\",\"dim\":\(dim),\"file\":\"\(out)\",\"rows\":\(rows),\"seed\":\(seed)}")
+        let points = BenchmarkData.synthetic(rows: rows, dimension: dim, seed: seed, distribution: distribution)
+        try BenchmarkData.write(points, to: out, dataset: dataset, seed: seed, generator: distribution.generator)
+        print(
+          "{\"dataset\":\"\(dataset)\",\"dim\":\(dim),\"distribution\":\"\(distribution.rawValue)\","
+            + "\"file\":\"\(out)\",\"rows\":\(rows),\"seed\":\(seed)}")
         return
       }
       var values: [String: ParameterValue] = [:]
@@ -75,3 +80,5 @@ extension GlyphLab.Bench {
     }
   }
 }
+
+extension BenchmarkData.Distribution: ExpressibleByArgument {}

@@ -13,6 +13,21 @@ struct ClusteringBenchmarkTests {
     #expect(BenchmarkData.synthetic(rows: 120, dimension: 5, seed: 10) != short)
   }
 
+  /// Uniform points fill the unit cube evenly: every coordinate in [0, 1), mean near 1/2 and
+  /// variance near 1/12, and no clusters (unlike the mixture, spread over ±4 per coordinate).
+  @Test func uniformPointsFillTheUnitCube() {
+    let long = BenchmarkData.synthetic(rows: 2000, dimension: 8, seed: 3, distribution: .uniform)
+    let short = BenchmarkData.synthetic(rows: 500, dimension: 8, seed: 3, distribution: .uniform)
+    #expect(long.rows(0..<500) == short)
+    let values = long.elements.map(Double.init)
+    #expect(values.allSatisfy { $0 >= 0 && $0 < 1 })
+    let mean = values.reduce(0, +) / Double(values.count)
+    let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)
+    #expect(abs(mean - 0.5) < 0.01)
+    #expect(abs(variance - 1.0 / 12) < 0.005)
+    #expect(short != BenchmarkData.synthetic(rows: 500, dimension: 8, seed: 3))
+  }
+
   @Test func dataFileRoundTrips() throws {
     let directory = try TestPaths.temporaryDirectory("bench-data")
     defer { try? FileManager.default.removeItem(at: directory) }
