@@ -17,6 +17,11 @@ public enum EncoderRecord {
   public static let seed = "seed"
   /// `git rev-parse HEAD` of the code that trained it, or "unknown".
   public static let gitCommit = "git_commit"
+  /// The OpenBLAS kernel set ("core") that trained it, e.g. "Haswell" or "SkylakeX". The same
+  /// spec and seed give bit-identical weights on any thread count and with any core that
+  /// shares the SGEMM kernels (Zen and Haswell do); another core's SGEMM rounds differently,
+  /// so its weights differ in their last bits, and so do the results of runs that use them.
+  public static let blasCore = "blas_core"
   /// The loss, e.g. "cosine-softmax".
   public static let loss = "loss"
   /// The side of the square input the stored glyphs were resized to.

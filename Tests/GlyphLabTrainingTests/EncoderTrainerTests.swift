@@ -38,6 +38,7 @@ import Testing
     #expect(trained.metadata[EncoderRecord.dataset] == dataset)
     #expect(trained.metadata[EncoderRecord.datasetFingerprint]?.hasPrefix("fnv1a64:") == true)
     #expect(trained.metadata[EncoderRecord.seed] == "7")
+    #expect(trained.metadata[EncoderRecord.blasCore] == BLAS.activeCoreName)
     #expect(trained.metadata[EncoderRecord.overrides]?.contains("epochs=8") == true)
     #expect(trained.contents?.characters == TinyGlyphs.characters)
     #expect(trained.contents?.fonts.count == 2)
