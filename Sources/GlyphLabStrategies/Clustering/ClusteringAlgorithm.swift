@@ -61,7 +61,11 @@ public enum ClusteringAlgorithm: String, Sendable, CaseIterable, Codable {
     switch self {
     case .agglomerativeWard, .agglomerativeAverage:
       return AgglomerativeClustering.requiredBytes(points: points, dimensions: dimensions)
-    case .kmeans, .miniBatchKMeans:
+    case .kmeans:
+      // Labels and distances, the centres, and k-means++'s copy of the points (each centre's
+      // members, contiguous), with up to half again of slack while centres shrink.
+      return points * 16 + max(1, clusters) * dimensions * 8 + points * dimensions * 6
+    case .miniBatchKMeans:
       return points * 16 + max(1, clusters) * dimensions * 8
     case .dbscan, .leader:
       return points * (16 + dimensions * 4)
