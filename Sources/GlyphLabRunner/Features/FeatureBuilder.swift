@@ -145,10 +145,11 @@ public enum FeatureBuilder {
         explicit: explicit != nil, spec: spec, caching: caching, encoder: encoder)
     }
     guard
-      var (x, use) = try cachedRows(
+      let (x, found) = try cachedRows(
         reader: reader, rows: n, path: path, explicit: explicit != nil, identity: identity, extractor: fitted,
         name: name, normalize: spec.normalize, alignment: caching.rowAlignment)
     else { return nil }
+    var use = found
     if pair, case .read(let path) = use { use = .computed(path) }
     return try datasetFeatures(
       x, reader: reader, rows: n, extractor: name, start: start, fitted: fitted, normalized: spec.normalize, cache: use)
