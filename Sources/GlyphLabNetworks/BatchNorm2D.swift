@@ -51,6 +51,15 @@ public final class BatchNorm2D: Layer {
 
   /// - Complexity: O(N·C·H·W).
   public func forward(_ input: Tensor, mode: ForwardMode) throws -> Tensor {
+    try forward(input, mode: mode, rectified: false)
+  }
+
+  /// The forward pass, followed by `max(0, ·)` in the same pass over the output when
+  /// `rectified` (``Sequential`` runs a batch norm and the ReLU after it this way, with the
+  /// ReLU's values exactly as if it had run alone).
+  ///
+  /// - Complexity: O(N·C·H·W).
+  func forward(_ input: Tensor, mode: ForwardMode, rectified: Bool) throws -> Tensor {
     let shape = try outputShape(for: input.shape)
     let n = shape[0]
     let plane = shape.count == 4 ? shape[2] * shape[3] : 1
@@ -115,7 +124,11 @@ public final class BatchNorm2D: Layer {
             let scale = gamma[c] * inverseStd[c]
             let shift = beta[c] - mean[c] * scale
             let base = row * plane
-            for i in 0..<plane { out[base + i] = x[base + i] * scale + shift }
+            if rectified {
+              for i in 0..<plane { out[base + i] = max(0, x[base + i] * scale + shift) }
+            } else {
+              for i in 0..<plane { out[base + i] = x[base + i] * scale + shift }
+            }
           }
         }
       }
@@ -124,6 +137,17 @@ public final class BatchNorm2D: Layer {
 
   /// - Complexity: O(N·C·H·W).
   public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) throws -> Tensor {
+    try backward(outputGradient, needsInputGradient: needsInputGradient, rectifiedOutput: nil)
+  }
+
+  /// The backward pass of this batch norm followed by a ReLU whose output was
+  /// `rectifiedOutput`: the gradient is masked where that output is not positive as it is
+  /// read, instead of in a pass of its own. With `nil`, the plain backward pass.
+  ///
+  /// - Complexity: O(N·C·H·W).
+  func backward(
+    _ outputGradient: Tensor, needsInputGradient: Bool, rectifiedOutput: Tensor?
+  ) throws -> Tensor {
     guard let (input, mean, inverseStd) = cache else {
       throw NetworkError.backwardWithoutForward(layer: "BatchNorm2D(\(channels))")
     }
@@ -131,6 +155,14 @@ public final class BatchNorm2D: Layer {
       throw NetworkError.shape(
         layer: "BatchNorm2D(\(channels))", detail: "output gradient shape \(outputGradient.shape) ≠ \(input.shape)")
     }
+    if let rectifiedOutput, rectifiedOutput.shape != input.shape {
+      throw NetworkError.shape(
+        layer: "BatchNorm2D(\(channels))", detail: "ReLU output shape \(rectifiedOutput.shape) ≠ \(input.shape)")
+    }
+    // Without a ReLU the output gradient stands in as the mask's source, so every pointer
+    // below is valid; `masked` decides whether it is read.
+    let masked = rectifiedOutput != nil
+    let maskSource = rectifiedOutput ?? outputGradient
     let shape = input.shape
     let n = shape[0]
     let plane = shape.count == 4 ? shape[2] * shape[3] : 1
@@ -139,22 +171,29 @@ public final class BatchNorm2D: Layer {
     var sumDyXhat = [Float](repeating: 0, count: channels)
     input.values.withUnsafeBufferPointer { x in
       outputGradient.values.withUnsafeBufferPointer { dy in
-        sumDy.withUnsafeMutableBufferPointer { sd in
-          sumDyXhat.withUnsafeMutableBufferPointer { sdx in
-            nonisolated(unsafe) let (x, dy, sd, sdx) = (x, dy, sd, sdx)
-            Parallel.forEachChunk(count: channels, minimumChunk: 1) { range in
-              for c in range {
-                var a: Double = 0
-                var b: Double = 0
-                for s in 0..<n {
-                  let base = (s * channels + c) * plane
-                  let (pa, pb) = VectorKernels.gradientMoments(
-                    dy.baseAddress! + base, x.baseAddress! + base, plane, mean: mean[c])
-                  a += Double(pa)
-                  b += Double(pb)
+        maskSource.values.withUnsafeBufferPointer { y in
+          sumDy.withUnsafeMutableBufferPointer { sd in
+            sumDyXhat.withUnsafeMutableBufferPointer { sdx in
+              nonisolated(unsafe) let (x, dy, y, sd, sdx) = (x, dy, y, sd, sdx)
+              Parallel.forEachChunk(count: channels, minimumChunk: 1) { range in
+                for c in range {
+                  var a: Double = 0
+                  var b: Double = 0
+                  for s in 0..<n {
+                    let base = (s * channels + c) * plane
+                    let (pa, pb) =
+                      masked
+                      ? VectorKernels.gradientMoments(
+                        dy.baseAddress! + base, maskedBy: y.baseAddress! + base, x.baseAddress! + base, plane,
+                        mean: mean[c])
+                      : VectorKernels.gradientMoments(
+                        dy.baseAddress! + base, x.baseAddress! + base, plane, mean: mean[c])
+                    a += Double(pa)
+                    b += Double(pb)
+                  }
+                  sd[c] = Float(a)
+                  sdx[c] = Float(b) * inverseStd[c]
                 }
-                sd[c] = Float(a)
-                sdx[c] = Float(b) * inverseStd[c]
               }
             }
           }
@@ -170,19 +209,30 @@ public final class BatchNorm2D: Layer {
     return Tensor(shape: shape) { out in
       input.values.withUnsafeBufferPointer { x in
         outputGradient.values.withUnsafeBufferPointer { dy in
-          nonisolated(unsafe) let (x, dy, out) = (x, dy, out)
-          Parallel.forEachChunk(count: n * channels, minimumChunk: max(1, 4096 / plane)) { range in
-            for row in range {
-              let c = row % channels
-              let k = gamma[c] * inverseStd[c]
-              let meanDy = sumDy[c] / m
-              let meanDyXhat = sumDyXhat[c] / m
-              let istd = inverseStd[c]
-              let mu = mean[c]
-              let base = row * plane
-              for i in 0..<plane {
-                let xhat = (x[base + i] - mu) * istd
-                out[base + i] = k * (dy[base + i] - meanDy - xhat * meanDyXhat)
+          maskSource.values.withUnsafeBufferPointer { y in
+            nonisolated(unsafe) let (x, dy, y, out) = (x, dy, y, out)
+            Parallel.forEachChunk(count: n * channels, minimumChunk: max(1, 4096 / plane)) { range in
+              for row in range {
+                let c = row % channels
+                let k = gamma[c] * inverseStd[c]
+                let meanDy = sumDy[c] / m
+                let meanDyXhat = sumDyXhat[c] / m
+                let istd = inverseStd[c]
+                let mu = mean[c]
+                let base = row * plane
+                if masked {
+                  for i in 0..<plane {
+                    // Both loads unconditional, so the loop vectorises to a select.
+                    let g = dy[base + i]
+                    let xhat = (x[base + i] - mu) * istd
+                    out[base + i] = k * ((y[base + i] > 0 ? g : 0) - meanDy - xhat * meanDyXhat)
+                  }
+                } else {
+                  for i in 0..<plane {
+                    let xhat = (x[base + i] - mu) * istd
+                    out[base + i] = k * (dy[base + i] - meanDy - xhat * meanDyXhat)
+                  }
+                }
               }
             }
           }

@@ -35,6 +35,38 @@ struct ConvolutionGeometry {
     return start..<min(batch, start + samplesPerChunk)
   }
 
+  /// Where kernel tap (`ki`, `kj`) reads the input plane when the convolution keeps the
+  /// plane's size (stride 1, padding `(k − 1) / 2` each side), or `nil` for any other
+  /// convolution.
+  func planeShift(_ ki: Int, _ kj: Int) -> PlaneShift? {
+    guard stride == 1, outputHeight == height, outputWidth == width else { return nil }
+    let (dy, dx) = (ki - padding, kj - padding)
+    let firstRow = min(height, max(0, -dy))
+    return PlaneShift(
+      offset: dy * width + dx, width: width, firstRow: firstRow, endRow: max(firstRow, min(height, height - dy)),
+      columnsBefore: min(width, max(0, -dx)), columnsAfter: min(width, max(0, dx)))
+  }
+
   /// im2col columns per chunk that keep a chunk's column block in the L2 cache.
   static let targetColumns = 1024
+}
+
+/// One kernel tap of a size-keeping convolution: output pixel `j` of rows
+/// `firstRow..<endRow` reads input pixel `j + offset`, except the first `columnsBefore` and
+/// last `columnsAfter` columns of each row, which read padding, as every other row does.
+struct PlaneShift {
+  let offset: Int
+  let width: Int
+  let firstRow: Int
+  let endRow: Int
+  let columnsBefore: Int
+  let columnsAfter: Int
+
+  /// The output pixels `a..<b` whose input pixel `j + offset` is inside the plane: the rows'
+  /// span, less the padding columns at its two ends (`a == b` when no row reads the image).
+  func block(planeSize: Int) -> (Int, Int) {
+    let end = endRow * width
+    let a = min(end, max(firstRow * width, -offset))
+    return (a, max(a, min(end, planeSize - offset)))
+  }
 }

@@ -23,6 +23,19 @@ enum ConvolutionKernel {
           for kj in 0..<g.kernelWidth {
             let row = (c * g.kernelHeight + ki) * g.kernelWidth + kj
             let dst = col + row * ld + local * g.outputPlane
+            if let shift = g.planeShift(ki, kj) {
+              // The row is the input plane moved by `shift.offset`: one block copy, then
+              // zeros where the window hangs over the image's edge.
+              let (a, b) = shift.block(planeSize: h * w)
+              dst.update(repeating: 0, count: a)
+              (dst + a).update(from: src + a + shift.offset, count: b - a)
+              (dst + b).update(repeating: 0, count: ho * w - b)
+              for oy in shift.firstRow..<shift.endRow {
+                for ox in 0..<shift.columnsBefore { dst[oy * w + ox] = 0 }
+                for ox in (w - shift.columnsAfter)..<w { dst[oy * w + ox] = 0 }
+              }
+              continue
+            }
             // Output columns whose input column ox·s − p + kj is inside the image.
             let lo = min(wo, max(0, (p - kj + s - 1) / s))
             let last = w - 1 + p - kj
@@ -50,11 +63,13 @@ enum ConvolutionKernel {
   }
 
   /// Adds the im2col-shaped gradient `col` back into `dx` for `samples` (the adjoint of
-  /// ``im2col(_:_:samples:into:)``).
+  /// ``im2col(_:_:samples:into:)``). `col` is scratch: its entries that fall outside the
+  /// image are overwritten with zeros.
   ///
   /// - Complexity: O(samples · C · kh · kw · Ho · Wo).
   static func col2imAdd(
-    _ col: UnsafePointer<Float>, _ g: ConvolutionGeometry, samples: Range<Int>, into dx: UnsafeMutablePointer<Float>
+    _ col: UnsafeMutablePointer<Float>, _ g: ConvolutionGeometry, samples: Range<Int>,
+    into dx: UnsafeMutablePointer<Float>
   ) {
     let ld = samples.count * g.outputPlane
     let (ho, wo, h, w, s, p) = (g.outputHeight, g.outputWidth, g.height, g.width, g.stride, g.padding)
@@ -65,6 +80,19 @@ enum ConvolutionKernel {
           for kj in 0..<g.kernelWidth {
             let row = (c * g.kernelHeight + ki) * g.kernelWidth + kj
             let src = col + row * ld + local * g.outputPlane
+            if let shift = g.planeShift(ki, kj) {
+              // The adjoint of im2col's block copy: zero the entries over the edge, then
+              // one block addition (the zeros land on the neighbouring row's pixels and
+              // leave them unchanged).
+              for oy in shift.firstRow..<shift.endRow {
+                for ox in 0..<shift.columnsBefore { src[oy * w + ox] = 0 }
+                for ox in (w - shift.columnsAfter)..<w { src[oy * w + ox] = 0 }
+              }
+              let (a, b) = shift.block(planeSize: h * w)
+              let target = dst + shift.offset
+              for j in a..<b { target[j] += src[j] }
+              continue
+            }
             let lo = min(wo, max(0, (p - kj + s - 1) / s))
             let last = w - 1 + p - kj
             let hi = last < 0 ? lo : max(lo, min(wo, last / s + 1))

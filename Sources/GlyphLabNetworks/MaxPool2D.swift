@@ -35,6 +35,12 @@ public final class MaxPool2D: Layer {
     return takeB ? b : a
   }
 
+  /// ``larger(_:_:)`` lane by lane.
+  @inline(__always)
+  static func larger(_ a: SIMD4<Float>, _ b: SIMD4<Float>) -> SIMD4<Float> {
+    a.replacing(with: b, where: .!(b .<= a) .& (a .== a))
+  }
+
   /// - Complexity: O(N·C·Ho·Wo·k²).
   public func forward(_ input: Tensor, mode: ForwardMode) throws -> Tensor {
     let shape = try outputShape(for: input.shape)
@@ -53,7 +59,17 @@ public final class MaxPool2D: Layer {
                 let r0 = src + 2 * oy * w
                 let r1 = r0 + w
                 let o = dst + oy * wo
-                for ox in 0..<wo {
+                var ox = 0
+                // Four windows at a time, with the scalar kernel's comparisons lane by lane.
+                while ox + 4 <= wo {
+                  let top = UnsafeRawPointer(r0 + 2 * ox).loadUnaligned(as: SIMD8<Float>.self)
+                  let bottom = UnsafeRawPointer(r1 + 2 * ox).loadUnaligned(as: SIMD8<Float>.self)
+                  let m = Self.larger(
+                    Self.larger(top.evenHalf, top.oddHalf), Self.larger(bottom.evenHalf, bottom.oddHalf))
+                  UnsafeMutableRawPointer(o + ox).storeBytes(of: m, as: SIMD4<Float>.self)
+                  ox += 4
+                }
+                for ox in ox..<wo {
                   o[ox] = Self.larger(
                     Self.larger(r0[2 * ox], r0[2 * ox + 1]), Self.larger(r1[2 * ox], r1[2 * ox + 1]))
                 }

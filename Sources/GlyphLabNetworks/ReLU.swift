@@ -25,6 +25,16 @@ public final class ReLU: Layer {
     return output
   }
 
+  /// Takes `output` as this ReLU's output for `mode`, computed by the layer before it
+  /// (``Sequential`` folds a ReLU into the batch norm before it).
+  func adopt(output: Tensor, mode: ForwardMode) {
+    cachedOutput = mode == .training ? output : nil
+  }
+
+  /// The output of the last training forward pass, which ``backward(_:needsInputGradient:)``
+  /// masks with.
+  var trainingOutput: Tensor? { cachedOutput }
+
   /// - Complexity: O(n).
   public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) throws -> Tensor {
     guard let output = cachedOutput else { throw NetworkError.backwardWithoutForward(layer: "ReLU") }

@@ -22,16 +22,42 @@ public final class Sequential: Layer {
   /// - Complexity: the sum of the layers'.
   public func forward(_ input: Tensor, mode: ForwardMode) throws -> Tensor {
     var x = input
-    for layer in layers { x = try layer.forward(x, mode: mode) }
+    var i = 0
+    while i < layers.count {
+      if let (norm, relu) = rectifiedNorm(at: i) {
+        x = try norm.forward(x, mode: mode, rectified: true)
+        relu.adopt(output: x, mode: mode)
+        i += 2
+      } else {
+        x = try layers[i].forward(x, mode: mode)
+        i += 1
+      }
+    }
     return x
   }
 
   /// - Complexity: the sum of the layers'.
   public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) throws -> Tensor {
     var g = outputGradient
-    for (i, layer) in layers.enumerated().reversed() {
-      g = try layer.backward(g, needsInputGradient: i > 0 || needsInputGradient)
+    var i = layers.count - 1
+    while i >= 0 {
+      if i > 0, let (norm, relu) = rectifiedNorm(at: i - 1), let y = relu.trainingOutput {
+        g = try norm.backward(g, needsInputGradient: i - 1 > 0 || needsInputGradient, rectifiedOutput: y)
+        i -= 2
+      } else {
+        g = try layers[i].backward(g, needsInputGradient: i > 0 || needsInputGradient)
+        i -= 1
+      }
     }
     return g
+  }
+
+  /// The batch norm at `index` and the ReLU right after it, which run as one pass each way
+  /// (a memory-bound pass over the activations fewer in both directions); the values are
+  /// exactly those of the two layers run one after the other.
+  private func rectifiedNorm(at index: Int) -> (BatchNorm2D, ReLU)? {
+    guard index + 1 < layers.count, let norm = layers[index] as? BatchNorm2D, let relu = layers[index + 1] as? ReLU
+    else { return nil }
+    return (norm, relu)
   }
 }

@@ -20,6 +20,9 @@ struct GradientCheckTests {
     ConvCase(batch: 3, channels: 1, outputs: 2, height: 9, width: 5, kernel: 5, stride: 1, padding: 2),
     ConvCase(batch: 1, channels: 4, outputs: 2, height: 6, width: 6, kernel: 1, stride: 2, padding: 0),
     ConvCase(batch: 2, channels: 2, outputs: 3, height: 7, width: 7, kernel: 2, stride: 2, padding: 0),
+    // Size-keeping convolutions on planes smaller than the kernel.
+    ConvCase(batch: 2, channels: 2, outputs: 2, height: 1, width: 1, kernel: 3, stride: 1, padding: 1),
+    ConvCase(batch: 2, channels: 1, outputs: 2, height: 2, width: 3, kernel: 5, stride: 1, padding: 2),
     // Many samples per chunk (gathered GEMM path) and several chunks.
     ConvCase(batch: 19, channels: 2, outputs: 3, height: 3, width: 5, kernel: 3, stride: 1, padding: 1),
   ]
