@@ -124,11 +124,9 @@ public final class BatchNorm2D: Layer {
             let scale = gamma[c] * inverseStd[c]
             let shift = beta[c] - mean[c] * scale
             let base = row * plane
-            if rectified {
-              for i in 0..<plane { out[base + i] = max(0, x[base + i] * scale + shift) }
-            } else {
-              for i in 0..<plane { out[base + i] = x[base + i] * scale + shift }
-            }
+            VectorKernels.affine(
+              x.baseAddress! + base, into: out.baseAddress! + base, plane, scale: scale, shift: shift,
+              rectified: rectified)
           }
         }
       }
@@ -220,19 +218,12 @@ public final class BatchNorm2D: Layer {
                 let istd = inverseStd[c]
                 let mu = mean[c]
                 let base = row * plane
-                if masked {
-                  for i in 0..<plane {
-                    // Both loads unconditional, so the loop vectorises to a select.
-                    let g = dy[base + i]
-                    let xhat = (x[base + i] - mu) * istd
-                    out[base + i] = k * ((y[base + i] > 0 ? g : 0) - meanDy - xhat * meanDyXhat)
-                  }
-                } else {
-                  for i in 0..<plane {
-                    let xhat = (x[base + i] - mu) * istd
-                    out[base + i] = k * (dy[base + i] - meanDy - xhat * meanDyXhat)
-                  }
-                }
+                VectorKernels.normalizationGradient(
+                  dy.baseAddress! + base, maskedBy: masked ? y.baseAddress! + base : nil, x.baseAddress! + base,
+                  into: out.baseAddress! + base, plane,
+                  coefficients: (
+                    gain: k, mean: mu, inverseStd: istd, meanGradient: meanDy, meanGradientXhat: meanDyXhat
+                  ))
               }
             }
           }

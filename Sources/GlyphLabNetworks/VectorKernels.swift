@@ -136,4 +136,70 @@ enum VectorKernels {
     }
     return (first, second)
   }
+
+  /// `out[i] = x[i] · scale + shift`, then `max(0, ·)` when `rectified`: batch norm's output
+  /// pass. Eight lanes at a time with a rounded product then a sum, as the scalar tail, so
+  /// every element is what `x[i] * scale + shift` gives. (The plain loop does not vectorise:
+  /// its checked index arithmetic stops the compiler.)
+  ///
+  /// - Complexity: O(n).
+  @inline(__always)
+  static func affine(
+    _ x: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, _ n: Int, scale: Float, shift: Float,
+    rectified: Bool
+  ) {
+    let (sv, tv, zero) = (SIMD8<Float>(repeating: scale), SIMD8<Float>(repeating: shift), SIMD8<Float>())
+    let (rx, ro) = (UnsafeRawPointer(x), UnsafeMutableRawPointer(out))
+    var i = 0
+    while i + 8 <= n {
+      var v = rx.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) * sv + tv
+      // Swift's max(0, v): v where v ≥ 0, else 0 (NaN included).
+      if rectified { v = zero.replacing(with: v, where: v .>= zero) }
+      ro.storeBytes(of: v, toByteOffset: i * 4, as: SIMD8<Float>.self)
+      i += 8
+    }
+    while i < n {
+      let v = x[i] * scale + shift
+      out[i] = rectified ? max(0, v) : v
+      i += 1
+    }
+  }
+
+  /// Batch norm's input gradient, `gain · ((h[i] − meanGradient) − x̂[i] · meanGradientXhat)`
+  /// with `x̂[i] = (x[i] − mean) · inverseStd` and `h[i] = g[i]`, or, with a ReLU output `y`,
+  /// `g[i]` where `y[i] > 0` and 0 elsewhere. Eight lanes at a time, each operation rounded
+  /// as in the scalar tail.
+  ///
+  /// - Complexity: O(n).
+  @inline(__always)
+  static func normalizationGradient(
+    _ g: UnsafePointer<Float>, maskedBy y: UnsafePointer<Float>?, _ x: UnsafePointer<Float>,
+    into out: UnsafeMutablePointer<Float>, _ n: Int,
+    coefficients c: (gain: Float, mean: Float, inverseStd: Float, meanGradient: Float, meanGradientXhat: Float)
+  ) {
+    let gain = SIMD8<Float>(repeating: c.gain)
+    let mu = SIMD8<Float>(repeating: c.mean)
+    let istd = SIMD8<Float>(repeating: c.inverseStd)
+    let meanG = SIMD8<Float>(repeating: c.meanGradient)
+    let meanGX = SIMD8<Float>(repeating: c.meanGradientXhat)
+    let zero = SIMD8<Float>()
+    let (rg, rx, ro) = (UnsafeRawPointer(g), UnsafeRawPointer(x), UnsafeMutableRawPointer(out))
+    var i = 0
+    while i + 8 <= n {
+      var h = rg.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+      if let y {
+        let yv = UnsafeRawPointer(y).loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+        h = zero.replacing(with: h, where: yv .> zero)
+      }
+      let xhat = (rx.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) - mu) * istd
+      ro.storeBytes(of: gain * (h - meanG - xhat * meanGX), toByteOffset: i * 4, as: SIMD8<Float>.self)
+      i += 8
+    }
+    while i < n {
+      let h: Float = y.map { $0[i] > 0 ? g[i] : 0 } ?? g[i]
+      let xhat = (x[i] - c.mean) * c.inverseStd
+      out[i] = c.gain * (h - c.meanGradient - xhat * c.meanGradientXhat)
+      i += 1
+    }
+  }
 }
