@@ -179,13 +179,9 @@ public final class BatchNorm2D: Layer {
                   var b: Double = 0
                   for s in 0..<n {
                     let base = (s * channels + c) * plane
-                    let (pa, pb) =
-                      masked
-                      ? VectorKernels.gradientMoments(
-                        dy.baseAddress! + base, maskedBy: y.baseAddress! + base, x.baseAddress! + base, plane,
-                        mean: mean[c])
-                      : VectorKernels.gradientMoments(
-                        dy.baseAddress! + base, x.baseAddress! + base, plane, mean: mean[c])
+                    let (pa, pb) = VectorKernels.gradientMoments(
+                      dy.baseAddress! + base, maskedBy: masked ? y.baseAddress! + base : nil, x.baseAddress! + base,
+                      plane, mean: mean[c])
                     a += Double(pa)
                     b += Double(pb)
                   }

@@ -56,50 +56,13 @@ enum VectorKernels {
     return (first, second)
   }
 
-  /// (Σ g[i], Σ g[i] · (x[i] − mean)).
+  /// (Σ h[i], Σ h[i] · (x[i] − mean)) with h[i] = g[i], or, with a ReLU output `y`, h[i] =
+  /// g[i] where y[i] > 0 and 0 elsewhere (the gradient passed back through that ReLU).
   ///
   /// - Complexity: O(n).
   @inline(__always)
   static func gradientMoments(
-    _ g: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ n: Int, mean: Float
-  ) -> (Float, Float) {
-    var s1 = SIMD8<Float>()
-    var s2 = SIMD8<Float>()
-    var t1 = SIMD8<Float>()
-    var t2 = SIMD8<Float>()
-    let mu = SIMD8<Float>(repeating: mean)
-    var i = 0
-    let rg = UnsafeRawPointer(g)
-    let rx = UnsafeRawPointer(x)
-    while i + 16 <= n {
-      let ga = rg.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-      let gb = rg.loadUnaligned(fromByteOffset: (i + 8) * 4, as: SIMD8<Float>.self)
-      let xa = rx.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) - mu
-      let xb = rx.loadUnaligned(fromByteOffset: (i + 8) * 4, as: SIMD8<Float>.self) - mu
-      s1 += ga
-      s2 += ga * xa
-      t1 += gb
-      t2 += gb * xb
-      i += 16
-    }
-    var first = (s1 + t1).sum()
-    var second = (s2 + t2).sum()
-    while i < n {
-      first += g[i]
-      second += g[i] * (x[i] - mean)
-      i += 1
-    }
-    return (first, second)
-  }
-
-  /// (Σ h[i], Σ h[i] · (x[i] − mean)) with h[i] = g[i] where y[i] > 0 and 0 elsewhere: the
-  /// moments of a gradient that has passed back through a ReLU whose output was y, in the
-  /// same order of additions as ``gradientMoments(_:_:_:mean:)`` over h.
-  ///
-  /// - Complexity: O(n).
-  @inline(__always)
-  static func gradientMoments(
-    _ g: UnsafePointer<Float>, maskedBy y: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ n: Int,
+    _ g: UnsafePointer<Float>, maskedBy y: UnsafePointer<Float>?, _ x: UnsafePointer<Float>, _ n: Int,
     mean: Float
   ) -> (Float, Float) {
     var s1 = SIMD8<Float>()
@@ -110,14 +73,16 @@ enum VectorKernels {
     let zero = SIMD8<Float>()
     var i = 0
     let rg = UnsafeRawPointer(g)
-    let ry = UnsafeRawPointer(y)
     let rx = UnsafeRawPointer(x)
     while i + 16 <= n {
-      let ya = ry.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-      let yb = ry.loadUnaligned(fromByteOffset: (i + 8) * 4, as: SIMD8<Float>.self)
-      let ga = zero.replacing(with: rg.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self), where: ya .> zero)
-      let gb = zero.replacing(
-        with: rg.loadUnaligned(fromByteOffset: (i + 8) * 4, as: SIMD8<Float>.self), where: yb .> zero)
+      var ga = rg.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+      var gb = rg.loadUnaligned(fromByteOffset: (i + 8) * 4, as: SIMD8<Float>.self)
+      if let y {
+        let ry = UnsafeRawPointer(y)
+        ga = zero.replacing(with: ga, where: ry.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) .> zero)
+        gb = zero.replacing(
+          with: gb, where: ry.loadUnaligned(fromByteOffset: (i + 8) * 4, as: SIMD8<Float>.self) .> zero)
+      }
       let xa = rx.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) - mu
       let xb = rx.loadUnaligned(fromByteOffset: (i + 8) * 4, as: SIMD8<Float>.self) - mu
       s1 += ga
@@ -129,7 +94,7 @@ enum VectorKernels {
     var first = (s1 + t1).sum()
     var second = (s2 + t2).sum()
     while i < n {
-      let h: Float = y[i] > 0 ? g[i] : 0
+      let h: Float = y.map { $0[i] > 0 ? g[i] : 0 } ?? g[i]
       first += h
       second += h * (x[i] - mean)
       i += 1
