@@ -50,23 +50,3 @@ struct ConvolutionGeometry {
   /// im2col columns per chunk that keep a chunk's column block in the L2 cache.
   static let targetColumns = 1024
 }
-
-/// One kernel tap of a size-keeping convolution: output pixel `j` of rows
-/// `firstRow..<endRow` reads input pixel `j + offset`, except the first `columnsBefore` and
-/// last `columnsAfter` columns of each row, which read padding, as every other row does.
-struct PlaneShift {
-  let offset: Int
-  let width: Int
-  let firstRow: Int
-  let endRow: Int
-  let columnsBefore: Int
-  let columnsAfter: Int
-
-  /// The output pixels `a..<b` whose input pixel `j + offset` is inside the plane: the rows'
-  /// span, less the padding columns at its two ends (`a == b` when no row reads the image).
-  func block(planeSize: Int) -> (Int, Int) {
-    let end = endRow * width
-    let a = min(end, max(firstRow * width, -offset))
-    return (a, max(a, min(end, planeSize - offset)))
-  }
-}
