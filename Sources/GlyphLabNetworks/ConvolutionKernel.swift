@@ -30,10 +30,7 @@ enum ConvolutionKernel {
               dst.update(repeating: 0, count: a)
               (dst + a).update(from: src + a + shift.offset, count: b - a)
               (dst + b).update(repeating: 0, count: ho * w - b)
-              for oy in shift.firstRow..<shift.endRow {
-                for ox in 0..<shift.columnsBefore { dst[oy * w + ox] = 0 }
-                for ox in (w - shift.columnsAfter)..<w { dst[oy * w + ox] = 0 }
-              }
+              shift.zeroEdgeColumns(dst)
               continue
             }
             // Output columns whose input column ox·s − p + kj is inside the image.
@@ -84,10 +81,7 @@ enum ConvolutionKernel {
               // The adjoint of im2col's block copy: zero the entries over the edge, then
               // one block addition (the zeros land on the neighbouring row's pixels and
               // leave them unchanged).
-              for oy in shift.firstRow..<shift.endRow {
-                for ox in 0..<shift.columnsBefore { src[oy * w + ox] = 0 }
-                for ox in (w - shift.columnsAfter)..<w { src[oy * w + ox] = 0 }
-              }
+              shift.zeroEdgeColumns(src)
               let (a, b) = shift.block(planeSize: h * w)
               let target = dst + shift.offset
               for j in a..<b { target[j] += src[j] }

@@ -16,4 +16,14 @@ struct PlaneShift {
     let a = min(end, max(firstRow * width, -offset))
     return (a, max(a, min(end, planeSize - offset)))
   }
+
+  /// Zeros the padding columns (the first `columnsBefore` and last `columnsAfter`) of rows
+  /// `firstRow..<endRow` of an output plane.
+  func zeroEdgeColumns(_ plane: UnsafeMutablePointer<Float>) {
+    for row in firstRow..<endRow {
+      let line = plane + row * width
+      for ox in 0..<columnsBefore { line[ox] = 0 }
+      for ox in (width - columnsAfter)..<width { line[ox] = 0 }
+    }
+  }
 }
