@@ -124,13 +124,9 @@ extension GlyphLab.Bench {
     @Option(name: .customShort("k"), help: "Clusters.") var k: Int = 1024
     @Option(help: "Lloyd iterations per run (tolerance 0).") var iterations: Int = 10
     @Option(help: "The E-step: exact, or inverted (approximate, over --lists groups of centres).")
-    var assignment: AssignmentChoice = .exact
+    var assignment: KMeansAssignment.Kind = .exact
     @Option(help: "Inverted assignment: groups of centres (default ⌈√k⌉).") var lists: Int?
     @Option(help: "Inverted assignment: groups searched per point.") var probes: Int = 8
-
-    enum AssignmentChoice: String, ExpressibleByArgument, CaseIterable {
-      case exact, inverted
-    }
 
     func validate() throws {
       for (name, value) in [("points", points ?? 1), ("dim", dim), ("k", k), ("iterations", iterations)] where value < 1
@@ -144,7 +140,7 @@ extension GlyphLab.Bench {
 
     func run() throws {
       let data = try input.rows(count: points, defaultCount: 100_000, dimension: dim, seed: options.seed)
-      let e: KMeansAssignment = assignment == .exact ? .exact : .inverted(lists: lists, probes: probes)
+      let e = KMeansAssignment(kind: assignment, lists: lists, probes: probes)
       print(
         try options.clusteringBenchmark.kmeans(
           points: data, k: k, iterations: iterations, seed: options.seed, assignment: e
@@ -189,3 +185,4 @@ extension GlyphLab.Bench {
 }
 
 extension DistanceMetric: ExpressibleByArgument {}
+extension KMeansAssignment.Kind: ExpressibleByArgument {}

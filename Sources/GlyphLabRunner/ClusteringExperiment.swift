@@ -67,7 +67,7 @@ public struct ClusteringExperiment: ExperimentKind {
           doc: "refuse a method needing more memory than this (agglomerative: n(n−1)/2 distances)"),
         ParameterDefinition(
           "grids.max_size", .int(1...10_000), default: .int(16), doc: "glyphs per verification grid at most"),
-      ] + CostParameters.definitions(costKeys))
+      ] + KMeansAssignmentParameters.definitions + CostParameters.definitions(costKeys))
 
   /// The cost keys grids are priced with.
   static let costKeys = ["costs.type", "costs.cluster_base", "costs.cluster_per_glyph", "costs.mark_wrong"]
@@ -106,6 +106,10 @@ public struct ClusteringExperiment: ExperimentKind {
     options.minSamples = try p.int("clustering.min_samples")
     options.threshold = Float(try p.double("clustering.threshold"))
     options.memoryLimit = try p.int("clustering.memory_limit_mb") << 20
+    options.assignment = try KMeansAssignmentParameters.read(p, method: method)
+    if options.clusters > 0 {
+      try KMeansAssignmentParameters.check(options.assignment, clusters: options.clusters, parameters: p)
+    }
     self.options = options
     maxGridSize = try p.int("grids.max_size")
     costs = try CostParameters.model(p, keys: Self.costKeys)
@@ -147,6 +151,7 @@ public struct ClusteringExperiment: ExperimentKind {
         "clustering.clusters", "the glyphs used have no labels to take the number of classes from; set it")
     }
     try checkMemory(points: input.features.rows, dimensions: input.features.columns)
+    try KMeansAssignmentParameters.check(options.assignment, clusters: options.clusters, parameters: parameters)
     if (method == .dbscan && options.eps == 0) || (method == .leader && options.threshold == 0) {
       let squared = try Self.medianNeighborDistance(input.features, k: options.minSamples)
       options.eps = squared.squareRoot()

@@ -27,6 +27,7 @@ public struct PipelineExperimentKind: ExperimentKind {
         ParameterDefinition(
           "clustering.max_iterations", .int(1...10_000), default: .int(30), doc: "Lloyd iterations at most"),
         ParameterDefinition("clustering.threshold", .double(0...1e12), default: .double(1), doc: "leader threshold"),
+      ] + KMeansAssignmentParameters.definitions + [
         ParameterDefinition(
           "classifier.name", .choice(of: FewShotMethod.self), default: .string("knn"), doc: "the few-shot model"),
         ParameterDefinition("classifier.k", .int(1...1000), default: .int(1), doc: "neighbours (knn)"),
@@ -102,6 +103,7 @@ public struct PipelineExperimentKind: ExperimentKind {
     e.clustering.glyphsPerCluster = try p.int("clustering.glyphs_per_cluster")
     e.clustering.maxIterations = try p.int("clustering.max_iterations")
     e.clustering.threshold = try p.double("clustering.threshold")
+    e.clustering.assignment = try KMeansAssignmentParameters.read(p, method: e.clustering.method)
     e.classifier.method = try p.choice("classifier.name", as: FewShotMethod.self)
     e.classifier.options.k = try p.int("classifier.k")
     e.classifier.options.metric = try p.choice("classifier.metric", as: DistanceMetric.self)
@@ -134,6 +136,8 @@ public struct PipelineExperimentKind: ExperimentKind {
     let glyphs = try FeatureBuilder.check(
       datasetPath: datasetPath, limit: limit, spec: features, parameters: parameters)
     try checkMemory(glyphs: glyphs)
+    try KMeansAssignmentParameters.check(
+      experiment.clustering.assignment, clusters: experiment.clusterCount(glyphs: glyphs), parameters: parameters)
     if references.isEnabled {
       try references.check(
         corpus: try FeatureBuilder.open(datasetPath, parameters: parameters), corpusPath: datasetPath,

@@ -50,8 +50,9 @@ struct ExperimentSpecTests {
       ),
       (
         replacing("clusters: 3\n", "k: 3\n"),
-        "bad.yaml:8: parameters.clustering.k: unknown key (known keys here: batch_size, clusters, eps, init, "
-          + "max_iterations, memory_limit_mb, method, min_samples, restarts, threshold, tolerance)"
+        "bad.yaml:8: parameters.clustering.k: unknown key (known keys here: assignment, batch_size, clusters, eps, "
+          + "init, lists, max_iterations, memory_limit_mb, method, min_samples, probes, restarts, threshold, "
+          + "tolerance)"
       ),
       (
         replacing("  dataset:\n    path: glyphs.h5\n", ""),
@@ -140,9 +141,9 @@ struct ExperimentSpecTests {
     let golden: [([String], String)] = [
       (
         ["clustering.clusterz=3"],
-        "<command line>: parameters.clustering.clusterz: unknown key (known keys here: batch_size, clusters, eps, "
-          + "init, max_iterations, memory_limit_mb, method, min_samples, restarts, threshold, tolerance); "
-          + "did you mean 'clusters'?"
+        "<command line>: parameters.clustering.clusterz: unknown key (known keys here: assignment, batch_size, "
+          + "clusters, eps, init, lists, max_iterations, memory_limit_mb, method, min_samples, probes, restarts, "
+          + "threshold, tolerance); did you mean 'clusters'?"
       ),
       (
         ["clustering.max_iterations=many"],

@@ -60,11 +60,19 @@ struct RunExpansionTests {
       + #""features.kind":"pixels","features.name":"","features.normalize":true,"#
       + #""features.pca":0,"features.protocol":"novel-editions","features.weights":"","#
       + #""features.whiten":false,"grids.max_size":16}"#
-    // Every parameter is logged; a neutral default (features.cache: auto) stays out of the id.
+    // Every parameter is logged; a neutral default (features.cache: auto, the k-means
+    // assignment keys) stays out of the id.
     #expect(
       run.parameters.canonicalJSON
         == params.replacingOccurrences(
-          of: #""features.batch_size":256,"#, with: #""features.batch_size":256,"features.cache":"auto","#))
+          of: #""features.batch_size":256,"#, with: #""features.batch_size":256,"features.cache":"auto","#
+        ).replacingOccurrences(
+          of: #"{"clustering.batch_size":1024,"#,
+          with: #"{"clustering.assignment":"exact","clustering.batch_size":1024,"#
+        ).replacingOccurrences(
+          of: #""clustering.init":"k-means++","#, with: #""clustering.init":"k-means++","clustering.lists":0,"#
+        ).replacingOccurrences(
+          of: #""clustering.min_samples":5,"#, with: #""clustering.min_samples":5,"clustering.probes":8,"#))
     let identity = #"{"kind":"clustering","params":"# + params + #","seed":5,"target":0.975}"#
     #expect(run.identity == identity)
     #expect(run.id == String(SHA256.hex(identity).prefix(16)))

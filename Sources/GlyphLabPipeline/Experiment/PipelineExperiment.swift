@@ -44,6 +44,8 @@ public struct PipelineExperiment: Sendable {
     public var maxIterations: Int = 30
     /// Leader threshold (Euclidean distance), for leader clustering.
     public var threshold: Double = 1
+    /// k-means's E-step (default exact; inverted lists for many clusters).
+    public var assignment: KMeansAssignment = .exact
     public init() {}
   }
 
@@ -131,12 +133,18 @@ public struct PipelineExperiment: Sendable {
         operation: "clustering", name: "method", value: clustering.method.rawValue,
         reason: "the pipeline supports \(Self.clusteringMethods.map(\.rawValue).joined(separator: ", "))")
     }
-    var options = ClusteringAlgorithm.Options(clusters: max(1, min(n, n / max(1, clustering.glyphsPerCluster))))
+    var options = ClusteringAlgorithm.Options(clusters: clusterCount(glyphs: n))
     options.maxIterations = clustering.maxIterations
     options.threshold = Float(clustering.threshold)
     options.seed = seed
+    options.assignment = clustering.assignment
     if clustering.method == .miniBatchKMeans { options.tolerance = 0 }  // scikit-learn's default there
     return clustering.method.make(options)
+  }
+
+  /// k for `n` glyphs: n / ``ClusteringChoice/glyphsPerCluster``, at least 1 and at most n.
+  public func clusterCount(glyphs n: Int) -> Int {
+    max(1, min(n, n / max(1, clustering.glyphsPerCluster)))
   }
 
   func makeClassifier(seed: UInt64) -> any FewShotClassifier {

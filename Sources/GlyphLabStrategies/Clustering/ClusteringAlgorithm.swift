@@ -40,6 +40,8 @@ public enum ClusteringAlgorithm: String, Sendable, CaseIterable, Codable {
     public var memoryLimit: Int = 2 << 30
     /// The seed of every random choice.
     public var seed: UInt64 = 0
+    /// k-means's E-step (default exact); the other methods take only ``KMeansAssignment/exact``.
+    public var assignment: KMeansAssignment = .exact
 
     /// Options with `clusters` clusters and defaults otherwise.
     public init(clusters: Int) { self.clusters = clusters }
@@ -78,7 +80,8 @@ public enum ClusteringAlgorithm: String, Sendable, CaseIterable, Codable {
     case .kmeans:
       return KMeans(
         clusters: options.clusters, initialization: options.initialization, restarts: options.restarts,
-        maxIterations: options.maxIterations, tolerance: options.tolerance, seed: options.seed)
+        maxIterations: options.maxIterations, tolerance: options.tolerance, seed: options.seed,
+        assignment: options.assignment)
     case .miniBatchKMeans:
       return MiniBatchKMeans(
         clusters: options.clusters, batchSize: options.batchSize, initialization: options.initialization,

@@ -10,3 +10,29 @@ public enum KMeansAssignment: Sendable, Equatable {
   /// 1 ≤ probes < lists (probes = lists would be exact assignment, slower).
   case inverted(lists: Int?, probes: Int)
 }
+
+extension KMeansAssignment {
+  /// The assignment's kind without its parameters, the value a spec or a flag names.
+  public enum Kind: String, Sendable, CaseIterable {
+    /// ``KMeansAssignment/exact``.
+    case exact
+    /// ``KMeansAssignment/inverted(lists:probes:)``.
+    case inverted
+  }
+
+  /// The assignment of `kind`: `lists` (nil: ⌈√k⌉) and `probes` apply to inverted lists only.
+  public init(kind: Kind, lists: Int?, probes: Int) {
+    switch kind {
+    case .exact: self = .exact
+    case .inverted: self = .inverted(lists: lists, probes: probes)
+    }
+  }
+
+  /// This assignment's kind.
+  public var kind: Kind {
+    switch self {
+    case .exact: return .exact
+    case .inverted: return .inverted
+    }
+  }
+}
