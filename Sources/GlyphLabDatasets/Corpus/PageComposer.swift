@@ -39,8 +39,8 @@ struct PageComposer {
     var illustrationStream = stream("page-illustration", layout.illustrations > 0)
     var sealStream = stream("page-seal", layout.seals > 0)
     var borderStream = stream("page-border", scan.border > 0)
-    var shadowStream = stream("page-shadow", scan.bindingShadow > 0)
-    var toneStream = stream("page-tone", scan.paperTone > 0)
+    let shadowStream = stream("page-shadow", scan.bindingShadow > 0)
+    let toneStream = stream("page-tone", scan.paperTone > 0)
 
     let edges = geo.boundaries(columns: recipe.columns, jitter: &columnStream)
     let cells = illustrationCells(&illustrationStream, rows: geo.rows)
