@@ -20,3 +20,14 @@ int glyphlab_retain_freed_memory(void) {
   return 0;
 #endif
 }
+
+int glyphlab_release_freed_memory(void) {
+#ifdef __GLIBC__
+  // With every block on the heap (above), a block freed below the top stays resident: the
+  // heap's holes are reused only by requests that fit them. malloc_trim(0) gives the pages of
+  // every free chunk back to the system (madvise), wherever the chunk is.
+  return malloc_trim(0);
+#else
+  return 0;
+#endif
+}

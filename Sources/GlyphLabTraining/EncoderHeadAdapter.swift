@@ -116,16 +116,28 @@ public final class EncoderHeadAdapter: FeatureAdapter {
     return try Tensor(shape: [classCount, d], values: sums)
   }
 
-  /// Unit-length `linear(x)` for each row of `x`, in blocks.
+  /// Unit-length `linear(x)` for each row of `x`, in blocks of 8,192 rows written into the
+  /// result as they are computed (one result matrix, not the blocks and then their stacking:
+  /// for a million glyphs, half a gigabyte less while it runs).
   func embed(_ x: Matrix, with linear: Linear) throws -> Matrix {
-    var parts: [Matrix] = []
+    let d = linear.outputFeatures
+    var out = Matrix(rows: x.rows, columns: d)
     var from = 0
     while from < x.rows {
       let to = min(x.rows, from + 8192)
-      parts.append(try linear.forward(Tensor(x.rows(from..<to)), mode: .inference).matrix)
+      let block = try linear.forward(Tensor(x.rows(from..<to)), mode: .inference).matrix
+      guard block.rows == to - from, block.columns == d else {
+        throw EncoderError.invalidArgument(
+          name: "embedding", value: "\(block.rows)×\(block.columns)",
+          reason: "the linear layer should give \(to - from)×\(d)")
+      }
+      block.withUnsafeBufferPointer { values in
+        out.withUnsafeMutableBufferPointer { all in
+          _ = UnsafeMutableBufferPointer(rebasing: all[(from * d)..<(to * d)]).update(fromContentsOf: values)
+        }
+      }
       from = to
     }
-    var out = try Matrix.stacking(parts)
     out.normalizeRows()
     return out
   }

@@ -59,6 +59,11 @@ long long glyphlab_peak_rss_bytes(void);
 /// so call it before starting threads.
 int glyphlab_retain_freed_memory(void);
 
+/// Gives the pages of the heap's free chunks back to the system (glibc's malloc_trim(0)), so
+/// memory freed below the top of the heap stops counting as resident. Returns 1 if any
+/// memory was released.
+int glyphlab_release_freed_memory(void);
+
 /// Raises the calling thread's nice value by `by` (at most to 19), so it yields to the
 /// process's other threads (Linux: nice is per thread; threads it starts inherit it).
 /// Returns 1 on success, 0 otherwise (another system).

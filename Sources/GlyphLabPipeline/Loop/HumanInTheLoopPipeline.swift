@@ -137,6 +137,9 @@ public struct HumanInTheLoopPipeline: Sendable {
     /// Returns whether the round reached the target.
     func install(_ refitted: RefitJob.Refitted) throws -> Bool {
       model = refitted.model
+      // The model replaced holds the previous features (an adapter renews them): give their
+      // pages back, or every adaptation leaves one feature matrix resident.
+      ProcessMemory.releaseFreedMemory()
       rounds.append(refitted.record)
       try onRound?(refitted.record)
       try annotator.roundEnded(refitted.record, estimatedAccuracy: meanTopProbability(model.top))
