@@ -64,7 +64,8 @@ struct RunCommandTests {
     #expect(output.status != 0)
     #expect(
       output.stderr.contains(
-        "<command line>: parameters.clustering.clusterz: unknown key (known keys here: batch_size, clusters, eps, init")
+        "<command line>: parameters.clustering.clusterz: unknown key (known keys here: assignment, batch_size, clusters, eps, init"
+      )
         && output.stderr.contains("did you mean 'clusters'?"))
     #expect(!FileManager.default.fileExists(atPath: setup.logPath))
     let shard = try ProcessRunner.run(try glyphlab(), ["run", setup.specPath, "--shard", "2/2"])
