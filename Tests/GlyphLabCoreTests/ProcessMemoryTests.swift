@@ -8,6 +8,9 @@ import Testing
   /// ``ProcessMemory/releaseFreedMemory()``: with every block on the heap
   /// (``ProcessMemory/retainFreedMemory()``, as `glyphlab` runs), a large block freed below the
   /// heap's top stays resident until it is released.
+  ///
+  /// The check runs as an exit test, in a child process of its own: beside the parallel suite,
+  /// another test's thread could reuse the freed hole and make it resident again.
   @Suite("process memory: freed heap blocks released")
   struct ProcessMemoryTests {
     /// The share of the whole pages inside `bytes` bytes at `start` that are resident (mincore).
@@ -22,30 +25,37 @@ import Testing
       return Double(vector.filter { $0 & 1 == 1 }.count) / Double(pages)
     }
 
-    @Test(
-      .disabled(
-        "flaky beside the parallel suite (another thread reused the freed hole in CI); passes run alone")
-    )
-    func aFreedBlockBelowTheTopStopsBeingResident() throws {
-      #expect(ProcessMemory.retainFreedMemory())
-      // 16 MiB fits the 64 MiB sub-heaps of a thread's own arena (a test's thread may have
-      // one from before the settings), so it is a heap block there too, not a mapping.
-      let bytes = 16 << 20
-      let block = try #require(malloc(bytes))
-      memset(block, 1, bytes)
-      // A block after it keeps it below the heap's top, so trimming the top cannot reach it.
-      let pin = try #require(malloc(1 << 20))
-      memset(pin, 1, 1 << 20)
-      defer { free(pin) }
-      #expect(Self.residentShare(block, bytes: bytes) > 0.99)
-      free(block)
-      // Still mapped (the heap keeps it) and, without a release, still resident; the middle
-      // half is measured, away from the chunk headers malloc writes at its ends.
-      let middle = block + bytes / 4
-      #expect(Self.residentShare(middle, bytes: bytes / 2) > 0.9)
-      ProcessMemory.releaseFreedMemory()
-      // Another test's allocation may reuse a little of the hole meanwhile; most of it is gone.
-      #expect(Self.residentShare(middle, bytes: bytes / 2) < 0.5)
+    /// Exit codes of the child: which step failed.
+    enum Step: Int32 {
+      case settings = 10, allocation, residentBefore, residentAfterFree, residentAfterRelease
+    }
+
+    @Test func aFreedBlockBelowTheTopStopsBeingResident() async {
+      await #expect(processExitsWith: .success) {
+        func fail(_ step: ProcessMemoryTests.Step) -> Never { exit(step.rawValue) }
+        guard ProcessMemory.retainFreedMemory() else { fail(.settings) }
+        let bytes = 16 << 20
+        guard let block = malloc(bytes), let pin = malloc(1 << 20) else { fail(.allocation) }
+        memset(block, 1, bytes)
+        // The block after it keeps it below the heap's top, so trimming the top cannot reach it.
+        memset(pin, 1, 1 << 20)
+        guard ProcessMemoryTests.residentShare(block, bytes: bytes) > 0.99 else {
+          fail(.residentBefore)
+        }
+        free(block)
+        // Still mapped (the heap keeps it) and, without a release, still resident; the middle
+        // half is measured, away from the chunk headers malloc writes at its ends.
+        let middle = block + bytes / 4
+        guard ProcessMemoryTests.residentShare(middle, bytes: bytes / 2) > 0.9 else {
+          fail(.residentAfterFree)
+        }
+        ProcessMemory.releaseFreedMemory()
+        guard ProcessMemoryTests.residentShare(middle, bytes: bytes / 2) < 0.1 else {
+          fail(.residentAfterRelease)
+        }
+        free(pin)
+        exit(0)
+      }
     }
   }
 #endif
