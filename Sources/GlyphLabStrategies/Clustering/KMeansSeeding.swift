@@ -44,7 +44,7 @@ enum KMeansSeeding {
       var state = KMeansSeedingState(
         points: buffer.baseAddress!, count: n, dimension: points.columns, first: first,
         blockSize: BlockedReduction.defaultBlockSize)
-      var evaluated: [KMeansSeedingState.Trial] = []
+      var gains: [Double] = []
       while state.centres.count < clusters, state.potential > 0 {
         var candidates = [Int]()
         for _ in 0..<trials {
@@ -53,11 +53,11 @@ enum KMeansSeeding {
             searchCumulative(
               state.closest, blockTotals: state.blockTotals, blockSize: state.blockSize, target: target))
         }
-        state.evaluate(candidates: candidates, pruning: pruning, into: &evaluated)
+        state.evaluate(candidates: candidates, pruning: pruning, into: &gains)
         // The largest gain leaves the smallest potential; ties keep the earlier trial.
         var best = 0
-        for i in 1..<evaluated.count where evaluated[i].gain > evaluated[best].gain { best = i }
-        state.add(candidate: candidates[best], trial: evaluated[best])
+        for i in 1..<gains.count where gains[i] > gains[best] { best = i }
+        state.add(trial: best)
       }
       return state.centres.map { Int($0) }
     }

@@ -12,16 +12,17 @@ import GlyphLabCore
 /// a full search gives. The work is cut into pieces of a fixed size, so the result does not
 /// depend on the thread count.
 struct KMeansSeedingState {
-  /// What one candidate would change: the points it would take, their new distances, and
-  /// how much it would lower the potential Σ D(x)².
-  struct Trial {
-    /// The potential the candidate removes, Σ (D(x)² − d(x, c)²) over the points it takes.
-    var gain = 0.0
-    /// The points it would take (strictly closer to it than to their centre).
-    var taken: [Int32] = []
+  /// What the chosen candidate changes: the points it takes and their new distances.
+  struct Taken {
+    /// The points it takes (strictly closer to it than to their centre), in piece order.
+    var points: [Int32] = []
     /// Their squared distances to the candidate.
     var distances: [Float] = []
   }
+
+  /// The last ``evaluate(candidates:pruning:into:)``: its candidates, pieces and what each
+  /// piece measured, kept until ``add(trial:)`` takes the winner's points from them.
+  private var evaluation: (candidates: [Int], pieces: [Piece], results: [PieceResult])?
 
   private let points: UnsafePointer<Float>
   private let count: Int
@@ -76,9 +77,11 @@ struct KMeansSeedingState {
     potential = blockTotals.reduce(0, +)
   }
 
-  /// What adding each of `candidates` as a centre would change, written into `trials` (one
-  /// per candidate). With `pruning` off every member of every centre is measured (the same
-  /// result, for tests).
+  /// How much adding each of `candidates` as a centre would lower the potential Σ D(x)²,
+  /// Σ (D(x)² − d(x, c)²) over the points it would take, written into `gains` (one per
+  /// candidate). The measured distances are kept for ``add(trial:)``, so only the winner's
+  /// points are ever listed. With `pruning` off every member of every centre is measured
+  /// (the same result, for tests).
   ///
   /// Two exact tests skip work. A centre c_j farther than twice its radius from the candidate
   /// c loses none of its members; and a member x with ‖c − c_j‖ ≥ 2·D(x) cannot move, so its
@@ -89,14 +92,10 @@ struct KMeansSeedingState {
   ///
   /// - Complexity: O(candidates · centres · dimension) for the tests, plus O(dimension) per
   ///   (candidate, member) pair measured.
-  mutating func evaluate(candidates: [Int], pruning: Bool, into trials: inout [Trial]) {
+  mutating func evaluate(candidates: [Int], pruning: Bool, into gains: inout [Double]) {
     let t = candidates.count
-    if trials.count != t { trials = [Trial](repeating: Trial(), count: t) }
-    for i in 0..<t {
-      trials[i].gain = 0
-      trials[i].taken.removeAll(keepingCapacity: true)
-      trials[i].distances.removeAll(keepingCapacity: true)
-    }
+    gains = [Double](repeating: 0, count: t)
+    evaluation = nil
     let k = centres.count
     let d = dimension
     if centreDistances.count < t * k { centreDistances = [Float](repeating: 0, count: 2 * t * k) }
@@ -145,12 +144,30 @@ struct KMeansSeedingState {
       }
     }
     for (piece, result) in zip(pieces, results) {
-      for (slot, i) in piece.reaching.enumerated() {
-        trials[i].gain += result.gains[slot]
-        trials[i].taken.append(contentsOf: result.taken[slot])
-        trials[i].distances.append(contentsOf: result.distances[slot])
+      for (slot, i) in piece.reaching.enumerated() { gains[i] += result.gains[slot] }
+    }
+    evaluation = (candidates, pieces, results)
+  }
+
+  /// The points candidate `trial` of the last evaluation takes, from the distances it kept,
+  /// in piece order and member order within a piece.
+  ///
+  /// - Complexity: O(members measured for the candidate).
+  private func taken(byTrial trial: Int) -> Taken {
+    var taken = Taken()
+    guard let evaluation else { return taken }
+    for (piece, result) in zip(evaluation.pieces, evaluation.results) {
+      guard let slot = piece.reaching.firstIndex(of: trial) else { continue }
+      let q = piece.reaching.count
+      for (member, x) in result.rows.enumerated() {
+        let dx = result.distances[member * q + slot]
+        if dx < closest[Int(x)] {
+          taken.points.append(x)
+          taken.distances.append(dx)
+        }
       }
     }
+    return taken
   }
 
   /// Members per piece of work in ``evaluate(candidates:pruning:into:)``.
@@ -166,11 +183,14 @@ struct KMeansSeedingState {
     var reach: Float
   }
 
-  /// What a piece found, per reaching candidate (in the order of ``Piece/reaching``).
+  /// What a piece found: per reaching candidate (in the order of ``Piece/reaching``) its
+  /// gain, and the members it measured with their distances to every reaching candidate.
   private struct PieceResult {
     var gains: [Double] = []
-    var taken: [[Int32]] = []
-    var distances: [[Float]] = []
+    /// The measured members (point indices), in member order.
+    var rows: [Int32] = []
+    /// `rows.count × reaching.count`: row-major, one row per measured member.
+    var distances: [Float] = []
   }
 
   /// What every piece reads and none writes.
@@ -184,9 +204,7 @@ struct KMeansSeedingState {
     /// Measures the piece's members with D(x)² above its reach against its candidates.
     func measure(_ piece: Piece, closest: UnsafePointer<Float>) -> PieceResult {
       let q = piece.reaching.count
-      var result = PieceResult(
-        gains: [Double](repeating: 0, count: q), taken: [[Int32]](repeating: [], count: q),
-        distances: [[Float]](repeating: [], count: q))
+      var result = PieceResult(gains: [Double](repeating: 0, count: q))
       let list = members[piece.centre]
       // Positions in the centre's own coordinates (``memberPoints``), and the points they are.
       var rows: [Int32] = []
@@ -218,97 +236,94 @@ struct KMeansSeedingState {
         }
       }
       // A pair below the member's reach cannot gain (dx ≥ D² by the bound), so measuring it
-      // for the other candidates' sake changes nothing.
-      // Gains and counts first, in member order; then each candidate's points, in one exact
-      // allocation each.
-      var counts = [Int](repeating: 0, count: q)
+      // for the other candidates' sake changes nothing. Gains are added in member order.
       distances.withUnsafeBufferPointer { dist in
         rows.withUnsafeBufferPointer { r in
           for member in 0..<r.count {
             let dOld = closest[Int(r[member])]
             for slot in 0..<q {
               let dx = dist[member * q + slot]
-              if dx < dOld {
-                result.gains[slot] += Double(dOld) - Double(dx)
-                counts[slot] += 1
-              }
-            }
-          }
-          for slot in 0..<q where counts[slot] > 0 {
-            result.taken[slot] = [Int32](unsafeUninitializedCapacity: counts[slot]) { taken, filled in
-              result.distances[slot] = [Float](unsafeUninitializedCapacity: counts[slot]) { values, written in
-                var n = 0
-                for member in 0..<r.count {
-                  let x = r[member]
-                  let dx = dist[member * q + slot]
-                  if dx < closest[Int(x)] {
-                    taken.initializeElement(at: n, to: x)
-                    values.initializeElement(at: n, to: dx)
-                    n += 1
-                  }
-                }
-                written = n
-              }
-              filled = result.distances[slot].count
+              if dx < dOld { result.gains[slot] += Double(dOld) - Double(dx) }
             }
           }
         }
       }
+      result.rows = rows
+      result.distances = distances
       return result
     }
   }
 
-  /// Adds `candidate` as the next centre, with the points `trial` found it takes.
+  /// Adds candidate `trial` of the last ``evaluate(candidates:pruning:into:)`` as the next
+  /// centre, with the points it takes.
   ///
   /// - Complexity: O((size of the centres that lose points + points taken) · dimension +
   ///   blocks touched · blockSize).
-  mutating func add(candidate: Int, trial: Trial) {
+  mutating func add(trial: Int) {
+    guard let candidate = evaluation?.candidates[trial] else { return }
+    let taken = taken(byTrial: trial)
+    evaluation = nil
     let newCentre = Int32(centres.count)
     var losing = [Bool](repeating: false, count: centres.count)
     var blocks = [Bool](repeating: false, count: blockTotals.count)
-    for (x, dx) in zip(trial.taken, trial.distances) {
+    for (x, dx) in zip(taken.points, taken.distances) {
       let i = Int(x)
       losing[Int(owner[i])] = true
       closest[i] = dx
       owner[i] = newCentre
       blocks[i / blockSize] = true
     }
-    let owner = self.owner
     let d = dimension
     for j in 0..<losing.count where losing[j] {
       let centre = Int32(j)
-      // Keeps the members still owned, and their coordinates, in order.
-      let list = members[j]
+      // One pass keeps the members still owned, their coordinates (in order) and the
+      // largest of their distances.
+      var list = members[j]
+      members[j] = []
       var kept = 0
-      memberPoints[j].withUnsafeMutableBufferPointer { own in
-        let base = own.baseAddress!
-        for (position, x) in list.enumerated() where owner[Int(x)] == centre {
-          if kept != position { (base + kept * d).update(from: base + position * d, count: d) }
-          kept += 1
+      var largest: Float = 0
+      owner.withUnsafeBufferPointer { owner in
+        closest.withUnsafeBufferPointer { closest in
+          list.withUnsafeMutableBufferPointer { list in
+            memberPoints[j].withUnsafeMutableBufferPointer { own in
+              let base = own.baseAddress!
+              for position in 0..<list.count {
+                let x = list[position]
+                guard owner[Int(x)] == centre else { continue }
+                if kept != position {
+                  (base + kept * d).update(from: base + position * d, count: d)
+                  list[kept] = x
+                }
+                largest = max(largest, closest[Int(x)])
+                kept += 1
+              }
+            }
+          }
         }
       }
-      memberPoints[j].removeLast((list.count - kept) * d)
+      list.removeLast(list.count - kept)
+      memberPoints[j].removeLast((memberPoints[j].count / d - kept) * d)
       // Early centres lose most of their members: give the memory back once half of
       // it is unused, so the copies stay near one copy of the points in all.
       if memberPoints[j].capacity > 2 * memberPoints[j].count + 1024 {
         let own = memberPoints[j]
         memberPoints[j] = [Float](unsafeUninitializedCapacity: own.count) { buffer, initialized in
-          for (i, value) in own.enumerated() { buffer.initializeElement(at: i, to: value) }
+          _ = buffer.initialize(from: own)
           initialized = own.count
         }
       }
-      members[j].removeAll { owner[Int($0)] != centre }
-      radius[j] = members[j].reduce(0) { max($0, closest[Int($1)]) }
+      members[j] = list
+      radius[j] = largest
     }
-    var taken = [Float](repeating: 0, count: trial.taken.count * d)
-    taken.withUnsafeMutableBufferPointer { out in
-      for (position, x) in trial.taken.enumerated() {
+    var coordinates = [Float](repeating: 0, count: taken.points.count * d)
+    coordinates.withUnsafeMutableBufferPointer { out in
+      for (position, x) in taken.points.enumerated() {
         (out.baseAddress! + position * d).update(from: points + Int(x) * d, count: d)
       }
     }
-    memberPoints.append(taken)
-    members.append(trial.taken)
-    radius.append(trial.distances.max() ?? 0)
+    memberPoints.append(coordinates)
+    members.append(taken.points)
+    radius.append(taken.distances.max() ?? 0)
     centres.append(Int32(candidate))
     for b in 0..<blocks.count where blocks[b] { blockTotals[b] = blockSum(b) }
     potential = blockTotals.reduce(0, +)
