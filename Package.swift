@@ -146,7 +146,10 @@ let tests: [Target] = [
     dependencies: ["GlyphLabRunLog", "GlyphLabCore", "GlyphLabHDF5", "GlyphLabTestSupport"]),
   .testTarget(
     name: "GlyphLabRunnerTests",
-    dependencies: ["GlyphLabRunner", "GlyphLabRunLog", "GlyphLabFiles", "GlyphLabTestSupport"]),
+    dependencies: [
+      "GlyphLabRunner", "GlyphLabRunLog", "GlyphLabFiles", "GlyphLabTraining", "GlyphLabStrategies",
+      "GlyphLabTestSupport",
+    ]),
   .testTarget(
     name: "GlyphLabReportsTests",
     dependencies: [

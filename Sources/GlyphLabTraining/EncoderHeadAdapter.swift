@@ -59,7 +59,7 @@ public final class EncoderHeadAdapter: FeatureAdapter {
   public func adapt(glyphs: [Int], labels: [Int32], round: Int, seed: UInt64) throws -> AdaptedFeatures? {
     guard !glyphs.isEmpty else { return nil }
     let start = DispatchTime.now().uptimeNanoseconds
-    var inputs = trunk.corpus.gathering(rows: glyphs)
+    var inputs = try trunk.corpus.rows(at: glyphs)
     var targets = labels.map(Int.init)
     if trainOnReferences, let references = trunk.references {
       inputs = try Matrix.stacking([inputs, references])
@@ -118,25 +118,24 @@ public final class EncoderHeadAdapter: FeatureAdapter {
 
   /// Unit-length `linear(x)` for each row of `x`, in blocks of 8,192 rows written into the
   /// result as they are computed (one result matrix, not the blocks and then their stacking:
-  /// for a million glyphs, half a gigabyte less while it runs).
-  func embed(_ x: Matrix, with linear: Linear) throws -> Matrix {
+  /// for a million glyphs, half a gigabyte less while it runs). A streamed `x` is read one
+  /// block at a time.
+  func embed(_ x: any TrunkRowSource, with linear: Linear) throws -> Matrix {
     let d = linear.outputFeatures
     var out = Matrix(rows: x.rows, columns: d)
-    var from = 0
-    while from < x.rows {
-      let to = min(x.rows, from + 8192)
-      let block = try linear.forward(Tensor(x.rows(from..<to)), mode: .inference).matrix
-      guard block.rows == to - from, block.columns == d else {
+    try x.forEachBlock(rows: 8192) { range, rows in
+      let block = try linear.forward(Tensor(rows), mode: .inference).matrix
+      guard block.rows == range.count, block.columns == d else {
         throw EncoderError.invalidArgument(
           name: "embedding", value: "\(block.rows)×\(block.columns)",
-          reason: "the linear layer should give \(to - from)×\(d)")
+          reason: "the linear layer should give \(range.count)×\(d)")
       }
       block.withUnsafeBufferPointer { values in
         out.withUnsafeMutableBufferPointer { all in
-          _ = UnsafeMutableBufferPointer(rebasing: all[(from * d)..<(to * d)]).update(fromContentsOf: values)
+          _ = UnsafeMutableBufferPointer(rebasing: all[(range.lowerBound * d)..<(range.upperBound * d)])
+            .update(fromContentsOf: values)
         }
       }
-      from = to
     }
     out.normalizeRows()
     return out

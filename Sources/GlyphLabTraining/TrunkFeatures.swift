@@ -7,8 +7,8 @@ import GlyphLabStrategies
 /// An encoder's frozen trunk (every layer but the final linear one) applied to a corpus and
 /// its references once, for ``EncoderHeadAdapter``: the vectors the embedding layer reads.
 public struct TrunkFeatures: Sendable {
-  /// One row per corpus glyph.
-  public var corpus: Matrix
+  /// One row per corpus glyph: in memory, or streamed from an on-disk cache.
+  public var corpus: any TrunkRowSource
   /// One row per reference image (nil without references), each one's corpus class and its
   /// form within the class (``ReferenceSet/forms``).
   public var references: Matrix?
@@ -18,8 +18,8 @@ public struct TrunkFeatures: Sendable {
   /// The trunk's output length.
   public var dimension: Int { corpus.columns }
 
-  /// Bytes held, for caches.
-  public var bytes: Int { (corpus.rows + (references?.rows ?? 0)) * corpus.columns * 4 }
+  /// Bytes held in memory, for caches (a streamed corpus holds none of its rows).
+  public var bytes: Int { corpus.residentBytes + (references?.count ?? 0) * MemoryLayout<Float>.stride }
 
   /// Runs `encoder`'s trunk over `images` and `referenceImages` in batches of `batchSize`.
   ///
@@ -35,10 +35,10 @@ public struct TrunkFeatures: Sendable {
       batchSize: batchSize)
   }
 
-  /// The corpus's trunk outputs as given (e.g. read from a feature cache, computed by
+  /// The corpus's trunk outputs as given (e.g. streamed from a feature cache, computed by
   /// ``trunk(of:encoder:batchSize:)`` in the same batches), and the references' computed.
   public init(
-    encoder: TrainedEncoder, corpus: Matrix, referenceImages: GlyphImages?, referenceLabels: [Int32],
+    encoder: TrainedEncoder, corpus: any TrunkRowSource, referenceImages: GlyphImages?, referenceLabels: [Int32],
     referenceForms: [Int32]? = nil, batchSize: Int = 256
   ) throws {
     self.corpus = corpus

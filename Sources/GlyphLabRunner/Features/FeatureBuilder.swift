@@ -164,6 +164,20 @@ public enum FeatureBuilder {
     reader: GlyphDatasetReader, rows n: Int, path: String, explicit: Bool, identity: FeatureCache.Identity,
     extractor: any FittedFeatureExtractor, name: String, normalize: Bool, alignment: Int
   ) throws -> (Matrix, DatasetFeatures.CacheUse)? {
+    guard
+      let (cache, use) = try cachedFile(
+        reader: reader, rows: n, path: path, explicit: explicit, identity: identity, extractor: extractor, name: name,
+        normalize: normalize, alignment: alignment)
+    else { return nil }
+    return (try cache.rows(n), use)
+  }
+
+  /// The cache at `path` holding rows `0..<n`, as ``cachedRows`` finds or computes it,
+  /// without reading its rows.
+  static func cachedFile(
+    reader: GlyphDatasetReader, rows n: Int, path: String, explicit: Bool, identity: FeatureCache.Identity,
+    extractor: any FittedFeatureExtractor, name: String, normalize: Bool, alignment: Int
+  ) throws -> (FeatureCache, DatasetFeatures.CacheUse)? {
     var cache = try FeatureCache.open(path)
     if let found = cache {
       if explicit { try found.require(identity, datasetPath: reader.path) }
@@ -183,7 +197,7 @@ public enum FeatureBuilder {
       }
     }
     guard let cache else { return nil }
-    return (try cache.rows(n), computed ? .computed(path) : .read(path))
+    return (cache, computed ? .computed(path) : .read(path))
   }
 
   /// When neither the embeddings' cache nor the trunk's holds the first `n` rows, computes
@@ -262,20 +276,25 @@ public enum FeatureBuilder {
   /// glyphs, through an on-disk cache beside the embeddings' (identity: theirs with
   /// "|trunk"), or nil when `features.cache` is off or the folder cannot be written. Fine-
   /// tuning the embedding layer trains on these, so with the cache a later process reads
-  /// them instead of running the network, and needs no glyph images in memory.
+  /// them instead of running the network, and needs no glyph images in memory. They are
+  /// streamed from the file at each adaptation, not kept in memory (4 GB for a million
+  /// glyphs).
   public static func cachedTrunk(
     datasetPath: String, rows n: Int, spec: FeatureSpec, parameters: ResolvedParameters, encoder: TrainedEncoder,
     batchSize: Int
-  ) throws -> Matrix? {
+  ) throws -> FeatureCache.StreamedRows? {
     guard spec.pca == 0, spec.cache != .off,
       let caching = try FeatureKindRegistry.kind(named: spec.kind)?.diskCaching?(parameters)
     else { return nil }
     let (path, identity) = try trunkCache(datasetPath: datasetPath, spec: spec, files: caching.files)
     let reader = try open(datasetPath, parameters: parameters)
     let extractor = EncoderTrunkExtractor(encoder, batchSize: batchSize)
-    return try cachedRows(
-      reader: reader, rows: n, path: path, explicit: false, identity: identity, extractor: extractor,
-      name: extractor.name, normalize: false, alignment: batchSize)?.0
+    guard
+      let (cache, _) = try cachedFile(
+        reader: reader, rows: n, path: path, explicit: false, identity: identity, extractor: extractor,
+        name: extractor.name, normalize: false, alignment: batchSize)
+    else { return nil }
+    return try FeatureCache.StreamedRows(cache, rows: n)
   }
 
   /// Where the trunk outputs of `spec`'s encoder on `datasetPath` are cached, and their
