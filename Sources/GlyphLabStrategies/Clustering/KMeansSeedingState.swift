@@ -255,12 +255,15 @@ struct KMeansSeedingState {
   }
 
   /// Adds candidate `trial` of the last ``evaluate(candidates:pruning:into:)`` as the next
-  /// centre, with the points it takes.
+  /// centre, with the points it takes. Each call needs an evaluation of its own: without
+  /// one no centre would be added and the seeding loop would never end, so that is a
+  /// programming error that stops the process.
   ///
   /// - Complexity: O((size of the centres that lose points + points taken) · dimension +
   ///   blocks touched · blockSize).
   mutating func add(trial: Int) {
-    guard let candidate = evaluation?.candidates[trial] else { return }
+    guard let candidate = evaluation.flatMap({ $0.candidates.indices.contains(trial) ? $0.candidates[trial] : nil })
+    else { preconditionFailure("add(trial: \(trial)) without an evaluate(candidates:) holding that trial") }
     let taken = taken(byTrial: trial)
     evaluation = nil
     let newCentre = Int32(centres.count)
