@@ -21,10 +21,20 @@ public final class Sequential: Layer {
 
   /// - Complexity: the sum of the layers'.
   public func forward(_ input: Tensor, mode: ForwardMode) throws -> Tensor {
+    try forward(input, mode: mode, layers: layers.count)
+  }
+
+  /// The output of the first `count` layers (e.g. every layer but the last: an encoder's
+  /// trunk), with a batch norm and the ReLU after it run as one pass, as
+  /// ``forward(_:mode:)`` does.
+  ///
+  /// - Complexity: the sum of those layers'.
+  public func forward(_ input: Tensor, mode: ForwardMode, layers count: Int) throws -> Tensor {
+    let count = min(max(0, count), layers.count)
     var x = input
     var i = 0
-    while i < layers.count {
-      if let (norm, relu) = rectifiedNorm(at: i) {
+    while i < count {
+      if i + 1 < count, let (norm, relu) = rectifiedNorm(at: i) {
         x = try norm.forward(x, mode: mode, rectified: true)
         relu.adopt(output: x, mode: mode)
         i += 2

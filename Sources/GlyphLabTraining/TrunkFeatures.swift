@@ -68,7 +68,7 @@ public struct TrunkFeatures: Sendable {
       let to = min(images.count, from + max(1, batchSize))
       var x = BatchPreprocessor.tensor(
         try preprocessor.images(images.slice(from..<to), rows: [], epoch: 0, augment: false))
-      for layer in layers.dropLast() { x = try layer.forward(x, mode: .inference) }
+      x = try encoder.encoder.network.forward(x, mode: .inference, layers: layers.count - 1)
       parts.append(try x.reshaped([to - from, x.count / (to - from)]).matrix)
       from = to
     }
@@ -122,7 +122,7 @@ public final class EncoderTrunkExtractor: FittedFeatureExtractor, @unchecked Sen
         let to = min(images.count, from + max(1, batchSize))
         var x = BatchPreprocessor.tensor(
           try preprocessor.images(images.slice(from..<to), rows: [], epoch: 0, augment: false))
-        for layer in layers.dropLast() { x = try layer.forward(x, mode: .inference) }
+        x = try trained.encoder.network.forward(x, mode: .inference, layers: layers.count - 1)
         trunks.append(try x.reshaped([to - from, x.count / (to - from)]).matrix)
         var values = try last.forward(x, mode: .inference).values
         // As FittedEncoderFeatures scales each row to unit length (an all-zero row stays zero).

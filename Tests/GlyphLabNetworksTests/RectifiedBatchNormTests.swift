@@ -41,6 +41,29 @@ struct RectifiedBatchNormTests {
     #expect(foldedNorm.runningVariance.value.values == aloneNorm.runningVariance.value.values)
   }
 
+  /// The first `count` layers of a network (an encoder's trunk is every layer but the
+  /// last) fold the pairs that lie inside them, and give what those layers run alone give,
+  /// also when `count` ends between a batch norm and its ReLU.
+  @Test(arguments: 0...6)
+  func aPrefixOfTheLayersEqualsThoseLayersRunAlone(count: Int) throws {
+    var g = SeededGenerator(seed: 5)
+    let input = GradientCheck.random([2, 3, 6, 6], &g)
+    let network = Sequential([
+      try Conv2D(inputChannels: 3, outputChannels: 4, kernelSize: 3, padding: 1, generator: g),
+      try BatchNorm2D(channels: 4), ReLU(), try MaxPool2D(kernelSize: 2),
+      try BatchNorm2D(channels: 4), ReLU(),
+    ])
+    for mode in [ForwardMode.training, .inference] {
+      var expected = input
+      for layer in network.layers.prefix(count) { expected = try layer.forward(expected, mode: mode) }
+      let y = try network.forward(input, mode: mode, layers: count)
+      #expect(y.shape == expected.shape && y.values == expected.values, "\(count) layers, \(mode)")
+    }
+    #expect(
+      try network.forward(input, mode: .inference, layers: 99).values == network.forward(input, mode: .inference).values
+    )
+  }
+
   @Test func foldedBackwardNeedsATrainingForward() throws {
     let folded = Sequential([try BatchNorm2D(channels: 2), ReLU()])
     let x = Tensor(shape: [2, 2, 3, 3], repeating: 1)
