@@ -286,15 +286,13 @@ public struct HumanInTheLoopPipeline: Sendable {
       let end = min(pool.count, start + configuration.predictionBlock)
       let block = Array(pool[start..<end])
       let t0 = DispatchTime.now().uptimeNanoseconds
-      let predictions = try classifier.predict(
-        support: support, supportLabels: supportLabels, queries: features.gathering(rows: block))
+      let predictions = try classifier.predictMostLikely(
+        support: support, supportLabels: supportLabels, queries: features.gathering(rows: block),
+        keep: configuration.keptClasses)
       elapsed += seconds(since: t0)
-      for (i, g) in block.enumerated() {
-        machine[g] = predictions.labels[i]
-        let (classes, values) = mostLikely(predictions, row: i, keep: configuration.keptClasses)
-        kept.append(contentsOf: values)
-        keptClasses.append(contentsOf: classes)
-      }
+      for (i, g) in block.enumerated() { machine[g] = predictions.labels[i] }
+      kept.append(contentsOf: predictions.probabilities)
+      keptClasses.append(contentsOf: predictions.classes)
       start = end
     }
     return (try Matrix(rows: pool.count, columns: configuration.keptClasses, elements: kept), keptClasses, elapsed)
@@ -370,30 +368,6 @@ public struct HumanInTheLoopPipeline: Sendable {
       distances[$0] != distances[$1] ? distances[$0] < distances[$1] : candidates[$0] < candidates[$1]
     }
     return [glyph] + order.prefix(configuration.maxGridSize - 1).map { candidates[$0] }
-  }
-
-  /// The `keep` most likely classes of row `i` and their probabilities, padded with zeros.
-  func mostLikely(_ p: Predictions, row i: Int, keep: Int) -> ([Int32], [Float]) {
-    // A linear selection of the `keep` largest (ties to the lower index), not a full sort:
-    // with references every row holds every class.
-    let row = p.probabilities.row(i)
-    var order: [Int] = []  // absolute indices into `row`, best first
-    order.reserveCapacity(keep + 1)
-    for j in row.indices {
-      let v = row[j]
-      if order.count == keep, let last = order.last, !(v > row[last]) { continue }
-      var at = order.count
-      while at > 0, v > row[order[at - 1]] { at -= 1 }
-      order.insert(j, at: at)
-      if order.count > keep { order.removeLast() }
-    }
-    var classes = order.map { p.classes[$0 - row.startIndex] }
-    var values = order.map { row[$0] }
-    while values.count < keep {
-      values.append(0)
-      classes.append(-1)
-    }
-    return (classes, values)
   }
 
   func evaluate(

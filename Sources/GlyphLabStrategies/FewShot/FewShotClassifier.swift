@@ -8,4 +8,11 @@ public protocol FewShotClassifier: Sendable {
   /// Fits on `support` (rows) with `supportLabels` (one per row, any non-negative ids) and
   /// predicts every row of `queries`. Throws ``GlyphLabError`` on bad input.
   func predict(support: Matrix, supportLabels: [Int32], queries: Matrix) throws -> Predictions
+  /// Each query's `keep` most likely classes, exactly as ``predict(support:supportLabels:queries:)``
+  /// followed by ``Predictions/mostLikely(keep:)`` gives them; a classifier that can find
+  /// them without the `queries × classes` probabilities does (the default computes those).
+  func predictMostLikely(
+    support: Matrix, supportLabels: [Int32], queries: Matrix, keep: Int
+  ) throws
+    -> MostLikelyClasses
 }

@@ -85,21 +85,7 @@ public struct KNearestNeighborsClassifier: FewShotClassifier {
   /// - Complexity: O(q·n·d) for the neighbour search (blocked SGEMM), O(q·(k + c)) for the
   ///   votes; O(q·(k + c)) memory.
   public func predict(support: Matrix, supportLabels: [Int32], queries: Matrix) throws -> Predictions {
-    guard k >= 1 else {
-      throw GlyphLabError.invalidArgument(operation: name, name: "k", value: "\(k)", reason: "must be at least 1")
-    }
-    guard smoothing >= 0, smoothing < 1 else {
-      throw GlyphLabError.invalidArgument(
-        operation: name, name: "smoothing", value: "\(smoothing)", reason: "must be in [0, 1)")
-    }
-    guard temperature > 0, temperature.isFinite else {
-      throw GlyphLabError.invalidArgument(
-        operation: name, name: "temperature", value: "\(temperature)", reason: "must be positive")
-    }
-    let input = try FewShotInput(
-      support: support, supportLabels: supportLabels, queries: queries, operation: name,
-      metric: metric)
-    let neighbours = try DistanceKernel(metric: metric).refinedTopK(queries: queries, references: support, k: k)
+    let (input, neighbours) = try neighbours(support: support, supportLabels: supportLabels, queries: queries)
     let c = input.classes.count
     let q = queries.rows
     let kk = neighbours.k
@@ -133,6 +119,86 @@ public struct KNearestNeighborsClassifier: FewShotClassifier {
     return Predictions(classes: input.classes, labels: labels, probabilities: votes)
   }
 
+  /// Each query's `keep` most likely classes, as ``predict(support:supportLabels:queries:)``
+  /// and ``Predictions/mostLikely(keep:)`` give them. Under ``Probabilities/distances`` they
+  /// come from the neighbours alone: at most k classes get more than the smoothing share,
+  /// and the rest of a row, all equal, is filled in label order, so no `queries × classes`
+  /// matrix is made.
+  ///
+  /// - Complexity: as ``predict(support:supportLabels:queries:)``'s search, then
+  ///   O(q·(k² + keep)) under ``Probabilities/distances`` (O(q·c) for votes).
+  public func predictMostLikely(
+    support: Matrix, supportLabels: [Int32], queries: Matrix, keep: Int
+  ) throws -> MostLikelyClasses {
+    guard probabilities == .distances else {
+      return try predict(support: support, supportLabels: supportLabels, queries: queries).mostLikely(keep: keep)
+    }
+    let (input, neighbours) = try neighbours(support: support, supportLabels: supportLabels, queries: queries)
+    let c = input.classes.count
+    let q = queries.rows
+    let kk = neighbours.k
+    let keep = max(0, keep)
+    let mix = Double(smoothing)
+    let floor = Float(mix / Double(c))
+    var labels = [Int32](repeating: 0, count: q)
+    var classes = [Int32]()
+    var values = [Float]()
+    classes.reserveCapacity(q * keep)
+    values.reserveCapacity(q * keep)
+    var chosen: [(column: Int, value: Float)] = []
+    for i in 0..<q {
+      let indices = neighbours.indices[i * kk..<(i + 1) * kk]
+      labels[i] = input.classes[input.classIndex[Int(indices[indices.startIndex])]]
+      let met = metClasses(neighbours.distances[i * kk..<(i + 1) * kk], indices, input.classIndex)
+      let total = met.reduce(0.0) { $0 + $1.weight }
+      // The classes above the floor, as the dense row holds them, best first (ties: lower
+      // column); every other column holds the floor.
+      chosen.removeAll(keepingCapacity: true)
+      for (cls, weight) in met {
+        let value = Float((1 - mix) * weight / total + mix / Double(c))
+        if value > floor { chosen.append((cls, value)) }
+      }
+      chosen.sort { $0.value != $1.value ? $0.value > $1.value : $0.column < $1.column }
+      if chosen.count > keep { chosen.removeLast(chosen.count - keep) }
+      var column = 0
+      while chosen.count < keep, column < c {
+        if !chosen.contains(where: { $0.column == column }) { chosen.append((column, floor)) }
+        column += 1
+      }
+      for (column, value) in chosen {
+        classes.append(input.classes[column])
+        values.append(value)
+      }
+      for _ in chosen.count..<keep {
+        classes.append(-1)
+        values.append(0)
+      }
+    }
+    return MostLikelyClasses(keep: keep, labels: labels, classes: classes, probabilities: values)
+  }
+
+  /// Checks the settings and input, and finds every query's nearest support rows.
+  private func neighbours(
+    support: Matrix, supportLabels: [Int32], queries: Matrix
+  ) throws -> (FewShotInput, (k: Int, indices: [Int32], distances: [Double])) {
+    guard k >= 1 else {
+      throw GlyphLabError.invalidArgument(operation: name, name: "k", value: "\(k)", reason: "must be at least 1")
+    }
+    guard smoothing >= 0, smoothing < 1 else {
+      throw GlyphLabError.invalidArgument(
+        operation: name, name: "smoothing", value: "\(smoothing)", reason: "must be in [0, 1)")
+    }
+    guard temperature > 0, temperature.isFinite else {
+      throw GlyphLabError.invalidArgument(
+        operation: name, name: "temperature", value: "\(temperature)", reason: "must be positive")
+    }
+    let input = try FewShotInput(
+      support: support, supportLabels: supportLabels, queries: queries, operation: name,
+      metric: metric)
+    let neighbours = try DistanceKernel(metric: metric).refinedTopK(queries: queries, references: support, k: k)
+    return (input, neighbours)
+  }
+
   /// Row `row` of `v` for ``Probabilities/distances``: each class met among the neighbours
   /// (nearest first) gets exp(−(its nearest distance − the nearest) / temperature), the
   /// weights are normalised and mixed with the uniform share.
@@ -140,6 +206,19 @@ public struct KNearestNeighborsClassifier: FewShotClassifier {
     _ distances: ArraySlice<Double>, _ indices: ArraySlice<Int32>, _ classIndex: [Int],
     into v: UnsafeMutableBufferPointer<Float>, row: Int, classes c: Int
   ) {
+    let met = metClasses(distances, indices, classIndex)
+    let total = met.reduce(0.0) { $0 + $1.weight }
+    let mix = Double(smoothing)
+    let floor = Float(mix / Double(c))
+    for j in 0..<c { v[row * c + j] = floor }
+    for (cls, weight) in met { v[row * c + cls] = Float((1 - mix) * weight / total + mix / Double(c)) }
+  }
+
+  /// Each class met among the neighbours (nearest first), once, with its weight
+  /// exp(−(its nearest distance − the nearest) / temperature).
+  private func metClasses(
+    _ distances: ArraySlice<Double>, _ indices: ArraySlice<Int32>, _ classIndex: [Int]
+  ) -> [(cls: Int, weight: Double)] {
     var met: [(cls: Int, weight: Double)] = []
     let nearest = distances.first ?? 0
     for (d, index) in zip(distances, indices) {
@@ -147,11 +226,7 @@ public struct KNearestNeighborsClassifier: FewShotClassifier {
       if met.contains(where: { $0.cls == cls }) { continue }
       met.append((cls, exp((nearest - d) / temperature)))
     }
-    let total = met.reduce(0.0) { $0 + $1.weight }
-    let mix = Double(smoothing)
-    let floor = Float(mix / Double(c))
-    for j in 0..<c { v[row * c + j] = floor }
-    for (cls, weight) in met { v[row * c + cls] = Float((1 - mix) * weight / total + mix / Double(c)) }
+    return met
   }
 
   /// The vote weight of each neighbour at the given (exact) metric distances.

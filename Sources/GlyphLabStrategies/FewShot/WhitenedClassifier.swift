@@ -28,4 +28,20 @@ public struct WhitenedClassifier: FewShotClassifier {
       support: try whitening.transform(support), supportLabels: supportLabels,
       queries: try whitening.transform(queries))
   }
+
+  /// The base classifier's most likely classes on the whitened rows.
+  ///
+  /// - Complexity: as ``predict(support:supportLabels:queries:)``, with the base's
+  ///   ``FewShotClassifier/predictMostLikely(support:supportLabels:queries:keep:)``.
+  public func predictMostLikely(
+    support: Matrix, supportLabels: [Int32], queries: Matrix, keep: Int
+  ) throws -> MostLikelyClasses {
+    guard support.rows >= 2 else {
+      return try base.predictMostLikely(support: support, supportLabels: supportLabels, queries: queries, keep: keep)
+    }
+    let whitening = try WithinClassWhitening.fit(support, labels: supportLabels, shrinkage: shrinkage)
+    return try base.predictMostLikely(
+      support: try whitening.transform(support), supportLabels: supportLabels,
+      queries: try whitening.transform(queries), keep: keep)
+  }
 }
