@@ -60,7 +60,9 @@ public struct HumanInTheLoopPipeline: Sendable {
   /// `onRound` sees each round as it completes (the run log appends it).
   ///
   /// - Complexity: per round, one clustering-free fit and prediction over the unsettled
-  ///   glyphs in blocks of `predictionBlock`; memory O(N × keptClasses + block × classes).
+  ///   glyphs in blocks of `predictionBlock`; memory O(N × keptClasses), plus O(block ×
+  ///   classes) for a classifier that ranks classes from dense probabilities (not the kNN with
+  ///   distance probabilities).
   ///
   /// With `references` (labelled glyphs no person labelled, in the same feature space),
   /// the model is fitted on them before anyone labels anything, and they stay in its support
