@@ -20,13 +20,8 @@ public struct WhitenedClassifier: FewShotClassifier {
   /// - Complexity: O(n·d² + d³) to learn the transform, O((n + q)·d²) to apply it, plus the
   ///   base classifier's.
   public func predict(support: Matrix, supportLabels: [Int32], queries: Matrix) throws -> Predictions {
-    guard support.rows >= 2 else {
-      return try base.predict(support: support, supportLabels: supportLabels, queries: queries)
-    }
-    let whitening = try WithinClassWhitening.fit(support, labels: supportLabels, shrinkage: shrinkage)
-    return try base.predict(
-      support: try whitening.transform(support), supportLabels: supportLabels,
-      queries: try whitening.transform(queries))
+    let (support, queries) = try whitened(support: support, labels: supportLabels, queries: queries)
+    return try base.predict(support: support, supportLabels: supportLabels, queries: queries)
   }
 
   /// The base classifier's most likely classes on the whitened rows.
@@ -36,12 +31,15 @@ public struct WhitenedClassifier: FewShotClassifier {
   public func predictMostLikely(
     support: Matrix, supportLabels: [Int32], queries: Matrix, keep: Int
   ) throws -> MostLikelyClasses {
-    guard support.rows >= 2 else {
-      return try base.predictMostLikely(support: support, supportLabels: supportLabels, queries: queries, keep: keep)
-    }
-    let whitening = try WithinClassWhitening.fit(support, labels: supportLabels, shrinkage: shrinkage)
-    return try base.predictMostLikely(
-      support: try whitening.transform(support), supportLabels: supportLabels,
-      queries: try whitening.transform(queries), keep: keep)
+    let (support, queries) = try whitened(support: support, labels: supportLabels, queries: queries)
+    return try base.predictMostLikely(support: support, supportLabels: supportLabels, queries: queries, keep: keep)
+  }
+
+  /// Support and queries through the whitening learnt from the support (as given when it
+  /// has fewer than 2 rows).
+  private func whitened(support: Matrix, labels: [Int32], queries: Matrix) throws -> (Matrix, Matrix) {
+    guard support.rows >= 2 else { return (support, queries) }
+    let whitening = try WithinClassWhitening.fit(support, labels: labels, shrinkage: shrinkage)
+    return (try whitening.transform(support), try whitening.transform(queries))
   }
 }
