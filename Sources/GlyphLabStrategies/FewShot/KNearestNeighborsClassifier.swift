@@ -112,8 +112,7 @@ public struct KNearestNeighborsClassifier: FewShotClassifier {
           if tally[cls] > tally[best] { best = cls }
         }
         labels[i] = input.classes[best]
-        let mix = Double(smoothing)
-        for j in 0..<c { v[i * c + j] = Float((1 - mix) * tally[j] / total + mix / Double(c)) }
+        for j in 0..<c { v[i * c + j] = smoothed(tally[j], of: total, classes: c) }
       }
     }
     return Predictions(classes: input.classes, labels: labels, probabilities: votes)
@@ -138,8 +137,7 @@ public struct KNearestNeighborsClassifier: FewShotClassifier {
     let q = queries.rows
     let kk = neighbours.k
     let keep = max(0, keep)
-    let mix = Double(smoothing)
-    let floor = Float(mix / Double(c))
+    let floor = smoothed(0, of: 1, classes: c)  // the share of a class without a neighbour
     var labels = [Int32](repeating: 0, count: q)
     var classes = [Int32]()
     var values = [Float]()
@@ -155,7 +153,7 @@ public struct KNearestNeighborsClassifier: FewShotClassifier {
       // column); every other column holds the floor.
       chosen.removeAll(keepingCapacity: true)
       for (cls, weight) in met {
-        let value = Float((1 - mix) * weight / total + mix / Double(c))
+        let value = smoothed(weight, of: total, classes: c)
         if value > floor { chosen.append((cls, value)) }
       }
       chosen.sort { $0.value != $1.value ? $0.value > $1.value : $0.column < $1.column }
@@ -208,10 +206,9 @@ public struct KNearestNeighborsClassifier: FewShotClassifier {
   ) {
     let met = metClasses(distances, indices, classIndex)
     let total = met.reduce(0.0) { $0 + $1.weight }
-    let mix = Double(smoothing)
-    let floor = Float(mix / Double(c))
+    let floor = smoothed(0, of: 1, classes: c)  // the share of a class without a neighbour
     for j in 0..<c { v[row * c + j] = floor }
-    for (cls, weight) in met { v[row * c + cls] = Float((1 - mix) * weight / total + mix / Double(c)) }
+    for (cls, weight) in met { v[row * c + cls] = smoothed(weight, of: total, classes: c) }
   }
 
   /// Each class met among the neighbours (nearest first), once, with its weight
@@ -227,6 +224,15 @@ public struct KNearestNeighborsClassifier: FewShotClassifier {
       met.append((cls, exp((nearest - d) / temperature)))
     }
     return met
+  }
+
+  /// A class's probability: its part `weight / total` of the neighbours' weight, mixed with
+  /// the uniform share, (1 − ``smoothing``)·weight/total + ``smoothing``/classes. Every path
+  /// (votes, dense and sparse distance probabilities) goes through it, so they agree bit for
+  /// bit.
+  private func smoothed(_ weight: Double, of total: Double, classes c: Int) -> Float {
+    let mix = Double(smoothing)
+    return Float((1 - mix) * weight / total + mix / Double(c))
   }
 
   /// The vote weight of each neighbour at the given (exact) metric distances.
