@@ -3,7 +3,15 @@ import CBLAS
 extension BLAS {
   /// Row-major SGEMM on raw buffers, `c = alpha · op(a) · op(b) + beta · c`, for kernels in
   /// other GlyphLab modules that work on their own storage (the network library's
-  /// convolutions). `lda`, `ldb` and `ldc` are row strides in elements. Callers check shapes.
+  /// convolutions and linear layers). `lda`, `ldb` and `ldc` are row strides in elements.
+  /// Callers check shapes.
+  ///
+  /// The result does not depend on the thread count. OpenBLAS's own threading does not give
+  /// that: it deals the product out by the thread count, and the kernels for the edges of
+  /// each thread's part round differently, so 1 and 2 threads differ in the last bits (for
+  /// most elements at the shapes of a cosine-softmax head). Here the product is cut into
+  /// blocks of rows or columns of `c` by its shape alone (``GEMMPartition``), each block is one
+  /// single-threaded OpenBLAS call, and the blocks run on GlyphLab's threads.
   ///
   /// - Complexity: O(m·n·k).
   package static func sgemm(
@@ -18,8 +26,64 @@ extension BLAS {
       }
       return
     }
-    cblas_sgemm(
-      CblasRowMajor, transposeA.cblas, transposeB.cblas, Int32(m), Int32(n), Int32(k), alpha, a,
-      Int32(max(1, lda)), b, Int32(max(1, ldb)), beta, c, Int32(max(1, ldc)))
+    let partition = GEMMPartition(m: m, n: n, k: k)
+    // One block: the call itself.
+    func block(_ index: Int) {
+      let range = partition.range(of: index)
+      let (rows, columns) = partition.alongRows ? (range, 0..<n) : (0..<m, range)
+      // The block's corner in each operand: rows of op(a) and c, or columns of op(b) and c.
+      let aStart = transposeA == .none ? rows.lowerBound * lda : rows.lowerBound
+      let bStart = transposeB == .none ? columns.lowerBound : columns.lowerBound * ldb
+      cblas_sgemm(
+        CblasRowMajor, transposeA.cblas, transposeB.cblas, Int32(rows.count), Int32(columns.count), Int32(k),
+        alpha, a + aStart, Int32(max(1, lda)), b + bStart, Int32(max(1, ldb)), beta,
+        c + rows.lowerBound * ldc + columns.lowerBound, Int32(max(1, ldc)))
+    }
+    // Inside another single-threaded section (a kernel that already runs on every core), the
+    // blocks run one after another on the calling thread: the same blocks, so the same result.
+    let nested = section.withLock { $0.depth > 0 }
+    withSingleThreadedCalls {
+      if nested || partition.blocks == 1 {
+        for index in 0..<partition.blocks { block(index) }
+      } else {
+        Parallel.forEachWorker(min(partition.blocks, threadCount)) { worker in
+          var index = worker
+          let workers = min(partition.blocks, threadCount)
+          while index < partition.blocks {
+            block(index)
+            index += workers
+          }
+        }
+      }
+    }
   }
+}
+
+/// How ``BLAS/sgemm(_:_:m:n:k:alpha:_:lda:_:ldb:beta:_:ldc:)`` cuts a product into blocks:
+/// along the rows of `c` or its columns (whichever there are more of), into at most 16
+/// blocks of at least 64 rows or columns (a multiple of 16) and about 2²¹ multiply-adds
+/// each. It depends on the shape only, never on the threads, so neither does the result.
+struct GEMMPartition: Equatable {
+  /// Whether the blocks are rows of `c` (else columns).
+  let alongRows: Bool
+  /// The rows or columns cut.
+  let extent: Int
+  /// The rows or columns per block (the last block may have fewer).
+  let size: Int
+
+  init(m: Int, n: Int, k: Int) {
+    alongRows = m >= n
+    extent = alongRows ? m : n
+    let work = m.multipliedReportingOverflow(by: n).partialValue.multipliedReportingOverflow(by: k)
+    let byWork = work.overflow ? 16 : max(1, work.partialValue >> 21)
+    let count = max(1, min(16, (extent + 63) / 64, byWork))
+    let even = (extent + count - 1) / count
+    size = max(1, min(extent, (even + 15) / 16 * 16))
+  }
+
+  /// The number of blocks.
+  var blocks: Int { (extent + size - 1) / size }
+
+  /// The rows or columns of block `index`.
+  func range(of index: Int) -> Range<Int> { (index * size)..<min(extent, (index + 1) * size) }
 }

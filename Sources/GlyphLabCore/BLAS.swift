@@ -9,7 +9,8 @@ import CGlyphLabRuntime
 /// the user chose a core with `OPENBLAS_CORETYPE` or `GLYPHLAB_BLAS_CORE`.
 public enum BLAS {
   /// The number of threads OpenBLAS uses, which GlyphLab's own parallel loops also follow.
-  /// Setting it affects the whole process. Results do not depend on it.
+  /// Setting it affects the whole process. Results do not depend on it: GlyphLab's SGEMM
+  /// blocks by shape, not by threads (``sgemm(_:_:m:n:k:alpha:_:lda:_:ldb:beta:_:ldc:)``).
   public static var threadCount: Int {
     get {
       section.withLock { state in state.depth > 0 ? state.saved : Int(openblas_get_num_threads()) }

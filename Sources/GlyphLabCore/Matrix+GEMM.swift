@@ -9,7 +9,8 @@ public enum Transpose: Sendable {
 }
 
 extension Matrix {
-  /// General matrix multiply on OpenBLAS: `c = alpha · op(a) · op(b) + beta · c`.
+  /// General matrix multiply on OpenBLAS: `c = alpha · op(a) · op(b) + beta · c`, the same
+  /// whatever the thread count (see ``BLAS/sgemm(_:_:m:n:k:alpha:_:lda:_:ldb:beta:_:ldc:)``).
   ///
   /// Shapes are checked and a mismatch throws ``GlyphLabError/shapeMismatch(operation:detail:)``.
   /// Empty shapes are handled: a zero inner dimension scales `c` by `beta`.
@@ -36,10 +37,9 @@ extension Matrix {
     a.withUnsafeBufferPointer { ap in
       b.withUnsafeBufferPointer { bp in
         c.withUnsafeMutableBufferPointer { cp in
-          cblas_sgemm(
-            CblasRowMajor, transposeA.cblas, transposeB.cblas, Int32(m), Int32(n), Int32(k),
-            alpha, ap.baseAddress, Int32(max(1, a.columns)), bp.baseAddress,
-            Int32(max(1, b.columns)), beta, cp.baseAddress, Int32(max(1, n)))
+          BLAS.sgemm(
+            transposeA, transposeB, m: m, n: n, k: k, alpha: alpha, ap.baseAddress!, lda: a.columns,
+            bp.baseAddress!, ldb: b.columns, beta: beta, cp.baseAddress!, ldc: n)
         }
       }
     }
