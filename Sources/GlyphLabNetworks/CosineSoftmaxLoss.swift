@@ -32,14 +32,29 @@ public final class CosineSoftmaxLoss: Loss {
   public var parameters: [Parameter] { [weight] }
 
   /// Row-normalises an `r × d` array; returns the normalised rows and the norms (≥ 1e-12).
+  /// Rows are independent and each is summed in order, so threads do not change the result.
+  ///
+  /// - Complexity: O(r·d).
   static func normalizeRows(_ v: [Float], rows: Int, columns d: Int) -> ([Float], [Float]) {
-    var out = v
+    var out = [Float](repeating: 0, count: rows * d)
     var norms = [Float](repeating: 0, count: rows)
-    for i in 0..<rows {
-      var s: Float = 0
-      for j in 0..<d { s += v[i * d + j] * v[i * d + j] }
-      norms[i] = max(s.squareRoot(), 1e-12)
-      for j in 0..<d { out[i * d + j] /= norms[i] }
+    v.withUnsafeBufferPointer { vv in
+      out.withUnsafeMutableBufferPointer { oo in
+        norms.withUnsafeMutableBufferPointer { nn in
+          nonisolated(unsafe) let (vv, oo, nn) = (vv, oo, nn)
+          Parallel.forEachChunk(count: rows, minimumChunk: max(1, 16_384 / max(1, d))) { range in
+            for i in range {
+              let vi = vv.baseAddress! + i * d
+              let oi = oo.baseAddress! + i * d
+              var s: Float = 0
+              for j in 0..<d { s += vi[j] * vi[j] }
+              let norm = max(s.squareRoot(), 1e-12)
+              nn[i] = norm
+              for j in 0..<d { oi[j] = vi[j] / norm }
+            }
+          }
+        }
+      }
     }
     return (out, norms)
   }
@@ -102,8 +117,9 @@ public final class CosineSoftmaxLoss: Loss {
     let dxn = dxnMatrix.elements
     let dwn = dwnMatrix.elements
     let dx = Self.normalizationBackward(dxn, normalized: xn, norms: xNorm, rows: n, columns: d)
-    let dw = Self.normalizationBackward(dwn, normalized: wn, norms: wNorm, rows: c, columns: d)
-    for i in 0..<(c * d) { weight.gradient.values[i] += dw[i] }
+    weight.gradient.values.withUnsafeMutableBufferPointer { gradient in
+      Self.normalizationBackward(dwn, normalized: wn, norms: wNorm, rows: c, columns: d, addingInto: gradient)
+    }
     return Tensor(uncheckedShape: [n, d], values: dx)
   }
 
@@ -111,12 +127,50 @@ public final class CosineSoftmaxLoss: Loss {
   static func normalizationBackward(
     _ dy: [Float], normalized y: [Float], norms: [Float], rows: Int, columns d: Int
   ) -> [Float] {
-    var out = dy
-    for i in 0..<rows {
-      var dot: Float = 0
-      for j in 0..<d { dot += y[i * d + j] * dy[i * d + j] }
-      for j in 0..<d { out[i * d + j] = (dy[i * d + j] - y[i * d + j] * dot) / norms[i] }
+    var out = [Float](repeating: 0, count: rows * d)
+    out.withUnsafeMutableBufferPointer { o in
+      normalizationBackward(dy, normalized: y, norms: norms, rows: rows, columns: d, into: o, accumulate: false)
     }
     return out
+  }
+
+  /// Adds the gradient through `y = v / ‖v‖` to `gradient` (`rows × d`), element by element
+  /// as `gradient + (dy − y (y·dy)) / ‖v‖`.
+  static func normalizationBackward(
+    _ dy: [Float], normalized y: [Float], norms: [Float], rows: Int, columns d: Int,
+    addingInto gradient: UnsafeMutableBufferPointer<Float>
+  ) {
+    normalizationBackward(dy, normalized: y, norms: norms, rows: rows, columns: d, into: gradient, accumulate: true)
+  }
+
+  /// Rows are independent and each dot product is summed in order, so threads do not change
+  /// the result.
+  ///
+  /// - Complexity: O(rows·d).
+  private static func normalizationBackward(
+    _ dy: [Float], normalized y: [Float], norms: [Float], rows: Int, columns d: Int,
+    into out: UnsafeMutableBufferPointer<Float>, accumulate: Bool
+  ) {
+    precondition(out.count == rows * d && dy.count == rows * d && y.count == rows * d && norms.count == rows)
+    dy.withUnsafeBufferPointer { dd in
+      y.withUnsafeBufferPointer { yy in
+        norms.withUnsafeBufferPointer { nn in
+          nonisolated(unsafe) let (dd, yy, nn, out) = (dd, yy, nn, out)
+          Parallel.forEachChunk(count: rows, minimumChunk: max(1, 16_384 / max(1, d))) { range in
+            for i in range {
+              let (di, yi, oi) = (dd.baseAddress! + i * d, yy.baseAddress! + i * d, out.baseAddress! + i * d)
+              var dot: Float = 0
+              for j in 0..<d { dot += yi[j] * di[j] }
+              let norm = nn[i]
+              if accumulate {
+                for j in 0..<d { oi[j] += (di[j] - yi[j] * dot) / norm }
+              } else {
+                for j in 0..<d { oi[j] = (di[j] - yi[j] * dot) / norm }
+              }
+            }
+          }
+        }
+      }
+    }
   }
 }

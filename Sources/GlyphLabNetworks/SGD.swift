@@ -1,3 +1,5 @@
+import GlyphLabCore
+
 /// Stochastic gradient descent with momentum and weight decay, as PyTorch's `optim.SGD`:
 /// `g = ∇ + λ·p`; `b = g` on the first step, then `b = μ·b + (1 − dampening)·g`;
 /// `p -= lr · (nesterov ? g + μ·b : b)`.
@@ -44,17 +46,25 @@ public final class SGD: Optimizer {
         buffers[index] = Tensor(shape: p.value.shape)
         started[index] = true
       }
+      let (momentum, weightDecay, dampening, nesterov) = (momentum, weightDecay, dampening, nesterov)
       p.value.values.withUnsafeMutableBufferPointer { w in
         p.gradient.values.withUnsafeBufferPointer { grad in
+          nonisolated(unsafe) let (w, grad) = (w, grad)
           if momentum == 0 {
-            for i in 0..<count { w[i] -= lr * (grad[i] + weightDecay * w[i]) }
+            Parallel.forEachChunk(count: count, minimumChunk: 16_384) { range in
+              for i in range { w[i] -= lr * (grad[i] + weightDecay * w[i]) }
+            }
             return
           }
           buffers[index].values.withUnsafeMutableBufferPointer { b in
-            for i in 0..<count {
-              let g = weightDecay == 0 ? grad[i] : grad[i] + weightDecay * w[i]
-              b[i] = first ? g : momentum * b[i] + (1 - dampening) * g
-              w[i] -= lr * (nesterov ? g + momentum * b[i] : b[i])
+            nonisolated(unsafe) let b = b
+            // Elementwise, so the chunks and threads do not change the result.
+            Parallel.forEachChunk(count: count, minimumChunk: 16_384) { range in
+              for i in range {
+                let g = weightDecay == 0 ? grad[i] : grad[i] + weightDecay * w[i]
+                b[i] = first ? g : momentum * b[i] + (1 - dampening) * g
+                w[i] -= lr * (nesterov ? g + momentum * b[i] : b[i])
+              }
             }
           }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import GlyphLabCore
 
 /// Softmax cross-entropy on `N × C` logits (PyTorch's `nn.CrossEntropyLoss`, mean
 /// reduction), computed with the log-sum-exp shift.
@@ -37,24 +38,44 @@ public final class SoftmaxCrossEntropy: Loss {
     if let bad = labels.first(where: { $0 < 0 || $0 >= c }) {
       throw NetworkError.labels(loss: name, detail: "label \(bad) outside 0..<\(c)")
     }
+    // Rows are independent: each chunk of rows writes only its own probabilities, arg-maxes
+    // and loss terms, in a serial loop's order; the loss terms are then summed in row order,
+    // so the result does not depend on the threads.
     var p = [Float](repeating: 0, count: n * c)
-    var total: Double = 0
     var predictions = [Int](repeating: 0, count: n)
-    for i in 0..<n {
-      var maximum = -Float.infinity
-      for j in 0..<c where logits.values[i * c + j] > maximum {
-        maximum = logits.values[i * c + j]
-        predictions[i] = j
+    var terms = [Float](repeating: 0, count: n)
+    logits.values.withUnsafeBufferPointer { z in
+      p.withUnsafeMutableBufferPointer { pp in
+        predictions.withUnsafeMutableBufferPointer { pred in
+          terms.withUnsafeMutableBufferPointer { term in
+            nonisolated(unsafe) let (z, pp, pred, term) = (z, pp, pred, term)
+            Parallel.forEachChunk(count: n, minimumChunk: max(1, 16_384 / c)) { rows in
+              for i in rows {
+                let zi = z.baseAddress! + i * c
+                let pi = pp.baseAddress! + i * c
+                var maximum = -Float.infinity
+                var best = 0
+                for j in 0..<c where zi[j] > maximum {
+                  maximum = zi[j]
+                  best = j
+                }
+                var sum: Float = 0
+                for j in 0..<c {
+                  let e = Foundation.exp(zi[j] - maximum)
+                  pi[j] = e
+                  sum += e
+                }
+                for j in 0..<c { pi[j] /= sum }
+                pred[i] = best
+                term[i] = Foundation.log(sum) + maximum - zi[labels[i]]
+              }
+            }
+          }
+        }
       }
-      var sum: Float = 0
-      for j in 0..<c {
-        let e = Foundation.exp(logits.values[i * c + j] - maximum)
-        p[i * c + j] = e
-        sum += e
-      }
-      for j in 0..<c { p[i * c + j] /= sum }
-      total += Double(Foundation.log(sum) + maximum - logits.values[i * c + labels[i]])
     }
+    var total: Double = 0
+    for t in terms { total += Double(t) }
     return (p, Float(total / Double(n)), predictions)
   }
 
@@ -62,9 +83,15 @@ public final class SoftmaxCrossEntropy: Loss {
     let n = labels.count
     var g = p
     let scale = upstream / Float(n)
-    for i in 0..<n {
-      g[i * c + labels[i]] -= 1
-      for j in 0..<c { g[i * c + j] *= scale }
+    g.withUnsafeMutableBufferPointer { gg in
+      nonisolated(unsafe) let gg = gg
+      Parallel.forEachChunk(count: n, minimumChunk: max(1, 16_384 / max(1, c))) { rows in
+        for i in rows {
+          let gi = gg.baseAddress! + i * c
+          gi[labels[i]] -= 1
+          for j in 0..<c { gi[j] *= scale }
+        }
+      }
     }
     return Tensor(uncheckedShape: [n, c], values: g)
   }

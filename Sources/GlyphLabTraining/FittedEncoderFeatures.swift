@@ -55,13 +55,15 @@ public final class FittedEncoderFeatures: FittedFeatureExtractor, @unchecked Sen
   /// - Complexity: the network's forward pass per image; memory one batch besides the output.
   public func features(of images: GlyphImages, datasetRows: [Int]?) throws -> Matrix {
     try trained.checkImageSize(height: images.height, width: images.width, source: "the images to embed")
-    var out = Matrix(rows: images.count, columns: dimension)
+    // The dimension is worked out from the network's shapes: once, not per element.
+    let d = dimension
+    var out = Matrix(rows: images.count, columns: d)
     var start = 0
     while start < images.count {
       let end = min(images.count, start + batchSize)
       let batch = try embed(images.slice(start..<end))
       out.withUnsafeMutableBufferPointer { target in
-        for (i, v) in batch.enumerated() { target[start * dimension + i] = v }
+        for (i, v) in batch.enumerated() { target[start * d + i] = v }
       }
       start = end
     }
@@ -74,12 +76,13 @@ public final class FittedEncoderFeatures: FittedFeatureExtractor, @unchecked Sen
   public func features(of dataset: GlyphDatasetReader, rows: Range<Int>? = nil) throws -> Matrix {
     try trained.checkImageSize(height: dataset.height, width: dataset.width, source: dataset.path)
     let range = rows ?? 0..<dataset.count
-    var out = Matrix(rows: range.count, columns: dimension)
+    let d = dimension
+    var out = Matrix(rows: range.count, columns: d)
     var start = range.lowerBound
     while start < range.upperBound {
       let end = min(range.upperBound, start + batchSize)
       let batch = try embed(dataset.images(start..<end))
-      let offset = (start - range.lowerBound) * dimension
+      let offset = (start - range.lowerBound) * d
       out.withUnsafeMutableBufferPointer { target in
         for (i, v) in batch.enumerated() { target[offset + i] = v }
       }
