@@ -49,11 +49,15 @@ public struct PCA: Sendable {
       let end = min(n, start + blockRows)
       var block = x.rows(start..<end)
       try block.subtractFromRows(mean)
-      block.withUnsafeBufferPointer { bp in
-        blockCov.withUnsafeMutableBufferPointer { cp in
-          cblas_ssyrk(
-            CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(end - start), 1,
-            bp.baseAddress, Int32(d), 0, cp.baseAddress, Int32(d))
+      // Single-threaded: OpenBLAS's threaded SSYRK rounds differently at 1 and 2 threads (in
+      // 16,116 of 1,024² elements at d = 1,024 on a Zen 3), and the fit must not depend on them.
+      BLAS.withSingleThreadedCalls {
+        block.withUnsafeBufferPointer { bp in
+          blockCov.withUnsafeMutableBufferPointer { cp in
+            cblas_ssyrk(
+              CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(end - start), 1,
+              bp.baseAddress, Int32(d), 0, cp.baseAddress, Int32(d))
+          }
         }
       }
       for i in 0..<d {
@@ -70,11 +74,14 @@ public struct PCA: Sendable {
     let totalVariance = (0..<d).reduce(0.0) { $0 + covariance[$1 * d + $1] }
 
     var eigenvalues = [Double](repeating: 0, count: d)
-    let info = covariance.withUnsafeMutableBufferPointer { a in
-      eigenvalues.withUnsafeMutableBufferPointer { w in
-        glyphlab_dsyevd(
-          CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "U")), glyphlab_lapack_int(d),
-          a.baseAddress, glyphlab_lapack_int(d), w.baseAddress)
+    // LAPACK's blocked steps call threaded BLAS: single-threaded, for the same reason.
+    let info = BLAS.withSingleThreadedCalls {
+      covariance.withUnsafeMutableBufferPointer { a in
+        eigenvalues.withUnsafeMutableBufferPointer { w in
+          glyphlab_dsyevd(
+            CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "U")), glyphlab_lapack_int(d),
+            a.baseAddress, glyphlab_lapack_int(d), w.baseAddress)
+        }
       }
     }
     guard info == 0 else { throw GlyphLabError.lapack(routine: "LAPACKE_dsyevd", info: Int(info)) }

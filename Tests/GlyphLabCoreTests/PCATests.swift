@@ -50,6 +50,21 @@ struct PCATests {
     }
   }
 
+  /// At d = 576 OpenBLAS threads SSYRK and LAPACK's blocked steps, and rounds differently at
+  /// 1 and 2 threads; the fit runs them single-threaded, so it must not change.
+  @Test func theThreadCountChangesNothing() throws {
+    let x = NaiveReference.random(rows: 1_500, columns: 576, seed: 23)
+    let saved = BLAS.threadCount
+    defer { BLAS.threadCount = saved }
+    var fits: [PCAModel] = []
+    for threads in [1, 2] {
+      BLAS.threadCount = threads
+      fits.append(try PCA(components: 16, blockRows: 1_024).fit(x))
+    }
+    #expect(fits[0].components.elements == fits[1].components.elements)
+    #expect(fits[0].explainedVariance == fits[1].explainedVariance)
+  }
+
   @Test func whiteningGivesUnitVariance() throws {
     let x = try Self.correlatedData(rows: 400, columns: 5)
     let model = try PCA(components: 3, whiten: true).fit(x)

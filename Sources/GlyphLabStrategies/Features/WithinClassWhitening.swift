@@ -75,11 +75,15 @@ public struct WithinClassWhitening: Sendable, Equatable {
       covariance[i * d + i] += ridge
     }
     var eigenvalues = [Double](repeating: 0, count: d)
-    let info = covariance.withUnsafeMutableBufferPointer { a in
-      eigenvalues.withUnsafeMutableBufferPointer { w in
-        glyphlab_dsyevd(
-          CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "U")), glyphlab_lapack_int(d), a.baseAddress,
-          glyphlab_lapack_int(d), w.baseAddress)
+    // Single-threaded: LAPACK's blocked steps call threaded BLAS, which rounds differently at
+    // 1 and 2 threads, and the whitening must not depend on them.
+    let info = BLAS.withSingleThreadedCalls {
+      covariance.withUnsafeMutableBufferPointer { a in
+        eigenvalues.withUnsafeMutableBufferPointer { w in
+          glyphlab_dsyevd(
+            CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "U")), glyphlab_lapack_int(d), a.baseAddress,
+            glyphlab_lapack_int(d), w.baseAddress)
+        }
       }
     }
     guard info == 0 else { throw GlyphLabError.lapack(routine: "LAPACKE_dsyevd", info: Int(info)) }
