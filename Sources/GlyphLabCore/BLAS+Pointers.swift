@@ -13,16 +13,28 @@ extension BLAS {
   /// blocks of rows or columns of `c` by its shape alone (``GEMMPartition``), each block is one
   /// single-threaded OpenBLAS call, and the blocks run on GlyphLab's threads.
   ///
+  /// A kernel that already deals its own tiles out to every core (the convolutions) passes
+  /// `blocked: false`: the product is then one single-threaded OpenBLAS call, which is the
+  /// same whatever the threads too, without cutting a tile's product again.
+  ///
   /// - Complexity: O(m·n·k).
   package static func sgemm(
     _ transposeA: Transpose, _ transposeB: Transpose, m: Int, n: Int, k: Int, alpha: Float = 1,
     _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int, beta: Float = 0,
-    _ c: UnsafeMutablePointer<Float>, ldc: Int
+    _ c: UnsafeMutablePointer<Float>, ldc: Int, blocked: Bool = true
   ) {
     guard m > 0, n > 0 else { return }
     if k == 0 {
       for i in 0..<m {
         for j in 0..<n { c[i * ldc + j] = beta == 0 ? 0 : beta * c[i * ldc + j] }
+      }
+      return
+    }
+    guard blocked else {
+      withSingleThreadedCalls {
+        cblas_sgemm(
+          CblasRowMajor, transposeA.cblas, transposeB.cblas, Int32(m), Int32(n), Int32(k), alpha, a,
+          Int32(max(1, lda)), b, Int32(max(1, ldb)), beta, c, Int32(max(1, ldc)))
       }
       return
     }
@@ -56,6 +68,22 @@ extension BLAS {
         }
       }
     }
+  }
+}
+
+extension BLAS {
+  /// OpenBLAS's own SGEMM, threaded by OpenBLAS (row-major, no transposes): the machine's
+  /// SGEMM rate that `glyphlab bench gemm` reports and the other kernels are compared with.
+  /// Its last bits depend on the thread count, so GlyphLab's computations never use it.
+  ///
+  /// - Complexity: O(m·n·k).
+  package static func openBLASThreadedSGEMM(
+    m: Int, n: Int, k: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>
+  ) {
+    guard m > 0, n > 0, k > 0 else { return }
+    cblas_sgemm(
+      CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k), 1, a, Int32(k), b, Int32(n), 0, c,
+      Int32(n))
   }
 }
 

@@ -135,7 +135,7 @@ enum ConvolutionKernel {
             let dst = y + samples.lowerBound * g.outputChannels * plane
             BLAS.sgemm(
               .none, .none, m: g.outputChannels, n: columns, k: g.patchSize, weight, lda: g.patchSize, col,
-              ldb: columns, dst, ldc: columns)
+              ldb: columns, dst, ldc: columns, blocked: false)
             if let bias {
               for co in 0..<g.outputChannels {
                 let b = bias[co]
@@ -146,7 +146,7 @@ enum ConvolutionKernel {
           } else {
             BLAS.sgemm(
               .none, .none, m: g.outputChannels, n: columns, k: g.patchSize, weight, lda: g.patchSize, col,
-              ldb: columns, out, ldc: columns)
+              ldb: columns, out, ldc: columns, blocked: false)
             for (local, sample) in samples.enumerated() {
               for co in 0..<g.outputChannels {
                 let b = bias?[co] ?? 0
@@ -210,14 +210,14 @@ enum ConvolutionKernel {
           }
           BLAS.sgemm(
             .none, .transposed, m: g.outputChannels, n: g.patchSize, k: columns, dyChunk, lda: columns, col,
-            ldb: columns, partialW + chunk * wCount, ldc: g.patchSize)
+            ldb: columns, partialW + chunk * wCount, ldc: g.patchSize, blocked: false)
           for co in 0..<g.outputChannels {
             partialB[chunk * g.outputChannels + co] = VectorKernels.sum(dyChunk + co * columns, columns)
           }
           if let dx {
             BLAS.sgemm(
               .transposed, .none, m: g.patchSize, n: columns, k: g.outputChannels, weight, lda: g.patchSize,
-              dyChunk, ldb: columns, col, ldc: columns)
+              dyChunk, ldb: columns, col, ldc: columns, blocked: false)
             let start = dx + samples.lowerBound * g.inputChannels * g.inputPlane
             start.update(repeating: 0, count: samples.count * g.inputChannels * g.inputPlane)
             col2imAdd(col, g, samples: samples, into: dx)

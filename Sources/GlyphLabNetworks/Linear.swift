@@ -42,6 +42,9 @@ public final class Linear: Layer {
     return [inputShape[0], outputFeatures]
   }
 
+  /// The products run on every core and give the same result whatever the thread count
+  /// (`BLAS.sgemm` cuts them by shape).
+  ///
   /// - Complexity: O(N·in·out).
   public func forward(_ input: Tensor, mode: ForwardMode) throws -> Tensor {
     let shape = try outputShape(for: input.shape)
@@ -56,11 +59,9 @@ public final class Linear: Layer {
       }
       input.values.withUnsafeBufferPointer { x in
         weight.value.values.withUnsafeBufferPointer { w in
-          BLAS.withSingleThreadedCalls {
-            BLAS.sgemm(
-              .none, .transposed, m: n, n: outF, k: inF, x.baseAddress!, lda: inF, w.baseAddress!, ldb: inF,
-              beta: bias == nil ? 0 : 1, out.baseAddress!, ldc: outF)
-          }
+          BLAS.sgemm(
+            .none, .transposed, m: n, n: outF, k: inF, x.baseAddress!, lda: inF, w.baseAddress!, ldb: inF,
+            beta: bias == nil ? 0 : 1, out.baseAddress!, ldc: outF)
         }
       }
     }
@@ -81,11 +82,9 @@ public final class Linear: Layer {
     outputGradient.values.withUnsafeBufferPointer { dy in
       input.values.withUnsafeBufferPointer { x in
         weight.gradient.values.withUnsafeMutableBufferPointer { dw in
-          BLAS.withSingleThreadedCalls {
-            BLAS.sgemm(
-              .transposed, .none, m: outF, n: inF, k: n, dy.baseAddress!, lda: outF, x.baseAddress!, ldb: inF,
-              beta: 1, dw.baseAddress!, ldc: inF)
-          }
+          BLAS.sgemm(
+            .transposed, .none, m: outF, n: inF, k: n, dy.baseAddress!, lda: outF, x.baseAddress!, ldb: inF,
+            beta: 1, dw.baseAddress!, ldc: inF)
         }
       }
       if let bias {
@@ -100,11 +99,9 @@ public final class Linear: Layer {
     return Tensor(shape: input.shape) { dx in
       outputGradient.values.withUnsafeBufferPointer { dy in
         weight.value.values.withUnsafeBufferPointer { w in
-          BLAS.withSingleThreadedCalls {
-            BLAS.sgemm(
-              .none, .none, m: n, n: inF, k: outF, dy.baseAddress!, lda: outF, w.baseAddress!, ldb: inF,
-              dx.baseAddress!, ldc: inF)
-          }
+          BLAS.sgemm(
+            .none, .none, m: n, n: inF, k: outF, dy.baseAddress!, lda: outF, w.baseAddress!, ldb: inF,
+            dx.baseAddress!, ldc: inF)
         }
       }
     }
