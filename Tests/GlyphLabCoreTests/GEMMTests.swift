@@ -7,12 +7,20 @@ import Testing
 struct GEMMTests {
   static let shapes: [(Int, Int, Int)] = [(1, 1, 1), (7, 1, 5), (33, 17, 65), (64, 64, 64), (129, 3, 31), (5, 40, 1)]
 
+  /// Random `a` and `b` whose products op(a)·op(b) are m×k by k×n, stored transposed where asked.
+  static func operands(m: Int, k: Int, n: Int, transposed: (Bool, Bool), seeds: (UInt64, UInt64)) -> (Matrix, Matrix) {
+    let (ta, tb) = transposed
+    return (
+      NaiveReference.random(rows: ta ? k : m, columns: ta ? m : k, seed: seeds.0),
+      NaiveReference.random(rows: tb ? n : k, columns: tb ? k : n, seed: seeds.1)
+    )
+  }
+
   @Test(arguments: shapes)
   func matchesNaiveProduct(shape: (Int, Int, Int)) throws {
     let (m, k, n) = shape
     for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
-      let a = NaiveReference.random(rows: ta ? k : m, columns: ta ? m : k, seed: 1)
-      let b = NaiveReference.random(rows: tb ? n : k, columns: tb ? k : n, seed: 2)
+      let (a, b) = Self.operands(m: m, k: k, n: n, transposed: (ta, tb), seeds: (1, 2))
       let c = try a.multiplied(
         by: b, transposeSelf: ta ? .transposed : .none, transposeOther: tb ? .transposed : .none)
       let want = NaiveReference.product(a, ta, b, tb)
@@ -67,8 +75,7 @@ struct GEMMTests {
   func blockedProductsMatchTheNaiveProduct(shape: (Int, Int, Int)) throws {
     let (m, k, n) = shape
     for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
-      let a = NaiveReference.random(rows: ta ? k : m, columns: ta ? m : k, seed: 5)
-      let b = NaiveReference.random(rows: tb ? n : k, columns: tb ? k : n, seed: 6)
+      let (a, b) = Self.operands(m: m, k: k, n: n, transposed: (ta, tb), seeds: (5, 6))
       var c = Matrix(rows: m, columns: n, repeating: 1)
       try Matrix.gemm(a, ta ? .transposed : .none, b, tb ? .transposed : .none, alpha: 2, beta: 0.5, into: &c)
       let want = NaiveReference.product(a, ta, b, tb)
@@ -90,8 +97,7 @@ struct GEMMTests {
       (128, 128, 3_713, false, true), (128, 3_713, 128, false, false), (3_713, 128, 128, true, false),
       (128, 1_024, 128, false, true),
     ] {
-      let a = NaiveReference.random(rows: ta ? k : m, columns: ta ? m : k, seed: 7)
-      let b = NaiveReference.random(rows: tb ? n : k, columns: tb ? k : n, seed: 8)
+      let (a, b) = Self.operands(m: m, k: k, n: n, transposed: (ta, tb), seeds: (7, 8))
       var results: [[Float]] = []
       for threads in [1, 2, 3] {
         BLAS.threadCount = threads
