@@ -30,15 +30,7 @@ extension BLAS {
       }
       return
     }
-    guard blocked else {
-      withSingleThreadedCalls {
-        cblas_sgemm(
-          CblasRowMajor, transposeA.cblas, transposeB.cblas, Int32(m), Int32(n), Int32(k), alpha, a,
-          Int32(max(1, lda)), b, Int32(max(1, ldb)), beta, c, Int32(max(1, ldc)))
-      }
-      return
-    }
-    let partition = GEMMPartition(m: m, n: n, k: k)
+    let partition = blocked ? GEMMPartition(m: m, n: n, k: k) : GEMMPartition(whole: m, n: n)
     // One block: the call itself.
     func block(_ index: Int) {
       let range = partition.range(of: index)
@@ -55,17 +47,9 @@ extension BLAS {
     // blocks run one after another on the calling thread: the same blocks, so the same result.
     let nested = section.withLock { $0.depth > 0 }
     withSingleThreadedCalls {
-      if nested || partition.blocks == 1 {
-        for index in 0..<partition.blocks { block(index) }
-      } else {
-        Parallel.forEachWorker(min(partition.blocks, threadCount)) { worker in
-          var index = worker
-          let workers = min(partition.blocks, threadCount)
-          while index < partition.blocks {
-            block(index)
-            index += workers
-          }
-        }
+      let workers = nested ? 1 : min(partition.blocks, threadCount)
+      Parallel.forEachWorker(workers) { worker in
+        for index in stride(from: worker, to: partition.blocks, by: workers) { block(index) }
       }
     }
   }
@@ -102,11 +86,19 @@ struct GEMMPartition: Equatable {
   init(m: Int, n: Int, k: Int) {
     alongRows = m >= n
     extent = alongRows ? m : n
-    let work = m.multipliedReportingOverflow(by: n).partialValue.multipliedReportingOverflow(by: k)
-    let byWork = work.overflow ? 16 : max(1, work.partialValue >> 21)
+    let mn = m.multipliedReportingOverflow(by: n)
+    let work = mn.partialValue.multipliedReportingOverflow(by: k)
+    let byWork = mn.overflow || work.overflow ? 16 : max(1, work.partialValue >> 21)
     let count = max(1, min(16, (extent + 63) / 64, byWork))
     let even = (extent + count - 1) / count
     size = max(1, min(extent, (even + 15) / 16 * 16))
+  }
+
+  /// The whole product as one block.
+  init(whole m: Int, n: Int) {
+    alongRows = true
+    extent = m
+    size = max(1, m)
   }
 
   /// The number of blocks.
