@@ -30,7 +30,8 @@ public struct ExperimentSpec: Sendable {
   public let kind: any ExperimentKind.Type
   /// Free text (`description:`).
   public let description: String
-  /// The seeds every configuration runs with (`seeds:`, default [0]).
+  /// The seeds every configuration runs with (`seeds:`, default [0]), but for an ablation
+  /// component that gives its own subset.
   public let seeds: [UInt64]
   /// The target accuracy (`target:`, default 0.975).
   public let target: Double
@@ -38,8 +39,10 @@ public struct ExperimentSpec: Sendable {
   public let baseParameters: [String: ParameterValue]
   /// The sweep axes in spec order: dotted key and its values.
   public let sweep: [(key: String, values: [ParameterValue])]
-  /// The ablation components in spec order: name and the parameters it changes.
-  public let ablation: [(name: String, changes: [String: ParameterValue])]
+  /// The ablation components in spec order: name, the parameters it changes, and the seeds
+  /// it runs with when it has its own (`seeds:` in the component, a subset of ``seeds``; nil:
+  /// every seed).
+  public let ablation: [(name: String, changes: [String: ParameterValue], seeds: [UInt64]?)]
   /// The log file (`log:`, default `Reports/<experiment>.h5`).
   public let logPath: String
   /// Whether runs store per-glyph predictions (`log_predictions:`, default false).
@@ -96,7 +99,8 @@ public struct ExperimentSpec: Sendable {
     path: String, text: String, overrides: [String], experiment: String, kindName: String,
     kind: any ExperimentKind.Type, description: String, seeds: [UInt64], target: Double,
     baseParameters: [String: ParameterValue], sweep: [(key: String, values: [ParameterValue])],
-    ablation: [(name: String, changes: [String: ParameterValue])], logPath: String, logPredictions: Bool,
+    ablation: [(name: String, changes: [String: ParameterValue], seeds: [UInt64]?)], logPath: String,
+    logPredictions: Bool,
     runs: RunPlan, costsSource: String = ""
   ) {
     self.costsSource = costsSource
@@ -120,10 +124,14 @@ public struct ExperimentSpec: Sendable {
       + sweep.map {
         "[" + CanonicalJSON.string($0.key) + ",[" + $0.values.map(\.canonicalJSON).joined(separator: ",") + "]]"
       }.joined(separator: ",") + "]"
+    // A component's own seeds join its entry only when it has them, so the specs written
+    // before components could have them keep their hashes.
     let ablationJSON =
       "["
-      + ablation.map { "[" + CanonicalJSON.string($0.name) + "," + CanonicalJSON.object($0.changes) + "]" }.joined(
-        separator: ",") + "]"
+      + ablation.map { component in
+        "[" + CanonicalJSON.string(component.name) + "," + CanonicalJSON.object(component.changes)
+          + (component.seeds.map { ",[" + $0.map { String($0) }.joined(separator: ",") + "]" } ?? "") + "]"
+      }.joined(separator: ",") + "]"
     resolvedJSON = CanonicalJSON.object([
       "experiment": CanonicalJSON.string(experiment), "kind": CanonicalJSON.string(kindName),
       "seeds": "[" + seeds.map { String($0) }.joined(separator: ",") + "]", "target": CanonicalJSON.number(target),

@@ -66,7 +66,7 @@ struct SpecReader {
     }
 
     let sweep = try readSweep(top["sweep"], schema: schema, given: given)
-    let ablation = try readAblation(top["ablation"], schema: schema, base: base, sweep: sweep)
+    let ablation = try readAblation(top["ablation"], schema: schema, base: base, sweep: sweep, seeds: seeds)
     let runs = try expand(
       kind: kind, kindName: kindName, seeds: seeds, target: target, base: base, origins: origins, sweep: sweep,
       ablation: ablation)
@@ -74,7 +74,7 @@ struct SpecReader {
       path: file, text: text, overrides: overrides, experiment: experiment, kindName: kindName, kind: kind,
       description: description, seeds: seeds, target: target, baseParameters: base,
       sweep: sweep.map { ($0.key, $0.values.map(\.value)) },
-      ablation: ablation.map { ($0.name, $0.changes.mapValues(\.value)) },
+      ablation: ablation.map { ($0.name, $0.changes.mapValues(\.value), $0.seeds) },
       logPath: logPath, logPredictions: logPredictions, runs: runs, costsSource: costsSource)
   }
 
@@ -149,22 +149,37 @@ struct SpecReader {
     return axes
   }
 
+  /// An ablation component: its name, the parameters it changes, and its own seeds (a
+  /// subset of the experiment's, given as the component's `seeds:`; nil: all of them).
+  typealias Component = (name: String, changes: [String: Located], seeds: [UInt64]?)
+
   private func readAblation(
     _ node: ConfigNode?, schema: ParameterSchema, base: [String: ParameterValue],
-    sweep: [(key: String, values: [Located])]
-  ) throws -> [(name: String, changes: [String: Located])] {
+    sweep: [(key: String, values: [Located])], seeds: [UInt64]
+  ) throws -> [Component] {
     guard let node else { return [] }
     let block = try node.mapping(allowed: ["components"])
     guard let componentsNode = block["components"] else {
       throw node.error("needs `components:`, a mapping of component name to the parameters it changes")
     }
-    var components: [(name: String, changes: [String: Located])] = []
+    var components: [Component] = []
     for (name, componentNode) in try componentsNode.orderedMapping(allowed: nil) {
       guard name != "base", !name.isEmpty, !name.contains("/") else {
         throw componentNode.error("'\(name)' cannot name a component (reserved or contains '/')")
       }
       var changes: [String: Located] = [:]
-      for (key, valueNode) in try componentNode.orderedMapping(allowed: schema.definitions.map(\.key)) {
+      var componentSeeds: [UInt64]?
+      for (key, valueNode) in try componentNode.orderedMapping(allowed: ["seeds"] + schema.definitions.map(\.key)) {
+        if key == "seeds" {
+          let own = try readSeeds(valueNode)
+          if let stray = own.first(where: { !seeds.contains($0) }) {
+            throw valueNode.error(
+              "seed \(stray) is not one of the experiment's seeds \(seeds): a component runs a subset of them, "
+                + "so each of its runs pairs with the base run of the same seed")
+          }
+          componentSeeds = own
+          continue
+        }
         guard let definition = schema.definition(key) else { throw valueNode.error("unknown parameter") }
         if sweep.contains(where: { $0.key == key }) {
           throw valueNode.error("is a sweep axis; an ablation component cannot also change it")
@@ -179,7 +194,7 @@ struct SpecReader {
         throw componentNode.error(
           "changes no parameter; give the parameters it switches, e.g. {features.normalize: false}")
       }
-      components.append((name, changes))
+      components.append((name, changes, componentSeeds))
     }
     guard !components.isEmpty else { throw componentsNode.error("needs at least one component") }
     return components
@@ -188,15 +203,14 @@ struct SpecReader {
   private func expand(
     kind: any ExperimentKind.Type, kindName: String, seeds: [UInt64], target: Double,
     base: [String: ParameterValue], origins: [String: ConfigError], sweep: [(key: String, values: [Located])],
-    ablation: [(name: String, changes: [String: Located])]
+    ablation: [Component]
   ) throws -> RunPlan {
     // The grid: the cartesian product of the axes, the last axis varying fastest.
     var points: [[(key: String, value: Located)]] = [[]]
     for axis in sweep {
       points = points.flatMap { point in axis.values.map { point + [(axis.key, $0)] } }
     }
-    let variants: [(name: String, changes: [String: Located])] =
-      ablation.isEmpty ? [("", [:])] : [("base", [:])] + ablation
+    let variants: [Component] = ablation.isEmpty ? [("", [:], nil)] : [("base", [:], nil)] + ablation
     // One configuration per grid point and variant; its runs (one per seed) are made when
     // the plan is read. Seeds are distinct, so two runs collide exactly when two
     // configurations have the same parameters.
@@ -214,21 +228,25 @@ struct SpecReader {
           values: values, target: target, origins: located, neutralDefaults: kind.schema.neutralDefaults)
         _ = try kind.init(parameters: parameters)
         let parametersJSON = parameters.identityJSON
+        let variantSeeds = variant.seeds ?? seeds
         if let earlier = seen[parametersJSON] {
+          // Run positions: each configuration's runs follow the ones before it.
+          let position = { (c: Int) in configurations[..<c].reduce(0) { $0 + $1.seeds.count } }
           let run = PlannedRun(
-            kind: kindName, index: configurations.count * seeds.count, parameters: parameters, seed: seeds[0],
+            kind: kindName, index: position(configurations.count), parameters: parameters, seed: variantSeeds[0],
             sweep: [], ablation: variant.name, parametersJSON: parametersJSON)
           throw ConfigError(
             file: file, line: 0, key: "sweep",
-            message: "runs \(earlier * seeds.count) and \(run.index) have identical parameters and seed (id \(run.id))")
+            message: "runs \(position(earlier)) and \(run.index) have identical parameters (id \(run.id) for seed "
+              + "\(run.seed))")
         }
         seen[parametersJSON] = configurations.count
         configurations.append(
           RunPlan.Configuration(
             parameters: parameters, parametersJSON: parametersJSON, sweep: point.map { ($0.key, $0.value.value) },
-            ablation: variant.name))
+            ablation: variant.name, seeds: variantSeeds))
       }
     }
-    return RunPlan(kind: kindName, configurations: configurations, seeds: seeds)
+    return RunPlan(kind: kindName, configurations: configurations)
   }
 }

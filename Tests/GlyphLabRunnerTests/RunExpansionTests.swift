@@ -122,6 +122,40 @@ struct RunExpansionTests {
     }
   }
 
+  @Test func aComponentCanRunASubsetOfTheSeeds() throws {
+    let text = Self.text.replacingOccurrences(of: "seeds: [5, 6]", with: "seeds: [5, 6, 7]")
+      .replacingOccurrences(
+        of: "raw: {features.normalize: false}", with: "raw: {features.normalize: false, seeds: [7, 5]}")
+    let spec = try ExperimentSpec.parse(text, file: "grid.yaml")
+    // Per grid point: base 3 seeds, raw 2, random_init 3.
+    #expect(spec.runs.count == 6 * (3 + 2 + 3))
+    #expect(spec.runs.map(\.index) == Array(0..<48))
+    #expect(
+      spec.runs.prefix(9).map { "\($0.ablation) \($0.seed)" } == [
+        "base 5", "base 6", "base 7", "raw 7", "raw 5", "random_init 5", "random_init 6", "random_init 7", "base 5",
+      ])
+    // The same runs as the spec without the component's seeds, less raw's seed-6 runs.
+    let full = try ExperimentSpec.parse(
+      Self.text.replacingOccurrences(of: "seeds: [5, 6]", with: "seeds: [5, 6, 7]"), file: "grid.yaml")
+    #expect(
+      Set(spec.runs.map(\.id))
+        == Set(full.runs.filter { !($0.ablation == "raw" && $0.seed == 6) }.map(\.id)))
+    #expect(spec.specHash != full.specHash)
+    #expect(spec.ablation.map(\.seeds) == [[7, 5], nil])
+    // Shards still cover every run once.
+    let shards = try (0..<5).map { try RunShard(index: $0, count: 5).select(spec.runs) }
+    #expect(shards.flatMap { $0 }.map(\.id).sorted() == spec.runs.map(\.id).sorted())
+    // A seed the experiment does not run is an error that names the key.
+    let stray = text.replacingOccurrences(of: "seeds: [7, 5]", with: "seeds: [8]")
+    #expect {
+      try ExperimentSpec.parse(stray, file: "grid.yaml")
+    } throws: { error in
+      "\(error)".contains("ablation.components.raw.seeds") && "\(error)".contains("seed 8 is not one of")
+    }
+    let repeated = text.replacingOccurrences(of: "seeds: [7, 5]", with: "seeds: [5, 5]")
+    #expect(throws: (any Error).self) { try ExperimentSpec.parse(repeated, file: "grid.yaml") }
+  }
+
   @Test func sha256MatchesTheFIPSExamples() {
     #expect(SHA256.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     #expect(SHA256.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
