@@ -153,9 +153,11 @@ public struct PipelineExperimentKind: ExperimentKind {
       + "|\(try FeatureBuilder.datasetIdentity(datasetPath))|limit=\(limit)|\(features.identity)"
       + (features.pca > 0 ? "|seed=\(seed)" : "")
     return try ExperimentCache.shared.value(for: key, bytes: { $0.bytes }) {
+      // Embedding fine-tuning trains on the references' trunk outputs: computed in the same
+      // pass (runs that share these references without it hold the trunk's rows meanwhile).
       try references.load(
         corpus: try FeatureBuilder.open(datasetPath, parameters: parameters), corpusPath: datasetPath, features: input,
-        parameters: parameters)
+        parameters: parameters, withTrunk: adapt.method == .fineTuneEmbedding)
     }
   }
 
@@ -186,16 +188,12 @@ public struct PipelineExperimentKind: ExperimentKind {
         + (references.isEnabled
           ? "\(try FeatureBuilder.datasetIdentity(references.dataset))|\(references.cleanOnly)" : "")
       let trunk = try ExperimentCache.shared.value(for: trunkKey, bytes: { $0.bytes }) {
-        if let corpus = try FeatureBuilder.cachedTrunk(
-          datasetPath: datasetPath, rows: n, spec: features, parameters: parameters, encoder: encoder,
-          batchSize: batchSize)
-        {
-          return try TrunkFeatures(
-            encoder: encoder, corpus: corpus, referenceImages: loaded?.images, referenceLabels: loaded?.labels ?? [],
-            referenceForms: loaded?.forms, batchSize: batchSize)
-        }
+        let corpus: any TrunkRowSource =
+          try FeatureBuilder.cachedTrunk(
+            datasetPath: datasetPath, rows: n, spec: features, parameters: parameters, encoder: encoder,
+            batchSize: batchSize) ?? TrunkFeatures.trunk(of: try images(), encoder: encoder, batchSize: batchSize)
         return try TrunkFeatures(
-          encoder: encoder, images: try images(), referenceImages: loaded?.images,
+          encoder: encoder, corpus: corpus, referenceImages: loaded?.images, referenceTrunk: loaded?.trunk,
           referenceLabels: loaded?.labels ?? [], referenceForms: loaded?.forms, batchSize: batchSize)
       }
       return try EncoderHeadAdapter(

@@ -91,6 +91,16 @@ public final class FittedEncoderFeatures: FittedFeatureExtractor, @unchecked Sen
     return out
   }
 
+  /// The unit-length embeddings of `images`, bit for bit what ``features(of:datasetRows:)``
+  /// gives, and in the same pass the trunk's outputs (the embedding layer's inputs), which
+  /// embedding fine-tuning trains on
+  /// (``TrunkFeatures/trunkAndEmbeddings(of:encoder:batchSize:)``).
+  ///
+  /// - Complexity: one forward pass per image; memory one batch of activations besides the outputs.
+  public func trunkAndEmbeddings(of images: GlyphImages) throws -> (trunk: Matrix, embeddings: Matrix) {
+    try lock.withLock { try TrunkFeatures.trunkAndEmbeddings(of: images, encoder: trained, batchSize: batchSize) }
+  }
+
   /// One batch: preprocess, forward in inference mode, scale each row to unit length (an
   /// all-zero row stays zero).
   private func embed(_ images: GlyphImages) throws -> [Float] {

@@ -36,13 +36,24 @@ public struct TrunkFeatures: Sendable {
   }
 
   /// The corpus's trunk outputs as given (e.g. streamed from a feature cache, computed by
-  /// ``trunk(of:encoder:batchSize:)`` in the same batches), and the references' computed.
+  /// ``trunk(of:encoder:batchSize:)`` in the same batches), and the references' computed, or
+  /// taken as given when `referenceTrunk` holds them (computed in the same batches, e.g. with
+  /// the references' embeddings by ``trunkAndEmbeddings(of:encoder:batchSize:)``).
   public init(
-    encoder: TrainedEncoder, corpus: any TrunkRowSource, referenceImages: GlyphImages?, referenceLabels: [Int32],
-    referenceForms: [Int32]? = nil, batchSize: Int = 256
+    encoder: TrainedEncoder, corpus: any TrunkRowSource, referenceImages: GlyphImages?,
+    referenceTrunk: Matrix? = nil, referenceLabels: [Int32], referenceForms: [Int32]? = nil, batchSize: Int = 256
   ) throws {
     self.corpus = corpus
-    references = try referenceImages.map { try Self.trunk(of: $0, encoder: encoder, batchSize: batchSize) }
+    if let referenceTrunk {
+      guard referenceTrunk.rows == referenceLabels.count else {
+        throw EncoderError.invalidArgument(
+          name: "references", value: "\(referenceTrunk.rows) trunk rows",
+          reason: "there are \(referenceLabels.count) reference labels")
+      }
+      references = referenceTrunk
+    } else {
+      references = try referenceImages.map { try Self.trunk(of: $0, encoder: encoder, batchSize: batchSize) }
+    }
     self.referenceLabels = referenceLabels
     self.referenceForms = referenceForms ?? [Int32](repeating: 0, count: referenceLabels.count)
   }
@@ -76,6 +87,55 @@ public struct TrunkFeatures: Sendable {
   }
 }
 
+extension TrunkFeatures {
+  /// The trunk outputs and the unit-length embeddings of `images` from one forward pass:
+  /// bit for bit what ``trunk(of:encoder:batchSize:)`` and ``FittedEncoderFeatures`` give with
+  /// the same `batchSize` (the same batches from the first image, the same operations in the
+  /// same order). The caller makes sure no other pass uses `encoder`'s layers meanwhile.
+  ///
+  /// - Complexity: one forward pass per image; memory one batch of activations besides the outputs.
+  public static func trunkAndEmbeddings(
+    of images: GlyphImages, encoder trained: TrainedEncoder, batchSize: Int
+  ) throws -> (trunk: Matrix, embeddings: Matrix) {
+    let layers = trained.encoder.network.layers
+    guard let last = layers.last as? Linear, layers.count >= 2 else {
+      throw EncoderError.invalidArgument(
+        name: "adapt.layers", value: "1", reason: "the encoder \(trained.path) does not end in a linear layer")
+    }
+    try trained.checkImageSize(height: images.height, width: images.width, source: "the images to embed")
+    let preprocessor = try BatchPreprocessor(
+      augmentation: GlyphAugmentation(.none), height: trained.imageHeight, width: trained.imageWidth,
+      inputSize: trained.encoder.architecture.inputHeight, seed: 0)
+    var trunks: [Matrix] = []
+    var embeddings: [Float] = []
+    embeddings.reserveCapacity(images.count * last.outputFeatures)
+    var from = 0
+    while from < images.count {
+      let to = min(images.count, from + max(1, batchSize))
+      var x = BatchPreprocessor.tensor(
+        try preprocessor.images(images.slice(from..<to), rows: [], epoch: 0, augment: false))
+      x = try trained.encoder.network.forward(x, mode: .inference, layers: layers.count - 1)
+      trunks.append(try x.reshaped([to - from, x.count / (to - from)]).matrix)
+      var values = try last.forward(x, mode: .inference).values
+      // As FittedEncoderFeatures scales each row to unit length (an all-zero row stays zero).
+      let d = last.outputFeatures
+      for row in 0..<(to - from) {
+        var norm: Float = 0
+        for j in 0..<d { norm += values[row * d + j] * values[row * d + j] }
+        guard norm > 0 else { continue }
+        let inverse = 1 / norm.squareRoot()
+        for j in 0..<d { values[row * d + j] *= inverse }
+      }
+      embeddings += values
+      from = to
+    }
+    return (
+      try Matrix.stacking(trunks),
+      try Matrix(rows: images.count, columns: last.outputFeatures, elements: embeddings)
+    )
+  }
+}
+
 /// An encoder's trunk as a fitted feature extractor (the inputs of its last linear layer),
 /// for the on-disk cache of the trunk outputs that embedding fine-tuning trains on.
 public final class EncoderTrunkExtractor: FittedFeatureExtractor, @unchecked Sendable {
@@ -98,50 +158,12 @@ public final class EncoderTrunkExtractor: FittedFeatureExtractor, @unchecked Sen
   /// The trunk's output length (the last linear layer's input).
   public var dimension: Int { (trained.encoder.network.layers.last as? Linear)?.inputFeatures ?? 0 }
 
-  /// The trunk outputs and the unit-length embeddings of `images` from one forward pass:
-  /// bit for bit what ``features(of:datasetRows:)`` and ``FittedEncoderFeatures`` give (the
-  /// same batches of ``batchSize`` from the first image, the same operations in the same order).
+  /// The trunk outputs and the unit-length embeddings of `images` from one forward pass
+  /// (``TrunkFeatures/trunkAndEmbeddings(of:encoder:batchSize:)``).
   ///
   /// - Complexity: one forward pass per image; memory one batch of activations besides the outputs.
   public func trunkAndEmbeddings(of images: GlyphImages) throws -> (trunk: Matrix, embeddings: Matrix) {
-    let layers = trained.encoder.network.layers
-    guard let last = layers.last as? Linear, layers.count >= 2 else {
-      throw EncoderError.invalidArgument(
-        name: "adapt.layers", value: "1", reason: "the encoder \(trained.path) does not end in a linear layer")
-    }
-    try trained.checkImageSize(height: images.height, width: images.width, source: "the images to embed")
-    let preprocessor = try BatchPreprocessor(
-      augmentation: GlyphAugmentation(.none), height: trained.imageHeight, width: trained.imageWidth,
-      inputSize: trained.encoder.architecture.inputHeight, seed: 0)
-    var trunks: [Matrix] = []
-    var embeddings: [Float] = []
-    embeddings.reserveCapacity(images.count * last.outputFeatures)
-    try lock.withLock {
-      var from = 0
-      while from < images.count {
-        let to = min(images.count, from + max(1, batchSize))
-        var x = BatchPreprocessor.tensor(
-          try preprocessor.images(images.slice(from..<to), rows: [], epoch: 0, augment: false))
-        x = try trained.encoder.network.forward(x, mode: .inference, layers: layers.count - 1)
-        trunks.append(try x.reshaped([to - from, x.count / (to - from)]).matrix)
-        var values = try last.forward(x, mode: .inference).values
-        // As FittedEncoderFeatures scales each row to unit length (an all-zero row stays zero).
-        let d = last.outputFeatures
-        for row in 0..<(to - from) {
-          var norm: Float = 0
-          for j in 0..<d { norm += values[row * d + j] * values[row * d + j] }
-          guard norm > 0 else { continue }
-          let inverse = 1 / norm.squareRoot()
-          for j in 0..<d { values[row * d + j] *= inverse }
-        }
-        embeddings += values
-        from = to
-      }
-    }
-    return (
-      try Matrix.stacking(trunks),
-      try Matrix(rows: images.count, columns: last.outputFeatures, elements: embeddings)
-    )
+    try lock.withLock { try TrunkFeatures.trunkAndEmbeddings(of: images, encoder: trained, batchSize: batchSize) }
   }
 
   /// The trunk outputs of `images`.

@@ -51,6 +51,28 @@ import Testing
     #expect(streamed == (try fitted.features(of: images.slice(7..<30))))
   }
 
+  @Test func onePassGivesTheTrunkAndTheSameEmbeddings() throws {
+    // Embedding fine-tuning takes the references' trunk from the pass that embeds them: the
+    // embeddings must be exactly the extractor's, and the trunk exactly the trunk pass's.
+    let fitted = try FittedEncoderFeatures(path: encoderPath, batchSize: 7)
+    let both = try fitted.trunkAndEmbeddings(of: images)
+    #expect(both.embeddings == (try fitted.features(of: images)))
+    #expect(both.trunk == (try TrunkFeatures.trunk(of: images, encoder: fitted.trained, batchSize: 7)))
+    let trunkExtractor = EncoderTrunkExtractor(try TrainedEncoder.load(encoderPath), batchSize: 7)
+    #expect(try trunkExtractor.trunkAndEmbeddings(of: images).trunk == both.trunk)
+    let given = try TrunkFeatures(
+      encoder: fitted.trained, corpus: both.trunk, referenceImages: images, referenceTrunk: both.trunk,
+      referenceLabels: labels, batchSize: 7)
+    let computed = try TrunkFeatures(
+      encoder: fitted.trained, corpus: both.trunk, referenceImages: images, referenceLabels: labels, batchSize: 7)
+    #expect(given.references == computed.references)
+    #expect(throws: EncoderError.self) {
+      try TrunkFeatures(
+        encoder: fitted.trained, corpus: both.trunk, referenceImages: images, referenceTrunk: both.trunk,
+        referenceLabels: Array(labels.dropFirst()), batchSize: 7)
+    }
+  }
+
   @Test func randomInitializationKeepsTheArchitectureAndForgetsTheTraining() throws {
     let trained = try TrainedEncoder.load(encoderPath)
     let fresh = try TrainedEncoder.load(encoderPath, initialization: .random, seed: 7)

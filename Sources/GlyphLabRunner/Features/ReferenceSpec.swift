@@ -111,22 +111,41 @@ public struct ReferenceSpec: Sendable, Equatable {
     public var forms: [Int32]
     /// Whether ``set`` holds class means.
     public var means: Bool
+    /// The encoder trunk's outputs for ``images`` (the inputs of its embedding layer), when
+    /// they were computed in the embedding's own pass; nil otherwise.
+    public var trunk: Matrix?
 
-    var bytes: Int { images.pixels.count + set.features.rows * set.features.columns * 4 + labels.count * 12 }
+    var bytes: Int {
+      images.pixels.count + set.features.rows * set.features.columns * 4 + labels.count * 12
+        + (trunk.map { $0.rows * $0.columns * 4 } ?? 0)
+    }
   }
 
   /// The references in the corpus's feature space: the used rows whose class the corpus
   /// has, embedded with `features` (the corpus's fitted features), as corpus class indices.
+  /// With `withTrunk` and an encoder's embeddings as the features, the same forward pass
+  /// also gives the trunk's outputs (``Loaded/trunk``), which embedding fine-tuning needs: the
+  /// features are bit for bit the same, and the references go through the network once.
   ///
   /// - Complexity: the feature extractor on every used reference image.
   public func load(
-    corpus reader: GlyphDatasetReader, corpusPath: String, features: DatasetFeatures, parameters p: ResolvedParameters
+    corpus reader: GlyphDatasetReader, corpusPath: String, features: DatasetFeatures, parameters p: ResolvedParameters,
+    withTrunk: Bool = false
   ) throws -> Loaded {
     let selected = try check(corpus: reader, corpusPath: corpusPath, parameters: p)
     let images = try selected.images()
-    let set = try ReferenceSet(features: try features.transform(images), labels: selected.labels, forms: selected.forms)
+    var embedded: Matrix
+    var trunk: Matrix?
+    if withTrunk, let encoder = features.fitted as? FittedEncoderFeatures {
+      (trunk, embedded) = try encoder.trunkAndEmbeddings(of: images)
+      // As DatasetFeatures.transform does after the extractor.
+      if features.normalized { embedded.normalizeRows() }
+    } else {
+      embedded = try features.transform(images)
+    }
+    let set = try ReferenceSet(features: embedded, labels: selected.labels, forms: selected.forms)
     return Loaded(
       set: mode == .mean ? try set.classMeans() : set, images: images, labels: selected.labels, forms: selected.forms,
-      means: mode == .mean)
+      means: mode == .mean, trunk: trunk)
   }
 }
