@@ -18,9 +18,10 @@ enum KMeansSeeding {
   /// the points have fewer distinct rows than `clusters`; the caller decides what that means.
   /// A zero-weight point (one already on a centre) is never drawn.
   ///
-  /// Candidates are measured only against the members of centres within twice their radius
-  /// (``KMeansSeedingState``), which is exact: `pruning: false` measures every point and
-  /// gives the same centres. Distances are computed directly (no norms), in pieces of a fixed
+  /// Candidates are measured only against the points of centres within twice their radius
+  /// (``KMeansSeedingState``: scanned in index order while the centres are few, grouped per
+  /// centre later), which is exact: `pruning: false` measures every point and gives the same
+  /// centres. Distances are computed directly (no norms), in pieces of a fixed
   /// size whose sums are added in order, so the result does not depend on the thread count
   /// or the CPU.
   ///
@@ -43,7 +44,7 @@ enum KMeansSeeding {
     return points.withUnsafeBufferPointer { buffer in
       var state = KMeansSeedingState(
         points: buffer.baseAddress!, count: n, dimension: points.columns, first: first,
-        blockSize: BlockedReduction.defaultBlockSize)
+        blockSize: BlockedReduction.defaultBlockSize, pruning: pruning)
       var gains: [Double] = []
       while state.centres.count < clusters, state.potential > 0 {
         var candidates = [Int]()
@@ -53,7 +54,7 @@ enum KMeansSeeding {
             searchCumulative(
               state.closest, blockTotals: state.blockTotals, blockSize: state.blockSize, target: target))
         }
-        state.evaluate(candidates: candidates, pruning: pruning, into: &gains)
+        state.evaluate(candidates: candidates, into: &gains)
         // The largest gain leaves the smallest potential; ties keep the earlier trial.
         var best = 0
         for i in 1..<gains.count where gains[i] > gains[best] { best = i }

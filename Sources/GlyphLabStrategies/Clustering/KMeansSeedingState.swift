@@ -11,6 +11,14 @@ import GlyphLabCore
 /// Pruning skips only work: a skipped member could not have moved, so the result is the one
 /// a full search gives. The work is cut into pieces of a fixed size, so the result does not
 /// depend on the thread count.
+///
+/// The state starts **dense**: while the centres are few, most points are far from every
+/// centre and the bound rules out little, so each evaluation scans the points in index order
+/// (each still skipped when its own bound rules it out) and keeps no member lists, which the
+/// early centres would otherwise rewrite at every step. Once an evaluation measures fewer
+/// than ``groupingFraction`` of the points, the members are grouped per centre (the **grouped**
+/// mode), so whole centres out of every candidate's reach are skipped without being read.
+/// The switch depends only on the points and the draws, never on timing or threads.
 struct KMeansSeedingState {
   /// What the chosen candidate changes: the points it takes and their new distances.
   struct Taken {
@@ -20,7 +28,7 @@ struct KMeansSeedingState {
     var distances: [Float] = []
   }
 
-  /// The last ``evaluate(candidates:pruning:into:)``: its candidates, pieces and what each
+  /// The last ``evaluate(candidates:into:)``: its candidates, pieces and what each
   /// piece measured, kept until ``add(trial:)`` takes the winner's points from them.
   private var evaluation: (candidates: [Int], pieces: [Piece], results: [PieceResult])?
 
@@ -38,6 +46,12 @@ struct KMeansSeedingState {
   /// The centres' point indices, in the order chosen.
   private(set) var centres: [Int32]
   private var owner: [Int32]
+  /// Whether the members are grouped per centre (``members``, ``memberPoints``); until then
+  /// (the dense mode) both are empty and the points are scanned in index order.
+  private(set) var grouped = false
+  /// Rows the last evaluation measured (for the switch to the grouped mode).
+  private var measuredRows = 0
+  private let pruning: Bool
   private var members: [[Int32]]
   /// Per centre, its members' coordinates, contiguous and in the order of ``members``. A
   /// centre's members are spread over the whole point array (a cluster's points are rarely
@@ -49,11 +63,14 @@ struct KMeansSeedingState {
   private var radius: [Float]
   private var centreDistances: [Float] = []
 
-  /// Starts from one centre, point `first`, with every point its member.
+  /// Starts from one centre, point `first`, with every point its member, in the dense mode.
+  /// With `pruning` off every point is measured against every candidate at every step (the
+  /// same result, for tests), and the state stays dense.
   ///
-  /// - Complexity: O(count · dimension), and a copy of the points (``memberPoints``).
-  init(points: UnsafePointer<Float>, count: Int, dimension: Int, first: Int, blockSize: Int) {
+  /// - Complexity: O(count · dimension).
+  init(points: UnsafePointer<Float>, count: Int, dimension: Int, first: Int, blockSize: Int, pruning: Bool = true) {
     self.points = points
+    self.pruning = pruning
     self.count = count
     self.dimension = dimension
     self.blockSize = max(1, blockSize)
@@ -66,8 +83,8 @@ struct KMeansSeedingState {
     closest[first] = 0
     self.closest = closest
     owner = [Int32](repeating: 0, count: count)
-    members = [(0..<Int32(count)).map { $0 }]
-    memberPoints = [Array(UnsafeBufferPointer(start: points, count: count * dimension))]
+    members = []
+    memberPoints = []
     radius = [closest.max() ?? 0]
     centres = [Int32(first)]
     let blocks = (count + self.blockSize - 1) / self.blockSize
@@ -80,19 +97,19 @@ struct KMeansSeedingState {
   /// How much adding each of `candidates` as a centre would lower the potential Σ D(x)²,
   /// Σ (D(x)² − d(x, c)²) over the points it would take, written into `gains` (one per
   /// candidate). The measured distances are kept for ``add(trial:)``, so only the winner's
-  /// points are ever listed. With `pruning` off every member of every centre is measured
-  /// (the same result, for tests).
+  /// points are ever listed. With pruning off every point is measured.
   ///
   /// Two exact tests skip work. A centre c_j farther than twice its radius from the candidate
   /// c loses none of its members; and a member x with ‖c − c_j‖ ≥ 2·D(x) cannot move, so its
-  /// distance is never needed. The members left are cut into pieces of ``pieceSize`` (a
-  /// fixed size, never from the thread count); each piece is read once and measured against
-  /// every candidate that reaches its centre, the pieces concurrently. Their gains are added
+  /// distance is never needed. The rows left are cut into pieces of ``pieceSize`` (a fixed
+  /// size, never from the thread count): runs of consecutive points in the dense mode, runs
+  /// of one centre's members in the grouped mode. Each piece is read once and measured
+  /// against every candidate that reaches it, the pieces concurrently. Their gains are added
   /// in piece order, so the result does not depend on the thread count.
   ///
-  /// - Complexity: O(candidates · centres · dimension) for the tests, plus O(dimension) per
-  ///   (candidate, member) pair measured.
-  mutating func evaluate(candidates: [Int], pruning: Bool, into gains: inout [Double]) {
+  /// - Complexity: O(candidates · centres · dimension) for the tests, O(count) more in the
+  ///   dense mode, plus O(dimension) per (candidate, row) pair measured.
+  mutating func evaluate(candidates: [Int], into gains: inout [Double]) {
     let t = candidates.count
     gains = [Double](repeating: 0, count: t)
     evaluation = nil
@@ -110,30 +127,44 @@ struct KMeansSeedingState {
         }
       }
     }
-    var pieces: [Piece] = []
+    // Per centre, the candidates that reach it and the smallest of their reaches (∞: none).
+    var reachingByCentre = [[Int]](repeating: [], count: k)
+    var lowest = [Float](repeating: .infinity, count: k)
     for j in 0..<k {
       let r = radius[j]
       guard r > 0 else { continue }
       // In squares, with a margin far above rounding: 4·D² ≤ ‖c − c_j‖² means no move.
-      var reaching: [Int] = []
-      var lowest = Float.infinity
       for i in 0..<t {
         let bound = pruning ? centreDistances[i * k + j] / (4 * 1.001) : -1
         if bound < r {
-          reaching.append(i)
-          lowest = min(lowest, bound)
+          reachingByCentre[j].append(i)
+          lowest[j] = min(lowest[j], bound)
         }
       }
-      guard !reaching.isEmpty else { continue }
-      let count = members[j].count
+    }
+    var pieces: [Piece] = []
+    if grouped {
+      for j in 0..<k where !reachingByCentre[j].isEmpty {
+        let count = members[j].count
+        for start in stride(from: 0, to: count, by: Self.pieceSize) {
+          pieces.append(
+            Piece(
+              centre: j, members: start..<min(count, start + Self.pieceSize), reaching: reachingByCentre[j],
+              reach: lowest[j]))
+        }
+      }
+    } else if lowest.contains(where: { $0 < .infinity }) {
+      // Dense: every candidate is measured against each row its own centre's reach lets
+      // through (a pair a candidate's bound rules out gains nothing, as in a piece).
+      let all = Array(0..<t)
       for start in stride(from: 0, to: count, by: Self.pieceSize) {
-        pieces.append(
-          Piece(centre: j, members: start..<min(count, start + Self.pieceSize), reaching: reaching, reach: lowest))
+        pieces.append(Piece(centre: nil, members: start..<min(count, start + Self.pieceSize), reaching: all, reach: 0))
       }
     }
     var results = [PieceResult](repeating: PieceResult(), count: pieces.count)
     let context = PieceContext(
-      points: points, dimension: d, candidates: candidates, members: members, memberPoints: memberPoints)
+      points: points, dimension: d, candidates: candidates, members: members, memberPoints: memberPoints,
+      owner: owner, lowest: lowest)
     closest.withUnsafeBufferPointer { cl in
       results.withUnsafeMutableBufferPointer { out in
         nonisolated(unsafe) let closest = cl.baseAddress!
@@ -143,8 +174,10 @@ struct KMeansSeedingState {
         }
       }
     }
+    measuredRows = 0
     for (piece, result) in zip(pieces, results) {
       for (slot, i) in piece.reaching.enumerated() { gains[i] += result.gains[slot] }
+      measuredRows += result.rows.count
     }
     evaluation = (candidates, pieces, results)
   }
@@ -170,16 +203,22 @@ struct KMeansSeedingState {
     return taken
   }
 
-  /// Members per piece of work in ``evaluate(candidates:pruning:into:)``.
+  /// Members per piece of work in ``evaluate(candidates:into:)``.
   static let pieceSize = 2048
 
-  /// A run of one centre's members, and the candidates that reach the centre.
+  /// Below this fraction of the points measured in one evaluation, the dense mode groups
+  /// the members per centre (1/8: measured, on 100,000 × 64 points in 256 blobs).
+  static let groupingFraction = 8
+
+  /// A run of one centre's members (positions in its member list), or in the dense mode
+  /// (`centre` nil) a run of consecutive points, and the candidates that reach it.
   private struct Piece {
-    var centre: Int
+    var centre: Int?
     var members: Range<Int>
     /// The candidates (trial indices) that reach the centre.
     var reaching: [Int]
-    /// The smallest of their reaches: members with D(x)² at most this move to none.
+    /// The smallest of their reaches: members with D(x)² at most this move to none (in the
+    /// dense mode each point's own centre's reach, from ``PieceContext/lowest``, is used).
     var reach: Float
   }
 
@@ -200,20 +239,32 @@ struct KMeansSeedingState {
     let candidates: [Int]
     let members: [[Int32]]
     let memberPoints: [[Float]]
+    /// Each point's centre, and per centre the smallest reach of the candidates reaching it.
+    let owner: [Int32]
+    let lowest: [Float]
 
-    /// Measures the piece's members with D(x)² above its reach against its candidates.
+    /// Measures the piece's rows with D(x)² above their reach against its candidates.
     func measure(_ piece: Piece, closest: UnsafePointer<Float>) -> PieceResult {
       let q = piece.reaching.count
       var result = PieceResult(gains: [Double](repeating: 0, count: q))
-      let list = members[piece.centre]
-      // Positions in the centre's own coordinates (``memberPoints``), and the points they are.
+      // The measured points, and where their coordinates are: positions in the centre's own
+      // copy (``memberPoints``), or in the dense mode the points themselves.
       var rows: [Int32] = []
       var local: [Int32] = []
       rows.reserveCapacity(piece.members.count)
-      local.reserveCapacity(piece.members.count)
-      for index in piece.members where closest[Int(list[index])] > piece.reach {
-        rows.append(list[index])
-        local.append(Int32(index))
+      if let centre = piece.centre {
+        let list = members[centre]
+        local.reserveCapacity(piece.members.count)
+        for index in piece.members where closest[Int(list[index])] > piece.reach {
+          rows.append(list[index])
+          local.append(Int32(index))
+        }
+      } else {
+        owner.withUnsafeBufferPointer { owner in
+          lowest.withUnsafeBufferPointer { lowest in
+            for x in piece.members where closest[x] > lowest[Int(owner[x])] { rows.append(Int32(x)) }
+          }
+        }
       }
       guard !rows.isEmpty else { return result }
       let d = dimension
@@ -225,11 +276,19 @@ struct KMeansSeedingState {
       }
       var distances = [Float](repeating: 0, count: rows.count * q)
       queries.withUnsafeBufferPointer { qs in
-        local.withUnsafeBufferPointer { r in
-          memberPoints[piece.centre].withUnsafeBufferPointer { own in
-            distances.withUnsafeMutableBufferPointer { out in
+        distances.withUnsafeMutableBufferPointer { out in
+          if let centre = piece.centre {
+            local.withUnsafeBufferPointer { r in
+              memberPoints[centre].withUnsafeBufferPointer { own in
+                DistanceKernel.squaredDistances(
+                  from: qs.baseAddress!, queryCount: q, to: own.baseAddress!, dimension: d, rows: r, count: r.count,
+                  into: out.baseAddress!)
+              }
+            }
+          } else {
+            rows.withUnsafeBufferPointer { r in
               DistanceKernel.squaredDistances(
-                from: qs.baseAddress!, queryCount: q, to: own.baseAddress!, dimension: d, rows: r, count: r.count,
+                from: qs.baseAddress!, queryCount: q, to: points, dimension: d, rows: r, count: r.count,
                 into: out.baseAddress!)
             }
           }
@@ -254,13 +313,14 @@ struct KMeansSeedingState {
     }
   }
 
-  /// Adds candidate `trial` of the last ``evaluate(candidates:pruning:into:)`` as the next
+  /// Adds candidate `trial` of the last ``evaluate(candidates:into:)`` as the next
   /// centre, with the points it takes. Each call needs an evaluation of its own: without
   /// one no centre would be added and the seeding loop would never end, so that is a
   /// programming error that stops the process.
   ///
   /// - Complexity: O((size of the centres that lose points + points taken) · dimension +
-  ///   blocks touched · blockSize).
+  ///   blocks touched · blockSize); in the dense mode O(count + points taken + blocks touched ·
+  ///   blockSize), and O(count · dimension) once when it groups the members.
   mutating func add(trial: Int) {
     guard let candidate = evaluation.flatMap({ $0.candidates.indices.contains(trial) ? $0.candidates[trial] : nil })
     else { preconditionFailure("add(trial: \(trial)) without an evaluate(candidates:) holding that trial") }
@@ -275,6 +335,13 @@ struct KMeansSeedingState {
       closest[i] = dx
       owner[i] = newCentre
       blocks[i / blockSize] = true
+    }
+    centres.append(Int32(candidate))
+    refresh(blocks: blocks.indices.filter { blocks[$0] })
+    guard grouped else {
+      denseRadii()
+      if pruning && measuredRows * Self.groupingFraction < count { group() }
+      return
     }
     let d = dimension
     for j in 0..<losing.count where losing[j] {
@@ -327,15 +394,86 @@ struct KMeansSeedingState {
     memberPoints.append(coordinates)
     members.append(taken.points)
     radius.append(taken.distances.max() ?? 0)
-    centres.append(Int32(candidate))
-    for b in 0..<blocks.count where blocks[b] { blockTotals[b] = blockSum(b) }
-    potential = blockTotals.reduce(0, +)
+  }
+
+  /// Leaves the dense mode: each centre's members, in index order, and their coordinates.
+  ///
+  /// - Complexity: O(count · dimension), one copy of the points.
+  private mutating func group() {
+    let d = dimension
+    var lists = [[Int32]](repeating: [], count: centres.count)
+    for i in 0..<count { lists[Int(owner[i])].append(Int32(i)) }
+    memberPoints = lists.map { list in
+      [Float](unsafeUninitializedCapacity: list.count * d) { buffer, initialized in
+        for (position, x) in list.enumerated() {
+          (buffer.baseAddress! + position * d).initialize(from: points + Int(x) * d, count: d)
+        }
+        initialized = list.count * d
+      }
+    }
+    members = lists
+    grouped = true
   }
 
   /// Σ closest over block `b`, in index order.
   private func blockSum(_ b: Int) -> Double {
-    var s = 0.0
-    for i in (b * blockSize)..<min(count, (b + 1) * blockSize) { s += Double(closest[i]) }
-    return s
+    closest.withUnsafeBufferPointer { closest in
+      var s = 0.0
+      for i in (b * blockSize)..<min(count, (b + 1) * blockSize) { s += Double(closest[i]) }
+      return s
+    }
   }
+
+  /// The totals of the blocks `touched` (each summed in index order, the blocks
+  /// concurrently), then the potential, added in block order.
+  ///
+  /// - Complexity: O(touched · blockSize + blocks).
+  private mutating func refresh(blocks touched: [Int]) {
+    var sums = [Double](repeating: 0, count: touched.count)
+    sums.withUnsafeMutableBufferPointer { out in
+      nonisolated(unsafe) let out = out.baseAddress!
+      let state = self
+      Parallel.forEachChunk(count: touched.count, minimumChunk: 1) { range in
+        for position in range { out[position] = state.blockSum(touched[position]) }
+      }
+    }
+    for (position, b) in touched.enumerated() { blockTotals[b] = sums[position] }
+    potential = blockTotals.reduce(0, +)
+  }
+
+  /// The dense mode's radii, from scratch: per centre the largest D(x)² of its points (the
+  /// losing centres' can only shrink), each chunk's maxima merged (max is exact in any order).
+  ///
+  /// - Complexity: O(count · (1 + centres / chunk)).
+  private mutating func denseRadii() {
+    let k = centres.count
+    let chunks = (count + Self.radiusChunk - 1) / Self.radiusChunk
+    var partial = [Float](repeating: 0, count: chunks * k)
+    partial.withUnsafeMutableBufferPointer { out in
+      nonisolated(unsafe) let out = out.baseAddress!
+      owner.withUnsafeBufferPointer { owner in
+        closest.withUnsafeBufferPointer { closest in
+          nonisolated(unsafe) let owner = owner.baseAddress!
+          nonisolated(unsafe) let closest = closest.baseAddress!
+          let n = count
+          Parallel.forEachChunk(count: chunks, minimumChunk: 1) { range in
+            for chunk in range {
+              let r = out + chunk * k
+              for i in (chunk * Self.radiusChunk)..<min(n, (chunk + 1) * Self.radiusChunk) {
+                let j = Int(owner[i])
+                r[j] = max(r[j], closest[i])
+              }
+            }
+          }
+        }
+      }
+    }
+    radius = [Float](repeating: 0, count: k)
+    for chunk in 0..<chunks {
+      for j in 0..<k { radius[j] = max(radius[j], partial[chunk * k + j]) }
+    }
+  }
+
+  /// Points per chunk of ``denseRadii()``.
+  private static let radiusChunk = 16_384
 }
