@@ -333,6 +333,9 @@ __attribute__((target("avx2"))) static void distances_avx2(const float *queries,
   }
 }
 
+// Four queries at a time share each load of the point, as in distances_avx2: each query's
+// 16 lanes are those of distances_avx2's two accumulators side by side, folded to 8 lanes
+// (l + (l + 8)) and then reduced by the same shuffles, so the values are the other builds'.
 __attribute__((target("avx512f"))) static void distances_avx512(const float *queries,
                                                                int64_t query_count,
                                                                const float *points, int64_t d,
@@ -344,7 +347,38 @@ __attribute__((target("avx512f"))) static void distances_avx512(const float *que
   for (int64_t i = 0; i < count; i++) {
     const float *p = points + (rows ? (int64_t)rows[i] : i) * d;
     prefetch_row(points, rows, i, count, d);
-    for (int64_t q = 0; q < query_count; q++) {
+    float *o = out + i * query_count;
+    int64_t q = 0;
+    for (; q + 4 <= query_count; q += 4) {
+      const float *q0 = queries + q * d, *q1 = q0 + d, *q2 = q1 + d, *q3 = q2 + d;
+      __m512 a0 = _mm512_setzero_ps(), a1 = _mm512_setzero_ps(), a2 = _mm512_setzero_ps(),
+             a3 = _mm512_setzero_ps();
+      for (int64_t j = 0; j < full; j += 16) {
+        __m512 x = _mm512_loadu_ps(p + j), e;
+        e = _mm512_sub_ps(x, _mm512_loadu_ps(q0 + j)); a0 = _mm512_add_ps(a0, _mm512_mul_ps(e, e));
+        e = _mm512_sub_ps(x, _mm512_loadu_ps(q1 + j)); a1 = _mm512_add_ps(a1, _mm512_mul_ps(e, e));
+        e = _mm512_sub_ps(x, _mm512_loadu_ps(q2 + j)); a2 = _mm512_add_ps(a2, _mm512_mul_ps(e, e));
+        e = _mm512_sub_ps(x, _mm512_loadu_ps(q3 + j)); a3 = _mm512_add_ps(a3, _mm512_mul_ps(e, e));
+      }
+      if (tail) {
+        __m512 x = _mm512_maskz_loadu_ps(mask, p + full), e;
+        e = _mm512_sub_ps(x, _mm512_maskz_loadu_ps(mask, q0 + full)); a0 = _mm512_add_ps(a0, _mm512_mul_ps(e, e));
+        e = _mm512_sub_ps(x, _mm512_maskz_loadu_ps(mask, q1 + full)); a1 = _mm512_add_ps(a1, _mm512_mul_ps(e, e));
+        e = _mm512_sub_ps(x, _mm512_maskz_loadu_ps(mask, q2 + full)); a2 = _mm512_add_ps(a2, _mm512_mul_ps(e, e));
+        e = _mm512_sub_ps(x, _mm512_maskz_loadu_ps(mask, q3 + full)); a3 = _mm512_add_ps(a3, _mm512_mul_ps(e, e));
+      }
+#define GLYPHLAB_FOLD(A) \
+  _mm256_add_ps(_mm512_castps512_ps256(A), _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(A), 1)))
+      __m256 s0 = GLYPHLAB_FOLD(a0), s1 = GLYPHLAB_FOLD(a1), s2 = GLYPHLAB_FOLD(a2), s3 = GLYPHLAB_FOLD(a3);
+#undef GLYPHLAB_FOLD
+      __m256 t02 = _mm256_add_ps(_mm256_permute2f128_ps(s0, s2, 0x20), _mm256_permute2f128_ps(s0, s2, 0x31));
+      __m256 t13 = _mm256_add_ps(_mm256_permute2f128_ps(s1, s3, 0x20), _mm256_permute2f128_ps(s1, s3, 0x31));
+      __m256 u = _mm256_add_ps(_mm256_unpacklo_ps(t02, t13), _mm256_unpackhi_ps(t02, t13));
+      __m256 v = _mm256_add_ps(u, _mm256_permute_ps(u, _MM_SHUFFLE(1, 0, 3, 2)));
+      _mm_storel_pi((__m64 *)(o + q), _mm256_castps256_ps128(v));
+      _mm_storel_pi((__m64 *)(o + q + 2), _mm256_extractf128_ps(v, 1));
+    }
+    for (; q < query_count; q++) {
       const float *query = queries + q * d;
       __m512 a = _mm512_setzero_ps();
       for (int64_t j = 0; j < full; j += 16) {
@@ -361,7 +395,7 @@ __attribute__((target("avx512f"))) static void distances_avx512(const float *que
       __m128 s4 = _mm_add_ps(_mm256_castps256_ps128(s8), _mm256_extractf128_ps(s8, 1));
       __m128 s2 = _mm_add_ps(s4, _mm_movehl_ps(s4, s4));
       __m128 s1 = _mm_add_ss(s2, _mm_shuffle_ps(s2, s2, 1));
-      out[i * query_count + q] = _mm_cvtss_f32(s1);
+      o[q] = _mm_cvtss_f32(s1);
     }
   }
 }

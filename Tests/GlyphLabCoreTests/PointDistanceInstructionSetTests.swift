@@ -7,7 +7,8 @@ import Testing
 /// double-precision reference.
 @Suite("Distances to gathered rows")
 struct PointDistanceInstructionSetTests {
-  /// One query, and six: the AVX2 build takes queries four at a time, then one at a time.
+  /// One query, and six: the AVX2 and AVX-512 builds take queries four at a time, then one at a
+  /// time.
   @Test(arguments: [1, 5, 16, 17, 31, 64, 70], [1, 6])
   func everyBuildGivesIdenticalDistances(dimension: Int, queryCount: Int) throws {
     let points = NaiveReference.random(rows: 41, columns: dimension, seed: UInt64(dimension))
