@@ -250,6 +250,22 @@ __attribute__((target("avx2"))) static inline float lanes_sum_avx2(__m256 a0, __
   return _mm_cvtss_f32(s1);
 }
 
+// Four queries' 8-lane partial sums s0…s3 (lane l holds l + (l + 8) of 16), reduced together
+// by shuffles that add exactly the pairs lanes_sum_avx2 adds, in the same order, and stored at
+// o[0…3]: the values are those of one query at a time.
+__attribute__((target("avx2"))) static inline void store_four_sums_avx2(__m256 s0, __m256 s1, __m256 s2,
+                                                                        __m256 s3, float *o) {
+  // t (low | high halves of two queries): s[l] + s[l + 4].
+  __m256 t02 = _mm256_add_ps(_mm256_permute2f128_ps(s0, s2, 0x20), _mm256_permute2f128_ps(s0, s2, 0x31));
+  __m256 t13 = _mm256_add_ps(_mm256_permute2f128_ps(s1, s3, 0x20), _mm256_permute2f128_ps(s1, s3, 0x31));
+  // u: t[l] + t[l + 2] for l = 0, 1, interleaved [q0, q1, q0, q1 | q2, q3, q2, q3].
+  __m256 u = _mm256_add_ps(_mm256_unpacklo_ps(t02, t13), _mm256_unpackhi_ps(t02, t13));
+  // u[0] + u[1] for each query: lanes 0, 1 (q0, q1) and 4, 5 (q2, q3).
+  __m256 v = _mm256_add_ps(u, _mm256_permute_ps(u, _MM_SHUFFLE(1, 0, 3, 2)));
+  _mm_storel_pi((__m64 *)o, _mm256_castps256_ps128(v));
+  _mm_storel_pi((__m64 *)(o + 2), _mm256_extractf128_ps(v, 1));
+}
+
 // Four queries at a time share each load of the point and one reduction: the four lane sets
 // are reduced together by shuffles that add exactly the pairs lanes_sum_avx2 adds, in the
 // same order, so the values are those of one query at a time.
@@ -300,17 +316,9 @@ __attribute__((target("avx2"))) static void distances_avx2(const float *queries,
 #undef GLYPHLAB_LOAD_Q
       }
 #undef GLYPHLAB_STEP4
-      // s: lanes l + (l + 8); t (low | high halves of two queries): s[l] + s[l + 4].
-      __m256 s0 = _mm256_add_ps(a00, a01), s1 = _mm256_add_ps(a10, a11);
-      __m256 s2 = _mm256_add_ps(a20, a21), s3 = _mm256_add_ps(a30, a31);
-      __m256 t02 = _mm256_add_ps(_mm256_permute2f128_ps(s0, s2, 0x20), _mm256_permute2f128_ps(s0, s2, 0x31));
-      __m256 t13 = _mm256_add_ps(_mm256_permute2f128_ps(s1, s3, 0x20), _mm256_permute2f128_ps(s1, s3, 0x31));
-      // u: t[l] + t[l + 2] for l = 0, 1, interleaved [q0, q1, q0, q1 | q2, q3, q2, q3].
-      __m256 u = _mm256_add_ps(_mm256_unpacklo_ps(t02, t13), _mm256_unpackhi_ps(t02, t13));
-      // u[0] + u[1] for each query: lanes 0, 1 (q0, q1) and 4, 5 (q2, q3).
-      __m256 v = _mm256_add_ps(u, _mm256_permute_ps(u, _MM_SHUFFLE(1, 0, 3, 2)));
-      _mm_storel_pi((__m64 *)(o + q), _mm256_castps256_ps128(v));
-      _mm_storel_pi((__m64 *)(o + q + 2), _mm256_extractf128_ps(v, 1));
+      // s: lanes l + (l + 8).
+      store_four_sums_avx2(_mm256_add_ps(a00, a01), _mm256_add_ps(a10, a11), _mm256_add_ps(a20, a21),
+                           _mm256_add_ps(a30, a31), o + q);
     }
     for (; q < query_count; q++) {
       const float *query = queries + q * d;
@@ -369,14 +377,8 @@ __attribute__((target("avx512f"))) static void distances_avx512(const float *que
       }
 #define GLYPHLAB_FOLD(A) \
   _mm256_add_ps(_mm512_castps512_ps256(A), _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(A), 1)))
-      __m256 s0 = GLYPHLAB_FOLD(a0), s1 = GLYPHLAB_FOLD(a1), s2 = GLYPHLAB_FOLD(a2), s3 = GLYPHLAB_FOLD(a3);
+      store_four_sums_avx2(GLYPHLAB_FOLD(a0), GLYPHLAB_FOLD(a1), GLYPHLAB_FOLD(a2), GLYPHLAB_FOLD(a3), o + q);
 #undef GLYPHLAB_FOLD
-      __m256 t02 = _mm256_add_ps(_mm256_permute2f128_ps(s0, s2, 0x20), _mm256_permute2f128_ps(s0, s2, 0x31));
-      __m256 t13 = _mm256_add_ps(_mm256_permute2f128_ps(s1, s3, 0x20), _mm256_permute2f128_ps(s1, s3, 0x31));
-      __m256 u = _mm256_add_ps(_mm256_unpacklo_ps(t02, t13), _mm256_unpackhi_ps(t02, t13));
-      __m256 v = _mm256_add_ps(u, _mm256_permute_ps(u, _MM_SHUFFLE(1, 0, 3, 2)));
-      _mm_storel_pi((__m64 *)(o + q), _mm256_castps256_ps128(v));
-      _mm_storel_pi((__m64 *)(o + q + 2), _mm256_extractf128_ps(v, 1));
     }
     for (; q < query_count; q++) {
       const float *query = queries + q * d;
