@@ -64,30 +64,11 @@ public struct TrunkFeatures: Sendable {
   /// - Complexity: one forward pass of the trunk per image; memory one batch of activations
   ///   besides the output.
   public static func trunk(of images: GlyphImages, encoder: TrainedEncoder, batchSize: Int) throws -> Matrix {
-    let layers = encoder.encoder.network.layers
-    guard layers.last is Linear, layers.count >= 2 else {
-      throw EncoderError.invalidArgument(
-        name: "adapt.layers", value: "1", reason: "the encoder \(encoder.path) does not end in a linear layer")
-    }
-    let preprocessor = try BatchPreprocessor(
-      augmentation: GlyphAugmentation(.none), height: encoder.imageHeight, width: encoder.imageWidth,
-      inputSize: encoder.encoder.architecture.inputHeight, seed: 0)
-    try encoder.checkImageSize(height: images.height, width: images.width, source: "the images to embed")
     var parts: [Matrix] = []
-    var from = 0
-    while from < images.count {
-      let to = min(images.count, from + max(1, batchSize))
-      var x = BatchPreprocessor.tensor(
-        try preprocessor.images(images.slice(from..<to), rows: [], epoch: 0, augment: false))
-      x = try encoder.encoder.network.forward(x, mode: .inference, layers: layers.count - 1)
-      parts.append(try x.reshaped([to - from, x.count / (to - from)]).matrix)
-      from = to
-    }
+    try forEachTrunkBatch(of: images, encoder: encoder, batchSize: batchSize) { trunk, _ in parts.append(trunk) }
     return try Matrix.stacking(parts)
   }
-}
 
-extension TrunkFeatures {
   /// The trunk outputs and the unit-length embeddings of `images` from one forward pass:
   /// bit for bit what ``trunk(of:encoder:batchSize:)`` and ``FittedEncoderFeatures`` give with
   /// the same `batchSize` (the same batches from the first image, the same operations in the
@@ -97,29 +78,16 @@ extension TrunkFeatures {
   public static func trunkAndEmbeddings(
     of images: GlyphImages, encoder trained: TrainedEncoder, batchSize: Int
   ) throws -> (trunk: Matrix, embeddings: Matrix) {
-    let layers = trained.encoder.network.layers
-    guard let last = layers.last as? Linear, layers.count >= 2 else {
-      throw EncoderError.invalidArgument(
-        name: "adapt.layers", value: "1", reason: "the encoder \(trained.path) does not end in a linear layer")
-    }
-    try trained.checkImageSize(height: images.height, width: images.width, source: "the images to embed")
-    let preprocessor = try BatchPreprocessor(
-      augmentation: GlyphAugmentation(.none), height: trained.imageHeight, width: trained.imageWidth,
-      inputSize: trained.encoder.architecture.inputHeight, seed: 0)
+    let last = try finalLinear(of: trained)
+    let d = last.outputFeatures
     var trunks: [Matrix] = []
     var embeddings: [Float] = []
-    embeddings.reserveCapacity(images.count * last.outputFeatures)
-    var from = 0
-    while from < images.count {
-      let to = min(images.count, from + max(1, batchSize))
-      var x = BatchPreprocessor.tensor(
-        try preprocessor.images(images.slice(from..<to), rows: [], epoch: 0, augment: false))
-      x = try trained.encoder.network.forward(x, mode: .inference, layers: layers.count - 1)
-      trunks.append(try x.reshaped([to - from, x.count / (to - from)]).matrix)
-      var values = try last.forward(x, mode: .inference).values
+    embeddings.reserveCapacity(images.count * d)
+    try forEachTrunkBatch(of: images, encoder: trained, batchSize: batchSize) { trunk, activations in
+      trunks.append(trunk)
+      var values = try last.forward(activations, mode: .inference).values
       // As FittedEncoderFeatures scales each row to unit length (an all-zero row stays zero).
-      let d = last.outputFeatures
-      for row in 0..<(to - from) {
+      for row in 0..<trunk.rows {
         var norm: Float = 0
         for j in 0..<d { norm += values[row * d + j] * values[row * d + j] }
         guard norm > 0 else { continue }
@@ -127,12 +95,46 @@ extension TrunkFeatures {
         for j in 0..<d { values[row * d + j] *= inverse }
       }
       embeddings += values
-      from = to
     }
     return (
       try Matrix.stacking(trunks),
-      try Matrix(rows: images.count, columns: last.outputFeatures, elements: embeddings)
+      try Matrix(rows: images.count, columns: d, elements: embeddings)
     )
+  }
+
+  /// `trained`'s last layer, which must be linear with a trunk before it.
+  private static func finalLinear(of trained: TrainedEncoder) throws -> Linear {
+    let layers = trained.encoder.network.layers
+    guard let last = layers.last as? Linear, layers.count >= 2 else {
+      throw EncoderError.invalidArgument(
+        name: "adapt.layers", value: "1", reason: "the encoder \(trained.path) does not end in a linear layer")
+    }
+    return last
+  }
+
+  /// Runs `trained`'s trunk over `images` in batches of `batchSize` from the first image, and
+  /// hands `body` each batch's output as a matrix (one row per image) and as the activations
+  /// the last layer reads: the one batching loop of ``trunk(of:encoder:batchSize:)`` and
+  /// ``trunkAndEmbeddings(of:encoder:batchSize:)``.
+  private static func forEachTrunkBatch(
+    of images: GlyphImages, encoder trained: TrainedEncoder, batchSize: Int,
+    _ body: (_ trunk: Matrix, _ activations: Tensor) throws -> Void
+  ) throws {
+    let layers = trained.encoder.network.layers
+    _ = try finalLinear(of: trained)
+    try trained.checkImageSize(height: images.height, width: images.width, source: "the images to embed")
+    let preprocessor = try BatchPreprocessor(
+      augmentation: GlyphAugmentation(.none), height: trained.imageHeight, width: trained.imageWidth,
+      inputSize: trained.encoder.architecture.inputHeight, seed: 0)
+    var from = 0
+    while from < images.count {
+      let to = min(images.count, from + max(1, batchSize))
+      var x = BatchPreprocessor.tensor(
+        try preprocessor.images(images.slice(from..<to), rows: [], epoch: 0, augment: false))
+      x = try trained.encoder.network.forward(x, mode: .inference, layers: layers.count - 1)
+      try body(try x.reshaped([to - from, x.count / (to - from)]).matrix, x)
+      from = to
+    }
   }
 }
 
