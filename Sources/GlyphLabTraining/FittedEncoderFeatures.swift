@@ -108,14 +108,22 @@ public final class FittedEncoderFeatures: FittedFeatureExtractor, @unchecked Sen
     var values = try lock.withLock {
       try trained.encoder.forward(BatchPreprocessor.tensor(input), mode: .inference).values
     }
-    let d = dimension
-    for row in 0..<images.count {
+    Self.scaleRowsToUnitLength(&values, rows: images.count, columns: dimension)
+    return values
+  }
+
+  /// Scales each of the `rows` rows of `values` (row-major, `columns` wide) to unit length in
+  /// single precision; an all-zero row stays zero. The one normalisation of the embeddings,
+  /// shared with ``TrunkFeatures/trunkAndEmbeddings(of:encoder:batchSize:)``.
+  ///
+  /// - Complexity: O(rows × columns).
+  static func scaleRowsToUnitLength(_ values: inout [Float], rows: Int, columns d: Int) {
+    for row in 0..<rows {
       var norm: Float = 0
       for j in 0..<d { norm += values[row * d + j] * values[row * d + j] }
       guard norm > 0 else { continue }
       let inverse = 1 / norm.squareRoot()
       for j in 0..<d { values[row * d + j] *= inverse }
     }
-    return values
   }
 }

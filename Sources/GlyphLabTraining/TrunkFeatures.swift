@@ -86,14 +86,7 @@ public struct TrunkFeatures: Sendable {
     try forEachTrunkBatch(of: images, encoder: trained, batchSize: batchSize) { trunk, activations in
       trunks.append(trunk)
       var values = try last.forward(activations, mode: .inference).values
-      // As FittedEncoderFeatures scales each row to unit length (an all-zero row stays zero).
-      for row in 0..<trunk.rows {
-        var norm: Float = 0
-        for j in 0..<d { norm += values[row * d + j] * values[row * d + j] }
-        guard norm > 0 else { continue }
-        let inverse = 1 / norm.squareRoot()
-        for j in 0..<d { values[row * d + j] *= inverse }
-      }
+      FittedEncoderFeatures.scaleRowsToUnitLength(&values, rows: trunk.rows, columns: d)
       embeddings += values
     }
     return (
