@@ -274,9 +274,9 @@ struct KMeansSeedingState {
           (out.baseAddress! + slot * d).update(from: points + candidates[i] * d, count: d)
         }
       }
-      var distances = [Float](repeating: 0, count: rows.count * q)
-      queries.withUnsafeBufferPointer { qs in
-        distances.withUnsafeMutableBufferPointer { out in
+      // Every entry is written by the kernel: no zero fill first.
+      let distances = [Float](unsafeUninitializedCapacity: rows.count * q) { out, initialized in
+        queries.withUnsafeBufferPointer { qs in
           if let centre = piece.centre {
             local.withUnsafeBufferPointer { r in
               memberPoints[centre].withUnsafeBufferPointer { own in
@@ -293,16 +293,19 @@ struct KMeansSeedingState {
             }
           }
         }
+        initialized = rows.count * q
       }
       // A pair below the member's reach cannot gain (dx ≥ D² by the bound), so measuring it
       // for the other candidates' sake changes nothing. Gains are added in member order.
       distances.withUnsafeBufferPointer { dist in
         rows.withUnsafeBufferPointer { r in
-          for member in 0..<r.count {
-            let dOld = closest[Int(r[member])]
-            for slot in 0..<q {
-              let dx = dist[member * q + slot]
-              if dx < dOld { result.gains[slot] += Double(dOld) - Double(dx) }
+          result.gains.withUnsafeMutableBufferPointer { gains in
+            for member in 0..<r.count {
+              let dOld = closest[Int(r[member])]
+              for slot in 0..<q {
+                let dx = dist[member * q + slot]
+                if dx < dOld { gains[slot] += Double(dOld) - Double(dx) }
+              }
             }
           }
         }
