@@ -266,9 +266,8 @@ __attribute__((target("avx2"))) static inline void store_four_sums_avx2(__m256 s
   _mm_storel_pi((__m64 *)(o + 2), _mm256_extractf128_ps(v, 1));
 }
 
-// Four queries at a time share each load of the point and one reduction: the four lane sets
-// are reduced together by shuffles that add exactly the pairs lanes_sum_avx2 adds, in the
-// same order, so the values are those of one query at a time.
+// Four queries at a time share each load of the point and one reduction
+// (store_four_sums_avx2), so the values are those of one query at a time.
 __attribute__((target("avx2"))) static void distances_avx2(const float *queries, int64_t query_count,
                                                            const float *points, int64_t d,
                                                            const int32_t *rows, int64_t count,
@@ -341,9 +340,15 @@ __attribute__((target("avx2"))) static void distances_avx2(const float *queries,
   }
 }
 
+/// Lanes 8…15 of `a`.
+__attribute__((target("avx512f"))) static inline __m256 high_half_avx512(__m512 a) {
+  return _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(a), 1));
+}
+
 // Four queries at a time share each load of the point, as in distances_avx2: each query's
 // 16 lanes are those of distances_avx2's two accumulators side by side, folded to 8 lanes
-// (l + (l + 8)) and then reduced by the same shuffles, so the values are the other builds'.
+// (l + (l + 8)) and then reduced by the same shuffles (store_four_sums_avx2); one query
+// alone is reduced by lanes_sum_avx2. So the values are the other builds'.
 __attribute__((target("avx512f"))) static void distances_avx512(const float *queries,
                                                                int64_t query_count,
                                                                const float *points, int64_t d,
@@ -375,8 +380,7 @@ __attribute__((target("avx512f"))) static void distances_avx512(const float *que
         e = _mm512_sub_ps(x, _mm512_maskz_loadu_ps(mask, q2 + full)); a2 = _mm512_add_ps(a2, _mm512_mul_ps(e, e));
         e = _mm512_sub_ps(x, _mm512_maskz_loadu_ps(mask, q3 + full)); a3 = _mm512_add_ps(a3, _mm512_mul_ps(e, e));
       }
-#define GLYPHLAB_FOLD(A) \
-  _mm256_add_ps(_mm512_castps512_ps256(A), _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(A), 1)))
+#define GLYPHLAB_FOLD(A) _mm256_add_ps(_mm512_castps512_ps256(A), high_half_avx512(A))
       store_four_sums_avx2(GLYPHLAB_FOLD(a0), GLYPHLAB_FOLD(a1), GLYPHLAB_FOLD(a2), GLYPHLAB_FOLD(a3), o + q);
 #undef GLYPHLAB_FOLD
     }
@@ -392,12 +396,7 @@ __attribute__((target("avx512f"))) static void distances_avx512(const float *que
                                  _mm512_maskz_loadu_ps(mask, query + full));
         a = _mm512_add_ps(a, _mm512_mul_ps(e, e));
       }
-      __m256 s8 = _mm256_add_ps(_mm512_castps512_ps256(a),
-                                _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(a), 1)));
-      __m128 s4 = _mm_add_ps(_mm256_castps256_ps128(s8), _mm256_extractf128_ps(s8, 1));
-      __m128 s2 = _mm_add_ps(s4, _mm_movehl_ps(s4, s4));
-      __m128 s1 = _mm_add_ss(s2, _mm_shuffle_ps(s2, s2, 1));
-      o[q] = _mm_cvtss_f32(s1);
+      o[q] = lanes_sum_avx2(_mm512_castps512_ps256(a), high_half_avx512(a));
     }
   }
 }
